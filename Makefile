@@ -1,0 +1,146 @@
+# Kestrel: build, run and test.
+#
+#   make run                   boot the default board in QEMU and run the demo
+#   make test                  host tests + the default board's target tests
+#   make test-all              host tests + target tests on every board
+#   make BOARD=<board> ...     any target on another board (see boards/)
+#   make size                  text/data/bss per layer
+#   make flash                 program a real board through OpenOCD
+#
+# Options: APP=<examples/ folder> NANO=1 (newlib-nano) OPT=-Os SEMIHOSTING=0
+
+BOARD       ?= mps2-an385
+APP         ?= demo
+NANO        ?= 0
+OPT         ?= -O2
+SEMIHOSTING ?= 1
+BUILD       ?= build/$(BOARD)
+HOST_BUILD  := build/host
+BOARDS      := $(sort $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk))))
+PYTHON      := /usr/bin/python3
+
+ifeq ($(wildcard boards/$(BOARD)/board.mk),)
+$(error unknown BOARD '$(BOARD)'; boards: $(BOARDS))
+endif
+include boards/$(BOARD)/board.mk
+
+CROSS   := arm-none-eabi-
+CC      := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+SIZE    := $(CROSS)size
+QEMU    := qemu-system-arm
+
+# ---------------------------------------------------------------- sources --
+KERNEL_SRCS := $(wildcard kernel/*.c)
+ARCH_SRCS   := $(wildcard arch/common/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+BRD_SRCS    := boards/$(BOARD)/board.c $(BOARD_SRCS)
+OS_SRCS     := $(KERNEL_SRCS) $(ARCH_SRCS) $(BRD_SRCS)
+APP_SRCS    := $(wildcard examples/$(APP)/*.c)
+TEST_LIB    := tests/lib/ktest.c
+TARGET_TESTS := $(basename $(notdir $(wildcard tests/target/*.c)))
+
+# ------------------------------------------------------------------ flags --
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS := -Iarch/include -Iarch/common -Iarch/$(ARCH) -Iboards/include -Iboards/drivers \
+            -Ikernel/include -Itests/lib \
+            -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO)
+CFLAGS   := $(CPU_FLAGS) -std=c11 $(OPT) -g3 $(WARN) -ffunction-sections -fdata-sections \
+            -fno-common -MMD -MP
+ASFLAGS  := $(CPU_FLAGS) -g3 -MMD -MP
+SPECS    := $(if $(filter 1,$(NANO)),--specs=nano.specs,)
+LDFLAGS  := $(CPU_FLAGS) $(SPECS) -nostartfiles -T linker/cortex-m.ld -Lboards/$(BOARD) \
+            -Wl,--gc-sections -Wl,--no-warn-rwx-segments
+LDLIBS   := -Wl,--start-group -lc -lm -lgcc -Wl,--end-group
+
+HOST_CC     := gcc
+HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -Ikernel/include -Iboards/include -Iarch/include -Itests/lib -DKTEST_HOST=1
+
+QEMU_ARGS := -M $(QEMU_MACHINE) -nographic -monitor none -serial stdio \
+             -semihosting-config enable=on,target=native $(QEMU_FLAGS)
+
+obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
+OS_OBJS := $(call obj,$(OS_SRCS))
+
+# ---------------------------------------------------------------- targets --
+.PHONY: all run test test-all test-images host-tests size flash clean deps-build deps-run deps-test
+.DEFAULT_GOAL := all
+
+all: deps-build $(BUILD)/$(APP).elf $(BUILD)/$(APP).bin $(BUILD)/$(APP).hex
+
+deps-build:
+	@sh tools/deps.sh arm-none-eabi-gcc newlib python3
+deps-run: deps-build
+	@sh tools/deps.sh qemu-system-arm
+deps-test: deps-run
+	@sh tools/deps.sh gcc libasan
+
+run: deps-run $(BUILD)/$(APP).elf
+	@$(PYTHON) tools/qemu_run.py --elf $(BUILD)/$(APP).elf -- $(QEMU) $(QEMU_ARGS) -icount shift=0
+
+$(BUILD)/obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
+
+# An image: the OS objects plus the given application objects.
+define link
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -Wl,-Map=$(basename $@).map -o $@ $^ $(LDLIBS)
+endef
+
+$(BUILD)/$(APP).elf: $(OS_OBJS) $(call obj,$(APP_SRCS))
+	$(link)
+
+$(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
+	$(link)
+
+%.bin: %.elf
+	$(OBJCOPY) -O binary $< $@
+%.hex: %.elf
+	$(OBJCOPY) -O ihex $< $@
+
+# ------------------------------------------------------------------ tests --
+HOST_TESTS := $(basename $(notdir $(wildcard tests/host/test_*.c)))
+include tests/host/host.mk
+
+$(HOST_BUILD)/%: tests/host/%.c $(TEST_LIB) $(wildcard kernel/*.c kernel/include/kernel/*.h tests/lib/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(TEST_LIB) $(HOST_SRCS_$*)
+
+host-tests: deps-test $(addprefix $(HOST_BUILD)/,$(HOST_TESTS))
+
+test-images: deps-run $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TESTS)))
+	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/tests/qemu.cmd
+
+test: host-tests test-images
+	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
+		--target $(BUILD)/tests
+
+test-all: host-tests
+	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b test-images || exit 1; done
+	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
+		$(foreach b,$(BOARDS),--target build/$(b)/tests)
+
+# ------------------------------------------------------------------- size --
+size: $(BUILD)/$(APP).elf
+	@$(PYTHON) tools/mapsize.py $(BUILD)/$(APP).map
+
+# ------------------------------------------------------------------ flash --
+flash:
+	@if [ -z "$(OPENOCD_ARGS)" ]; then \
+		echo "flash: $(BOARD) is not a real board (QEMU only); use 'make run'"; exit 1; fi
+	@$(MAKE) --no-print-directory BOARD=$(BOARD) SEMIHOSTING=0 BUILD=build/$(BOARD)-flash all
+	@sh tools/deps.sh openocd
+	@echo "flash: openocd $(OPENOCD_ARGS) -c \"program build/$(BOARD)-flash/$(APP).elf verify reset exit\""
+	@openocd $(OPENOCD_ARGS) -c "program build/$(BOARD)-flash/$(APP).elf verify reset exit" || \
+		{ echo "flash: OpenOCD failed: is the board connected and powered, and the probe attached?"; exit 1; }
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
+.SECONDARY:

@@ -1,0 +1,26 @@
+/*
+ * Polled console UART drivers shared between boards.  Each board's board.c
+ * picks one and forwards board_console_putc/getc to it.  The drivers touch
+ * only their own registers, so they are safe to call from a fault handler.
+ */
+#ifndef BOARD_DRIVERS_UART_H
+#define BOARD_DRIVERS_UART_H
+
+#include <stdint.h>
+
+/* ARM CMSDK APB UART (MPS2 and MPS3 FPGA images). */
+void cmsdk_uart_init(uintptr_t base, uint32_t clock_hz, uint32_t baud);
+void cmsdk_uart_putc(uintptr_t base, char c);
+int cmsdk_uart_getc(uintptr_t base);
+
+/* ARM PrimeCell PL011 (TI Stellaris). */
+void pl011_init(uintptr_t base, uint32_t clock_hz, uint32_t baud);
+void pl011_putc(uintptr_t base, char c);
+int pl011_getc(uintptr_t base);
+
+/* ST STM32F2/F4 USART. */
+void stm32_usart_init(uintptr_t base, uint32_t clock_hz, uint32_t baud);
+void stm32_usart_putc(uintptr_t base, char c);
+int stm32_usart_getc(uintptr_t base);
+
+#endif

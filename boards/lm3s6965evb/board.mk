@@ -1,0 +1,9 @@
+# TI Stellaris EK-LM3S6965: Cortex-M3 at 50 MHz, PMSAv7 MPU (8 regions).
+# QEMU ignores bus errors on this machine (unmapped reads return 0).
+ARCH         := armv7-m
+CPU_FLAGS    := -mcpu=cortex-m3 -mthumb -mfloat-abi=soft
+BOARD_IRQS   := 64
+BOARD_SRCS   := boards/drivers/uart_pl011.c
+QEMU_MACHINE := lm3s6965evb
+REAL_BOARD   := TI EK-LM3S6965 (on-board FTDI JTAG)
+OPENOCD_ARGS := -f board/ek-lm3s6965.cfg

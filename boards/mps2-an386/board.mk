@@ -1,0 +1,8 @@
+# ARM MPS2 with the AN386 FPGA image: Cortex-M4F, single-precision FPU
+# (enabled at reset, lazy stacking), PMSAv7 MPU (8 regions).
+ARCH         := armv7-m
+CPU_FLAGS    := -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard
+BOARD_IRQS   := 32
+BOARD_SRCS   := boards/drivers/mps2.c boards/drivers/uart_cmsdk.c
+QEMU_MACHINE := mps2-an386
+REAL_BOARD   := (FPGA image; QEMU only here)

@@ -1,0 +1,27 @@
+/*
+ * Loud failure.  A broken kernel invariant is a bug: panic() prints where
+ * (file:line), what, and which thread was running, then halts the system
+ * (under QEMU: exits with status PANIC_EXIT_STATUS).
+ */
+#ifndef KERNEL_PANIC_H
+#define KERNEL_PANIC_H
+
+#define PANIC_EXIT_STATUS 3
+
+#define panic(...) kernel_panic(__FILE__, __LINE__, __VA_ARGS__)
+
+/* Asserts an invariant; compiled in always (the checks are cheap). */
+#define kassert(cond)                                              \
+	do {                                                       \
+		if (!(cond))                                       \
+			panic("assertion failed: %s", #cond);      \
+	} while (0)
+
+__attribute__((noreturn, format(printf, 3, 4))) void kernel_panic(const char *file, int line,
+								   const char *fmt, ...);
+
+/* Called by the arch fault handler after it printed the decoded registers.
+ * Context: fault handler. */
+__attribute__((noreturn)) void kernel_fault(const char *what);
+
+#endif

@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+"""Run host test programs and target test images; print one summary.
+
+    run_tests.py --host DIR --host-test NAME ... --target BUILD/BOARD/tests ...
+
+Host tests are programs built with sanitizers; target tests are ELF images
+run under QEMU with -icount shift=0 (one virtual nanosecond per
+instruction, so runs repeat exactly) and a wall-clock timeout.  Both speak
+ktest's protocol (tests/lib/ktest.h): a line per case, then KTEST DONE.
+
+An image passes only if it ends with KTEST DONE and an exit status that
+agrees with its failures.  A hang, fault or panic fails the image and its
+console output is shown.  Images named xfail_* must fail instead: they
+pass when they exit non-zero and their console shows each EXPECT-FAIL
+line's text after it was announced.
+
+The last line is "N passed, N failed"; the exit status is 1 on any failure.
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu_run  # noqa: E402
+
+CASE = re.compile(r"^(PASS|FAIL) (\S+?)(?::\s*(.*))?$")
+DONE = re.compile(r"^KTEST DONE passed=(\d+) failed=(\d+)$")
+TARGET_TIMEOUT = float(os.environ.get("TEST_TIMEOUT", "120"))
+
+
+class Result:
+    def __init__(self, label):
+        self.label = label
+        self.cases = []       # (name, passed, detail)
+        self.problem = None   # why the program as a whole failed
+        self.output = []
+
+    def failed(self):
+        return self.problem is not None or any(not ok for _, ok, _ in self.cases)
+
+
+def judge(result, status, lines):
+    result.output = lines
+    done = None
+    for line in lines:
+        m = CASE.match(line)
+        if m:
+            result.cases.append((m.group(2), m.group(1) == "PASS", m.group(3) or ""))
+        m = DONE.match(line)
+        if m:
+            done = (int(m.group(1)), int(m.group(2)))
+    if status == 124:
+        result.problem = f"timed out after {TARGET_TIMEOUT:.0f} s"
+    elif done is None:
+        result.problem = f"ended (status {status}) before KTEST DONE"
+    elif (status == 0) != (done[1] == 0):
+        result.problem = f"exit status {status} disagrees with {done[1]} failed"
+
+
+def judge_expected_failure(result, status, lines):
+    result.output = lines
+    expected, seen = [], []
+    for i, line in enumerate(lines):
+        if line.startswith("EXPECT-FAIL: "):
+            expected.append((i, line[len("EXPECT-FAIL: "):]))
+    missing = [text for i, text in expected
+               if not any(text in later for later in lines[i + 1:]
+                          if not later.startswith("EXPECT-FAIL: "))]
+    if status == 124:
+        result.problem = "timed out instead of failing"
+    elif status == 0:
+        result.problem = "exited 0 but must fail"
+    elif not expected:
+        result.problem = "announced no EXPECT-FAIL line"
+    elif missing:
+        result.problem = "failed without: " + "; ".join(missing)
+    result.cases.append((result.label, result.problem is None, result.problem or ""))
+    if result.problem is None:
+        seen.append(result.label)
+
+
+def run_host(path):
+    result = Result(os.path.basename(path))
+    try:
+        proc = subprocess.run([path], capture_output=True, text=True, timeout=TARGET_TIMEOUT)
+        lines = (proc.stdout + proc.stderr).splitlines()
+        judge(result, proc.returncode, lines)
+    except subprocess.TimeoutExpired:
+        judge(result, 124, [])
+    return result
+
+
+def run_target(board_dir, elf):
+    board = os.path.basename(os.path.dirname(board_dir.rstrip("/")))
+    name = os.path.basename(elf)[:-4]
+    result = Result(f"{board}/{name}")
+    with open(os.path.join(board_dir, "qemu.cmd")) as f:
+        cmd = shlex.split(f.read()) + ["-icount", "shift=0,sleep=off"]
+    status, lines = qemu_run.run(cmd, elf, timeout=TARGET_TIMEOUT,
+                                 stdin=subprocess.DEVNULL, echo=False)
+    if name.startswith("xfail_"):
+        judge_expected_failure(result, status, lines)
+    else:
+        judge(result, status, lines)
+    return result
+
+
+def report(result):
+    prefix = result.label
+    for name, ok, detail in result.cases:
+        label = name if name.startswith(prefix) else f"{prefix}: {name}"
+        print(f"{'PASS' if ok else 'FAIL'} {label}{'' if ok else ': ' + detail}")
+    if result.problem and not any(result.problem == d for _, _, d in result.cases):
+        print(f"FAIL {prefix}: {result.problem}")
+    if result.failed():
+        print(f"---- output of {prefix} ----")
+        for line in result.output[-80:]:
+            print(f"  | {line}")
+        print("----")
+    sys.stdout.flush()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default=None)
+    parser.add_argument("--host-test", action="append", default=[])
+    parser.add_argument("--target", action="append", default=[])
+    args = parser.parse_args()
+
+    results = []
+    for name in args.host_test:
+        result = run_host(os.path.join(args.host, name))
+        report(result)
+        results.append(result)
+
+    jobs = []
+    for board_dir in args.target:
+        for elf in sorted(os.listdir(board_dir)):
+            if elf.endswith(".elf"):
+                jobs.append((board_dir, os.path.join(board_dir, elf)))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for result in pool.map(lambda job: run_target(*job), jobs):
+            report(result)
+            results.append(result)
+
+    passed = failed = 0
+    for result in results:
+        passed += sum(1 for _, ok, _ in result.cases if ok)
+        failed += sum(1 for _, ok, _ in result.cases if not ok)
+        if result.problem and not result.cases or (
+                result.problem and all(ok for _, ok, _ in result.cases)):
+            failed += 1
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
