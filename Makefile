@@ -59,6 +59,10 @@ HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitiz
 QEMU_ARGS := -M $(QEMU_MACHINE) -nographic -monitor none -serial stdio \
              -semihosting-config enable=on,target=native $(QEMU_FLAGS)
 
+# Quiet by default; V=1 shows every command.
+Q := $(if $(filter 1,$(V)),,@)
+say = $(if $(filter 1,$(V)),,@printf '  %-6s %s\n' $(1) $(2);)
+
 obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
 OS_OBJS := $(call obj,$(OS_SRCS))
 
@@ -80,16 +84,16 @@ run: deps-run $(BUILD)/$(APP).elf
 
 $(BUILD)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
+	$(call say,AS,$<)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
 
 # An image: the OS objects plus the given application objects.
 define link
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -Wl,-Map=$(basename $@).map -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -Wl,-Map=$(basename $@).map -o $@ $^ $(LDLIBS)
 endef
 
 $(BUILD)/$(APP).elf: $(OS_OBJS) $(call obj,$(APP_SRCS))
@@ -99,9 +103,9 @@ $(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
 	$(link)
 
 %.bin: %.elf
-	$(OBJCOPY) -O binary $< $@
+	$(Q)$(OBJCOPY) -O binary $< $@
 %.hex: %.elf
-	$(OBJCOPY) -O ihex $< $@
+	$(Q)$(OBJCOPY) -O ihex $< $@
 
 # ------------------------------------------------------------------ tests --
 HOST_TESTS := $(basename $(notdir $(wildcard tests/host/test_*.c)))
@@ -109,7 +113,7 @@ include tests/host/host.mk
 
 $(HOST_BUILD)/%: tests/host/%.c $(TEST_LIB) $(wildcard kernel/*.c kernel/include/kernel/*.h tests/lib/*.h)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(TEST_LIB) $(HOST_SRCS_$*)
+	$(call say,HOSTCC,$@)$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(TEST_LIB) $(HOST_SRCS_$*)
 
 host-tests: deps-test $(addprefix $(HOST_BUILD)/,$(HOST_TESTS))
 
@@ -126,8 +130,15 @@ test-all: host-tests
 		$(foreach b,$(BOARDS),--target build/$(b)/tests)
 
 # ------------------------------------------------------------------- size --
-size: $(BUILD)/$(APP).elf
+# Without NANO=1 the same image is also built with newlib-nano, in
+# $(BUILD)-nano, and compared.
+size: deps-build $(BUILD)/$(APP).elf
+ifeq ($(NANO),1)
 	@$(PYTHON) tools/mapsize.py $(BUILD)/$(APP).map
+else
+	@$(MAKE) -s --no-print-directory NANO=1 BUILD=$(BUILD)-nano $(BUILD)-nano/$(APP).elf
+	@$(PYTHON) tools/mapsize.py $(BUILD)/$(APP).map --compare $(BUILD)-nano/$(APP).map
+endif
 
 # ------------------------------------------------------------------ flash --
 flash:

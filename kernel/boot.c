@@ -1,14 +1,25 @@
 /*
- * Boot: the banner, then the kernel.  Everything printed comes from the
- * hardware (CPUID), the board (clocks, console) or the linker (memory map),
- * never from a table that could disagree with the image.
+ * Boot: the banner, the first records, the first threads, then the
+ * scheduler.  Everything the banner prints comes from the hardware
+ * (CPUID), the board (clocks, console) or the linker (memory map).
+ *
+ * main() runs as the thread "main" of init (PID 1) at
+ * CONFIG_MAIN_PRIORITY; when it returns, the system exits with its
+ * status, as a hosted program would.  The idle thread (kernel process,
+ * priority 0) sleeps the core whenever nothing else is ready.
  */
 #include <newlib.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "arch.h"
 #include "board.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
 #include "kernel/version.h"
 
 extern char __flash_origin[], __flash_length[], __ram_origin[], __ram_length[];
@@ -17,6 +28,14 @@ extern char __data_start[], __data_end[], __bss_start[], __bss_end[];
 extern char __heap_start[], __heap_end[];
 
 extern int main(void);
+extern void thread_setup_locked(struct thread *t, struct process *p, const char *name,
+				thread_entry_t entry, void *arg, unsigned priority, void *stack,
+				size_t stack_bytes);
+
+static struct thread idle_thread;
+static struct thread main_thread;
+static uint8_t idle_stack[CONFIG_IDLE_STACK_BYTES] __attribute__((aligned(ARCH_STACK_ALIGN)));
+static uint8_t main_stack[CONFIG_MAIN_STACK_BYTES] __attribute__((aligned(ARCH_STACK_ALIGN)));
 
 static unsigned long span(const char *start, const char *end)
 {
@@ -30,6 +49,7 @@ void kernel_print_banner(void)
 	printf("cpu:     %s (CPUID 0x%08lx), FPU %s\n", arch_cpu_name(),
 	       (unsigned long)arch_cpuid(), arch_has_fpu() ? "enabled, lazy stacking" : "none");
 	board_print_banner();
+	printf("tick:    %u Hz, time slice %u ticks\n", CONFIG_TICK_HZ, CONFIG_TIME_SLICE_TICKS);
 	printf("console: %s\n", board_info.console);
 	printf("flash:   0x%08lx, %lu KiB; text+rodata %lu bytes\n",
 	       (unsigned long)(uintptr_t)__flash_origin, (unsigned long)(uintptr_t)__flash_length / 1024,
@@ -41,8 +61,61 @@ void kernel_print_banner(void)
 	printf("libc:    newlib %s%s\n", _NEWLIB_VERSION, CONFIG_NANO ? " (newlib-nano)" : "");
 }
 
+static void *idle_entry(void *arg)
+{
+	(void)arg;
+	for (;;)
+		arch_idle();
+	__builtin_unreachable(); /* this gcc warns of a missing return otherwise */
+}
+
+static void *main_entry(void *arg)
+{
+	(void)arg;
+	exit(main());
+	__builtin_unreachable();
+}
+
+struct thread *sched_idle_thread(void)
+{
+	return &idle_thread;
+}
+
+/* Says which thread was running, for panics and fault reports. */
+void kernel_describe_current(void)
+{
+	struct thread *t = sched_current;
+
+	if (t == NULL) {
+		kprintf("  context: before the scheduler started\n");
+		return;
+	}
+	kprintf("  thread:  '%s' (tid %lu, priority %u/%u) of process '%s' (pid %lu)\n", t->name,
+		(unsigned long)t->tid, t->priority, t->base_priority, t->process->name,
+		(unsigned long)t->process->pid);
+	kprintf("  stack:   0x%08lx..0x%08lx, guard below 0x%08lx\n",
+		(unsigned long)(uintptr_t)t->stack_base,
+		(unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
+		(unsigned long)(uintptr_t)t->stack_limit);
+}
+
 int kernel_start(void)
 {
 	kernel_print_banner();
-	return main();
+	fflush(stdout);
+
+	process_boot();
+	sched_init();
+	uint32_t key = kernel_lock();
+	thread_setup_locked(&idle_thread, process_kernel(), "idle", idle_entry, NULL,
+			    PRIORITY_IDLE, idle_stack, sizeof(idle_stack));
+	sched_ready_locked(&idle_thread);
+	thread_setup_locked(&main_thread, process_init(), "main", main_entry, NULL,
+			    CONFIG_MAIN_PRIORITY, main_stack, sizeof(main_stack));
+	sched_ready_locked(&main_thread);
+	kernel_unlock(key);
+
+	arch_mpu_init();
+	arch_tick_start(board_cpu_hz(), CONFIG_TICK_HZ);
+	sched_start();
 }

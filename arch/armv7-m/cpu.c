@@ -17,8 +17,19 @@ void arch_reset_init(void)
 	}
 }
 
+/* Exception priorities (8-bit values; real parts implement the top 3-4
+ * bits, QEMU all 8).  PendSV is the least urgent of all so a switch never
+ * interrupts a handler; SysTick is kernel-aware, so it sits at or above
+ * ARCH_KERNEL_BASEPRI and is masked by the kernel lock. */
+#define PRIORITY_PENDSV 0xffu
+#define PRIORITY_SYSTICK 0xc0u
+#define PRIORITY_SVCALL 0xc0u
+
 void arch_init(void)
 {
+	SCB_SHPR8(EXC_PENDSV) = PRIORITY_PENDSV;
+	SCB_SHPR8(EXC_SYSTICK) = PRIORITY_SYSTICK;
+	SCB_SHPR8(EXC_SVCALL) = PRIORITY_SVCALL;
 	SCB_SHCSR |= SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA;
 	SCB_CCR |= CCR_DIV_0_TRP | CCR_STKALIGN;
 	__asm__ volatile("dsb\n\tisb" ::: "memory");

@@ -8,7 +8,12 @@
 #define ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "arch_types.h"
+
+struct thread;
 
 /* Called first from the reset handler, before .data and .bss exist:
  * enables what compiled C may use at once (the FPU on cores with one). */
@@ -28,5 +33,48 @@ bool arch_has_fpu(void);
 /* End execution with a status: through semihosting when built for it
  * (QEMU or a debugger), otherwise by halting the core in a WFI loop. */
 __attribute__((noreturn)) void arch_halt(int status);
+
+/*
+ * Hot-path operations, defined static inline by each profile's
+ * arch_inline.h (included at the end of this header):
+ *
+ *   uint32_t arch_irq_lock(void);
+ *   void arch_irq_unlock(uint32_t key);
+ *       Mask every interrupt that may call the kernel; return a key for the
+ *       matching unlock.  Locks nest; ARCH_IRQ_UNLOCKED is the key of the
+ *       outermost one.  Context: any.
+ *   bool arch_in_isr(void);
+ *       True in an exception handler.
+ *   void arch_switch_pend(void);
+ *       Request a context switch: it happens once no interrupt is active
+ *       and the kernel lock is released.  Context: any.
+ */
+
+/* Builds the first frame of a new thread below stack_top so that the
+ * switch code "returns" into entry(arg) and, if entry returns, into
+ * exit_fn(its value).  Returns the saved SP for the TCB. */
+uint32_t *arch_stack_frame_init(uint32_t *stack_top, void *(*entry)(void *), void *arg,
+				void (*exit_fn)(void *));
+
+/* Places the stack overflow guard at the bottom of [base, base+bytes) and
+ * records it in a; returns the lowest address the thread may use. */
+uintptr_t arch_stack_guard_init(struct arch_thread *a, uintptr_t base, size_t bytes);
+
+/* Switches from the boot code to the first thread (on PSP) for good;
+ * the boot stack (MSP) becomes the interrupt stack. */
+__attribute__((noreturn)) void arch_start_first(struct thread *first);
+
+/* Starts the periodic tick (isr_systick calls sched_tick).  Panics if
+ * the rate cannot be made from the core clock. */
+void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
+
+/* Enables the MPU with the default map for privileged code, so stack
+ * guards work for privileged threads too. */
+void arch_mpu_init(void);
+
+/* Sleeps until the next interrupt. */
+void arch_idle(void);
+
+#include "arch_inline.h"
 
 #endif

@@ -1,0 +1,53 @@
+/*
+ * Kernel configuration.  Each value can be overridden on the compiler
+ * command line (make CONFIG="-DCONFIG_TICK_HZ=100"); the defaults suit the
+ * QEMU boards and the small real ones alike.
+ */
+#ifndef KERNEL_CONFIG_H
+#define KERNEL_CONFIG_H
+
+/* Scheduler tick rate. */
+#ifndef CONFIG_TICK_HZ
+#define CONFIG_TICK_HZ 1000
+#endif
+
+/* Round-robin time slice among threads of equal priority, in ticks. */
+#ifndef CONFIG_TIME_SLICE_TICKS
+#define CONFIG_TIME_SLICE_TICKS 5
+#endif
+
+/* Priority and stack of the thread that runs main(). */
+#ifndef CONFIG_MAIN_PRIORITY
+#define CONFIG_MAIN_PRIORITY 16
+#endif
+#ifndef CONFIG_MAIN_STACK_BYTES
+#define CONFIG_MAIN_STACK_BYTES 4096
+#endif
+
+#ifndef CONFIG_IDLE_STACK_BYTES
+#define CONFIG_IDLE_STACK_BYTES 512
+#endif
+
+/* Fixed pool for thread_create_pooled(): TCBs and stacks, no allocator. */
+#ifndef CONFIG_THREAD_POOL_SIZE
+#define CONFIG_THREAD_POOL_SIZE 8
+#endif
+#ifndef CONFIG_POOL_STACK_BYTES
+#define CONFIG_POOL_STACK_BYTES 1024
+#endif
+
+/* Fill each stack with a pattern at creation so its high-water mark can be
+ * measured.  Costs one pass over the stack per thread_create. */
+#ifndef CONFIG_STACK_FILL
+#define CONFIG_STACK_FILL 1
+#endif
+
+#ifndef CONFIG_THREAD_NAME_BYTES
+#define CONFIG_THREAD_NAME_BYTES 16
+#endif
+
+#ifndef CONFIG_PROCESS_NAME_BYTES
+#define CONFIG_PROCESS_NAME_BYTES 16
+#endif
+
+#endif

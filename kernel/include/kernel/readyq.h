@@ -1,0 +1,51 @@
+/*
+ * The ready queue: one FIFO per priority level and a bitmap of the
+ * non-empty levels, so the highest ready priority is one count-leading-
+ * zeros away (O(1), whatever the number of threads).
+ *
+ * Priorities are 0..PRIORITY_LEVELS-1, higher is more urgent; level 0 is
+ * the idle thread's.  The running thread stays at the head of its level,
+ * so a thread that is preempted resumes before its equals, and round
+ * robin is a rotation of one level.
+ *
+ * Pure data structure: no locking, no CPU access; the host tests drive it
+ * directly.
+ */
+#ifndef KERNEL_READYQ_H
+#define KERNEL_READYQ_H
+
+#include <stdint.h>
+
+#include "kernel/list.h"
+
+#define PRIORITY_LEVELS 32
+#define PRIORITY_IDLE 0
+#define PRIORITY_MIN 1
+#define PRIORITY_MAX (PRIORITY_LEVELS - 1)
+
+struct readyq {
+	uint32_t bitmap; /* bit p set <=> level[p] is not empty */
+	struct list_node level[PRIORITY_LEVELS];
+};
+
+void readyq_init(struct readyq *q);
+void readyq_push_back(struct readyq *q, struct list_node *node, unsigned priority);
+void readyq_push_front(struct readyq *q, struct list_node *node, unsigned priority);
+void readyq_remove(struct readyq *q, struct list_node *node, unsigned priority);
+
+/* Highest non-empty level; the queue must not be empty. */
+static inline unsigned readyq_top_priority(const struct readyq *q)
+{
+	return 31u - (unsigned)__builtin_clz(q->bitmap);
+}
+
+/* First node of the highest non-empty level; the queue must not be empty. */
+static inline struct list_node *readyq_first(const struct readyq *q)
+{
+	return q->level[readyq_top_priority(q)].next;
+}
+
+/* Moves the head of a level to its tail (round robin); returns the new head. */
+struct list_node *readyq_rotate(struct readyq *q, unsigned priority);
+
+#endif

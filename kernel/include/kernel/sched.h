@@ -1,0 +1,88 @@
+/*
+ * The scheduler's interface inside the kernel.  Only these functions move
+ * a thread between states; thread.c and the synchronization objects call
+ * them with the kernel lock held (the _locked suffix).
+ *
+ * The kernel lock masks every interrupt that may call the kernel
+ * (arch_irq_lock: BASEPRI on ARMv7-M); interrupts above that level are
+ * never masked and must not call the kernel.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <stdint.h>
+
+#include "arch.h"
+#include "kernel/list.h"
+#include "kernel/thread.h"
+
+/* Threads blocked on one object, highest effective priority first, FIFO
+ * among equals. */
+struct wait_queue {
+	struct list_node waiters;
+};
+
+#define WAIT_QUEUE_INIT(name) { LIST_HEAD_INIT((name).waiters) }
+
+/* The running thread.  Read by the switch code and the GDB extension. */
+extern struct thread *sched_current;
+
+static inline uint32_t kernel_lock(void)
+{
+	return arch_irq_lock();
+}
+
+static inline void kernel_unlock(uint32_t key)
+{
+	arch_irq_unlock(key);
+}
+
+void sched_init(void);
+/* Starts the highest-priority READY thread; never returns. */
+__attribute__((noreturn)) void sched_start(void);
+
+/* A new or resumed thread becomes READY at the tail of its level. */
+void sched_ready_locked(struct thread *t);
+
+/* Blocks the calling thread on wq (NULL: a plain sleep) until woken or
+ * until timeout_ticks pass (TIMEOUT_FOREVER: no deadline).  Releases the
+ * kernel lock (key must be the outermost one) and returns the result the
+ * waker gave, or ERR_TIMEOUT.  object and reason describe the wait for
+ * debuggers. */
+int sched_block(struct wait_queue *wq, const void *object, const char *reason,
+		uint32_t timeout_ticks, uint32_t key);
+
+/* Ends t's wait with result: READY, or SUSPENDED if a suspend was
+ * requested meanwhile.  Preempts if t now outranks the running thread. */
+void sched_wake_locked(struct thread *t, int result);
+
+/* The calling thread goes behind its equals. */
+void sched_yield_locked(void);
+
+/* READY or RUNNING -> SUSPENDED. */
+void sched_suspend_locked(struct thread *t);
+
+/* The calling thread -> EXITED; switches away when the lock is released. */
+void sched_exit_locked(void);
+
+/* Changes t's effective priority, keeping it in the right place in the
+ * ready queue or in its wait queue; preempts if needed. */
+void sched_set_priority_locked(struct thread *t, unsigned priority);
+
+/* Wait queues. */
+void wait_queue_init(struct wait_queue *wq);
+struct thread *wait_queue_first(const struct wait_queue *wq);
+
+/* The SysTick handler's work: advance time, wake expired waits, rotate
+ * the time slice.  Context: ISR. */
+void sched_tick(void);
+
+/* Called by the switch code (PendSV) after it saved the outgoing thread:
+ * checks that thread's stack, picks the next one and makes it current.
+ * Context: PendSV. */
+struct thread *sched_switch(void);
+
+/* The idle thread, for statistics and checks. */
+struct thread *sched_idle_thread(void);
+
+#endif

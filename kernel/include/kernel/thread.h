@@ -1,0 +1,166 @@
+/*
+ * Threads: the thread control block (TCB) and the thread API.
+ *
+ * States, and the only moves between them (all made by the scheduler,
+ * kernel/sched.c):
+ *
+ *            create                 pick                 block / sleep
+ *   (new) ----------> READY <-------------------> RUNNING -------------> BLOCKED
+ *                       ^      preempt / yield /     |                      |
+ *                       |      slice expired         | exit                 | woken, timeout
+ *                       |                            v                      |
+ *                       |  resume               EXITED (until joined        |
+ *                   SUSPENDED <--- suspend ---  or detached; then free)     |
+ *                       ^                                                   |
+ *                       +--- woken while a suspend was requested ----------+
+ *
+ * A RUNNING thread stays at the head of its ready-queue level; READY and
+ * RUNNING threads are exactly those in the ready queue.
+ *
+ * Priorities: PRIORITY_MIN (1) .. PRIORITY_MAX (31), higher runs first;
+ * 0 belongs to the idle thread.
+ */
+#ifndef KERNEL_THREAD_H
+#define KERNEL_THREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch_types.h"
+#include "kernel/config.h"
+#include "kernel/list.h"
+#include "kernel/readyq.h"
+#include "kernel/time.h"
+
+struct process;
+struct wait_queue;
+
+enum thread_state {
+	THREAD_FREE = 0, /* record not in use (never created, or reclaimed) */
+	THREAD_READY,
+	THREAD_RUNNING,
+	THREAD_BLOCKED,
+	THREAD_SUSPENDED,
+	THREAD_EXITED,
+};
+
+#define THREAD_MAGIC 0x54435242u        /* "TCRB": a live record */
+#define THREAD_STACK_CANARY 0xc0ffee11u /* lowest usable stack word */
+#define THREAD_STACK_FILL 0xcdcdcdcdu   /* never-used stack words */
+
+/* Smallest stack thread_create accepts: the guard, the switch frames and
+ * a little room to run. */
+#define THREAD_STACK_MIN_BYTES (ARCH_STACK_GUARD_BYTES + ARCH_CONTEXT_MAX_BYTES + 128)
+
+typedef void *(*thread_entry_t)(void *arg);
+
+struct thread {
+	/* Switch state, read and written by arch code: keep first. */
+	uint32_t *saved_sp;      /* SP after the software frame was pushed */
+	struct arch_thread arch; /* per-thread MPU stack guard etc. */
+
+	/* Identity; fixed after creation. */
+	uint32_t magic;
+	uint32_t tid;
+	char name[CONFIG_THREAD_NAME_BYTES];
+	struct process *process;
+	struct list_node process_node; /* in process->threads */
+	struct list_node all_node;     /* in the list of all threads */
+	bool from_pool;                /* TCB and stack belong to the pool */
+
+	/* Scheduling; guarded by the kernel lock. */
+	enum thread_state state;
+	uint8_t base_priority;      /* as set by create / thread_set_priority */
+	uint8_t priority;           /* effective: base raised by inheritance */
+	uint32_t slice_left;        /* ticks of round-robin slice left */
+	struct list_node sched_node; /* in the ready queue or a wait queue */
+	bool suspend_requested;     /* suspended while BLOCKED: park on wake */
+
+	/* Stack. */
+	uint8_t *stack_base;   /* lowest address of the caller's stack */
+	uint32_t stack_bytes;
+	uint32_t *stack_limit; /* first usable word, just above the guard: canary */
+
+	/* Waiting; guarded by the kernel lock. */
+	struct wait_queue *wait_queue; /* queue it is blocked in, NULL for sleep */
+	const void *wait_object;       /* the object waited for (a thread, a mutex) */
+	const char *wait_reason;       /* "sleep", "join", "mutex", ... */
+	uint32_t wait_deadline;        /* tick, when timeout_node is linked */
+	struct list_node timeout_node; /* in the timeout list */
+	int wait_result;               /* 0, or why the wait ended */
+
+	/* Mutexes held, for priority inheritance. */
+	struct list_node held_mutexes;
+
+	/* Exit and join. */
+	bool detached;
+	struct thread *joiner; /* the thread waiting in thread_join */
+	void *exit_value;
+
+	/* Statistics. */
+	uint32_t switches_in;
+	uint32_t ticks_run;
+};
+
+/* Creates a thread on a caller-provided stack and makes it READY in the
+ * calling thread's process.  The name is copied.
+ * Returns: 0; ERR_NULL (t, entry or stack NULL), ERR_PRIORITY,
+ * ERR_STACK_ALIGN, ERR_STACK_SIZE, ERR_STATE (t is a live thread). */
+int thread_create(struct thread *t, const char *name, thread_entry_t entry, void *arg,
+		  unsigned priority, void *stack, size_t stack_bytes);
+
+/* As thread_create, drawing TCB and stack (CONFIG_POOL_STACK_BYTES) from
+ * the fixed pool; join or detach returns them.
+ * Returns: 0 with *out set; ERR_NULL, ERR_PRIORITY, ERR_NO_MEMORY. */
+int thread_create_pooled(struct thread **out, const char *name, thread_entry_t entry,
+			 void *arg, unsigned priority);
+
+/* Ends the calling thread with a value for thread_join.  Returning from
+ * the entry function does the same. */
+__attribute__((noreturn)) void thread_exit(void *value);
+
+/* Waits until t exits, stores its exit value, and frees its record (and
+ * its pool stack).  Returns: 0; ERR_NULL, ERR_STALE, ERR_DEADLOCK (self),
+ * ERR_DETACHED, ERR_BUSY (another joiner), ERR_TIMEOUT, ERR_WOULD_BLOCK
+ * (TIMEOUT_NO_WAIT and still running), ERR_RANGE, ERR_CONTEXT (ISR). */
+int thread_join(struct thread *t, void **value, uint32_t timeout_ticks);
+
+/* Lets t's record be freed as soon as it exits (at once if it has).
+ * Returns: 0; ERR_NULL, ERR_STALE, ERR_DETACHED (already), ERR_BUSY. */
+int thread_detach(struct thread *t);
+
+/* Blocks the calling thread for this many ticks (0 yields).
+ * Returns: 0; ERR_RANGE; ERR_CONTEXT. */
+int thread_sleep(uint32_t ticks);
+int thread_sleep_ms(uint32_t ms);
+
+/* Moves the calling thread behind the other READY threads of its
+ * priority; it gives up the rest of its slice. */
+void thread_yield(void);
+
+/* Suspend: a READY or RUNNING thread stops until thread_resume; a BLOCKED
+ * one finishes its wait first and then stops.
+ * Returns: 0; ERR_NULL, ERR_STALE, ERR_STATE (already suspended, exited,
+ * or the idle thread). */
+int thread_suspend(struct thread *t);
+/* Returns: 0; ERR_NULL, ERR_STALE, ERR_STATE (not suspended).
+ * Context: thread or ISR. */
+int thread_resume(struct thread *t);
+
+/* Sets the base priority; takes effect at once (preempting if needed).
+ * Returns: 0; ERR_NULL, ERR_STALE, ERR_PRIORITY, ERR_STATE (exited). */
+int thread_set_priority(struct thread *t, unsigned priority);
+unsigned thread_priority(const struct thread *t); /* effective */
+
+struct thread *thread_self(void);
+const char *thread_name(const struct thread *t);
+const char *thread_state_name(enum thread_state state);
+
+/* Bytes of t's stack never touched so far (CONFIG_STACK_FILL). */
+uint32_t thread_stack_unused(const struct thread *t);
+
+/* Free TCB+stack slots in the pool. */
+unsigned thread_pool_free(void);
+
+#endif

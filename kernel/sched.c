@@ -1,0 +1,277 @@
+/*
+ * The scheduler: fixed priorities, round robin among equals, O(1) choice.
+ *
+ * Owns the ready queue, the timeout list, the tick counter and
+ * sched_current.  All of them are guarded by the kernel lock.
+ *
+ * Invariants (checked where cheap):
+ *  - READY and RUNNING threads are exactly the threads in the ready queue;
+ *    exactly one thread is RUNNING (sched_current) except between a state
+ *    change and the switch that follows it.
+ *  - The running thread is at the head of its level, so the head of the
+ *    highest non-empty level is always the thread that should run;
+ *    rescheduling means "is that head sched_current?".
+ *  - A BLOCKED thread is in its wait queue (if any) and, when it has a
+ *    deadline, in the timeout list sorted by deadline.
+ *
+ * Decisions are made here, in C, when the ready set changes; the switch
+ * itself is a PendSV (arch), which saves the outgoing thread and calls
+ * sched_switch() to learn the incoming one.
+ *
+ * Limits: sorted insertion into a wait queue or the timeout list is
+ * O(waiters); every other operation, including the tick's work per
+ * expired timeout, is O(1).
+ */
+#include "kernel/sched.h"
+
+#include "kernel/errors.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+#include "kernel/process.h"
+
+struct thread *sched_current;
+
+static struct readyq ready;
+static struct list_node timeouts = LIST_HEAD_INIT(timeouts);
+static volatile uint32_t ticks;
+
+/* Tests start the clock just below the 32-bit wrap by defining this. */
+__attribute__((weak)) const uint32_t kernel_tick_initial = 0;
+
+static struct thread *thread_of(struct list_node *node)
+{
+	return list_entry(node, struct thread, sched_node);
+}
+
+/* Pends a switch if the thread that should run is not the one running. */
+static void reschedule_locked(void)
+{
+	struct thread *best = thread_of(readyq_first(&ready));
+
+	if (best != sched_current || sched_current->state != THREAD_RUNNING)
+		arch_switch_pend();
+}
+
+void sched_init(void)
+{
+	readyq_init(&ready);
+	ticks = kernel_tick_initial;
+}
+
+uint32_t time_ticks(void)
+{
+	return ticks;
+}
+
+void sched_start(void)
+{
+	struct thread *first = thread_of(readyq_first(&ready));
+
+	first->state = THREAD_RUNNING;
+	first->switches_in++;
+	sched_current = first;
+	arch_start_first(first);
+}
+
+void sched_ready_locked(struct thread *t)
+{
+	t->state = THREAD_READY;
+	t->slice_left = CONFIG_TIME_SLICE_TICKS;
+	readyq_push_back(&ready, &t->sched_node, t->priority);
+	if (sched_current)
+		reschedule_locked();
+}
+
+/* Inserts t into list (via node) before the first entry that ranks below
+ * it: highest priority first, FIFO among equals. */
+static void wait_queue_insert(struct wait_queue *wq, struct thread *t)
+{
+	struct list_node *pos;
+
+	list_for_each(pos, &wq->waiters)
+		if (thread_of(pos)->priority < t->priority)
+			break;
+	list_insert_before(pos, &t->sched_node);
+}
+
+static void timeout_insert(struct thread *t, uint32_t deadline)
+{
+	struct list_node *pos;
+
+	t->wait_deadline = deadline;
+	list_for_each(pos, &timeouts) {
+		struct thread *other = list_entry(pos, struct thread, timeout_node);
+		if (tick_before(deadline, other->wait_deadline))
+			break;
+	}
+	list_insert_before(pos, &t->timeout_node);
+}
+
+int sched_block(struct wait_queue *wq, const void *object, const char *reason,
+		uint32_t timeout_ticks, uint32_t key)
+{
+	struct thread *self = sched_current;
+
+	kassert(key == ARCH_IRQ_UNLOCKED && !arch_in_isr());
+	kassert(self->state == THREAD_RUNNING);
+	kassert(timeout_ticks != TIMEOUT_NO_WAIT);
+
+	readyq_remove(&ready, &self->sched_node, self->priority);
+	self->state = THREAD_BLOCKED;
+	self->wait_queue = wq;
+	self->wait_object = object;
+	self->wait_reason = reason;
+	self->wait_result = 0;
+	if (wq)
+		wait_queue_insert(wq, self);
+	if (timeout_ticks != TIMEOUT_FOREVER)
+		timeout_insert(self, ticks + timeout_ticks);
+	arch_switch_pend();
+	kernel_unlock(key); /* the switch happens here; we return once woken */
+	return self->wait_result;
+}
+
+void sched_wake_locked(struct thread *t, int result)
+{
+	kassert(t->state == THREAD_BLOCKED);
+
+	if (t->wait_queue)
+		list_remove(&t->sched_node);
+	if (list_node_linked(&t->timeout_node))
+		list_remove(&t->timeout_node);
+	t->wait_queue = NULL;
+	t->wait_object = NULL;
+	t->wait_reason = NULL;
+	t->wait_result = result;
+	if (t->suspend_requested) {
+		t->suspend_requested = false;
+		t->state = THREAD_SUSPENDED;
+		return;
+	}
+	sched_ready_locked(t);
+}
+
+void sched_yield_locked(void)
+{
+	struct thread *self = sched_current;
+
+	readyq_remove(&ready, &self->sched_node, self->priority);
+	readyq_push_back(&ready, &self->sched_node, self->priority);
+	self->slice_left = CONFIG_TIME_SLICE_TICKS;
+	reschedule_locked();
+}
+
+void sched_suspend_locked(struct thread *t)
+{
+	kassert(t->state == THREAD_READY || t->state == THREAD_RUNNING);
+
+	readyq_remove(&ready, &t->sched_node, t->priority);
+	t->state = THREAD_SUSPENDED;
+	reschedule_locked();
+}
+
+void sched_exit_locked(void)
+{
+	struct thread *self = sched_current;
+
+	kassert(self->state == THREAD_RUNNING);
+	readyq_remove(&ready, &self->sched_node, self->priority);
+	self->state = THREAD_EXITED;
+	arch_switch_pend();
+}
+
+void sched_set_priority_locked(struct thread *t, unsigned priority)
+{
+	if (t->priority == priority)
+		return;
+	switch (t->state) {
+	case THREAD_RUNNING:
+		/* Stays at the head of its new level: it keeps running unless
+		 * something now outranks it. */
+		readyq_remove(&ready, &t->sched_node, t->priority);
+		t->priority = (uint8_t)priority;
+		readyq_push_front(&ready, &t->sched_node, priority);
+		break;
+	case THREAD_READY:
+		readyq_remove(&ready, &t->sched_node, t->priority);
+		t->priority = (uint8_t)priority;
+		readyq_push_back(&ready, &t->sched_node, priority);
+		break;
+	case THREAD_BLOCKED:
+		t->priority = (uint8_t)priority;
+		if (t->wait_queue) {
+			list_remove(&t->sched_node);
+			wait_queue_insert(t->wait_queue, t);
+		}
+		break;
+	default:
+		t->priority = (uint8_t)priority;
+		break;
+	}
+	reschedule_locked();
+}
+
+void wait_queue_init(struct wait_queue *wq)
+{
+	list_init(&wq->waiters);
+}
+
+struct thread *wait_queue_first(const struct wait_queue *wq)
+{
+	return list_empty(&wq->waiters) ? NULL : thread_of(wq->waiters.next);
+}
+
+void sched_tick(void)
+{
+	uint32_t key = kernel_lock();
+	struct thread *self = sched_current;
+	uint32_t now = ++ticks;
+	struct list_node *first;
+
+	self->ticks_run++;
+	while ((first = list_first(&timeouts)) != NULL) {
+		struct thread *t = list_entry(first, struct thread, timeout_node);
+		if (!tick_reached(now, t->wait_deadline))
+			break;
+		sched_wake_locked(t, ERR_TIMEOUT);
+	}
+	if (self->state == THREAD_RUNNING && --self->slice_left == 0) {
+		self->slice_left = CONFIG_TIME_SLICE_TICKS;
+		if (!list_is_singular(&ready.level[self->priority]))
+			readyq_rotate(&ready, self->priority);
+	}
+	reschedule_locked();
+	kernel_unlock(key);
+}
+
+static void report_stack_overflow(const struct thread *t)
+{
+	panic("stack overflow: thread '%s' (tid %lu) of process '%s': stack 0x%08lx..0x%08lx, "
+	      "canary at 0x%08lx overwritten, saved sp 0x%08lx",
+	      t->name, (unsigned long)t->tid, t->process->name,
+	      (unsigned long)(uintptr_t)t->stack_base,
+	      (unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
+	      (unsigned long)(uintptr_t)t->stack_limit, (unsigned long)(uintptr_t)t->saved_sp);
+}
+
+extern void thread_reclaim_locked(struct thread *t);
+
+struct thread *sched_switch(void)
+{
+	uint32_t key = kernel_lock();
+	struct thread *prev = sched_current;
+	struct thread *next = thread_of(readyq_first(&ready));
+
+	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < prev->stack_limit)
+		report_stack_overflow(prev);
+	if (prev->state == THREAD_RUNNING)
+		prev->state = THREAD_READY;
+	next->state = THREAD_RUNNING;
+	if (next != prev)
+		next->switches_in++;
+	sched_current = next;
+	if (prev->state == THREAD_EXITED && prev->detached)
+		thread_reclaim_locked(prev);
+	kernel_unlock(key);
+	return next;
+}
