@@ -15,7 +15,6 @@
 
 #include "arch.h"
 #include "board.h"
-#include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
@@ -79,24 +78,6 @@ static void *main_entry(void *arg)
 struct thread *sched_idle_thread(void)
 {
 	return &idle_thread;
-}
-
-/* Says which thread was running, for panics and fault reports. */
-void kernel_describe_current(void)
-{
-	struct thread *t = sched_current;
-
-	if (t == NULL) {
-		kprintf("  context: before the scheduler started\n");
-		return;
-	}
-	kprintf("  thread:  '%s' (tid %lu, priority %u/%u) of process '%s' (pid %lu)\n", t->name,
-		(unsigned long)t->tid, t->priority, t->base_priority, t->process->name,
-		(unsigned long)t->process->pid);
-	kprintf("  stack:   0x%08lx..0x%08lx, guard below 0x%08lx\n",
-		(unsigned long)(uintptr_t)t->stack_base,
-		(unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
-		(unsigned long)(uintptr_t)t->stack_limit);
 }
 
 int kernel_start(void)

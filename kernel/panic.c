@@ -1,18 +1,32 @@
 /*
  * panic() and the kernel's side of a CPU fault: say which thread was
- * running, then halt.  Both print with kprintf so they work whatever
- * state the rest of the system is in.
+ * running (and whether it overran its stack), then halt.  Both print
+ * with kprintf, so they work whatever state the rest of the system is in.
  */
 #include <stdarg.h>
 
 #include "arch.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
 
-/* The kernel describes its current thread here once it has one. */
-__attribute__((weak)) void kernel_describe_current(void)
+/* Prints which thread was running. */
+static void describe_current(void)
 {
-	kprintf("  context: before the scheduler started\n");
+	struct thread *t = sched_current;
+
+	if (t == NULL) {
+		kprintf("  context: before the scheduler started\n");
+		return;
+	}
+	kprintf("  thread:  '%s' (tid %lu, priority %u, base %u) of process '%s' (pid %lu)%s\n",
+		t->name, (unsigned long)t->tid, t->priority, t->base_priority, t->process->name,
+		(unsigned long)t->process->pid, arch_in_isr() ? ", interrupted" : "");
+	kprintf("  stack:   0x%08lx..0x%08lx, usable from 0x%08lx\n",
+		(unsigned long)(uintptr_t)t->stack_base,
+		(unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
+		(unsigned long)(uintptr_t)t->stack_limit);
 }
 
 void kernel_panic(const char *file, int line, const char *fmt, ...)
@@ -24,13 +38,36 @@ void kernel_panic(const char *file, int line, const char *fmt, ...)
 	kvprintf(fmt, ap);
 	va_end(ap);
 	kprintf("\n");
-	kernel_describe_current();
+	describe_current();
 	arch_halt(PANIC_EXIT_STATUS);
 }
 
-void kernel_fault(const char *what)
+/* A fault in thread code is an overflow into the stack guard when the
+ * faulting data address lies in the guard, or when the SP is below the
+ * usable stack (the hardware stacked its frame there, up to a full
+ * context below the stack's base). */
+static bool is_stack_overflow(const struct thread *t, const struct fault_info *fault)
 {
-	kernel_describe_current();
-	kprintf("*** %s: system halted\n", what);
+	uintptr_t base = (uintptr_t)t->stack_base;
+	uintptr_t usable = (uintptr_t)t->stack_limit;
+
+	if (fault->address_valid && fault->address >= base && fault->address < usable)
+		return true;
+	return fault->sp < usable && fault->sp + ARCH_CONTEXT_MAX_BYTES >= base;
+}
+
+void kernel_fault(const struct fault_info *fault)
+{
+	struct thread *t = sched_current;
+
+	describe_current();
+	if (t != NULL && fault->thread_mode && is_stack_overflow(t, fault))
+		kprintf("*** stack overflow: thread '%s' (tid %lu) of process '%s' ran below its "
+			"stack 0x%08lx..0x%08lx: sp 0x%08lx\n",
+			t->name, (unsigned long)t->tid, t->process->name,
+			(unsigned long)(uintptr_t)t->stack_base,
+			(unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
+			(unsigned long)fault->sp);
+	kprintf("*** %s: system halted\n", fault->what);
 	arch_halt(PANIC_EXIT_STATUS);
 }

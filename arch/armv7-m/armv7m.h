@@ -31,7 +31,9 @@
 #define FPCCR_ASPEN (1u << 31)
 #define FPCCR_LSPEN (1u << 30)
 
+#define CFSR_MSTKERR (1u << 4)
 #define CFSR_MMARVALID (1u << 7)
+#define CFSR_STKERR (1u << 12)
 #define CFSR_BFARVALID (1u << 15)
 
 /* PMSAv7 MPU (§B3.5). */

@@ -64,10 +64,24 @@ static void print_bits(const char *reg, uint32_t value, const struct fault_bit *
 			kprintf("    %s\n", bits[i].what);
 }
 
-/* Called from fault_entry with the frame the hardware stacked. */
+static void print_frame(const struct exception_frame *frame, uint32_t exc_return)
+{
+	kprintf("  r0 0x%08lx  r1 0x%08lx  r2 0x%08lx  r3 0x%08lx  r12 0x%08lx\n",
+		(unsigned long)frame->r0, (unsigned long)frame->r1, (unsigned long)frame->r2,
+		(unsigned long)frame->r3, (unsigned long)frame->r12);
+	kprintf("  pc 0x%08lx\n  lr 0x%08lx\n  xpsr 0x%08lx  EXC_RETURN 0x%08lx  frame at 0x%08lx\n",
+		(unsigned long)frame->pc, (unsigned long)frame->lr, (unsigned long)frame->xpsr,
+		(unsigned long)exc_return, (unsigned long)(uintptr_t)frame);
+}
+
+/* Called from isr_hardfault with the frame the hardware stacked.  The MPU
+ * is switched off first: the report may need to read a stack guard, and
+ * the system halts afterwards anyway. */
 __attribute__((used, noreturn)) static void fault_report(const struct exception_frame *frame,
 							 uint32_t exc_return)
 {
+	MPU_CTRL = 0;
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
 	uint32_t exc = SCB_ICSR & ICSR_VECTACTIVE_MASK;
 	uint32_t cfsr = SCB_CFSR;
 	uint32_t hfsr = SCB_HFSR;
@@ -85,15 +99,21 @@ __attribute__((used, noreturn)) static void fault_report(const struct exception_
 		kprintf("  MMFAR = 0x%08lx (faulting data address)\n", (unsigned long)mmfar);
 	if (cfsr & CFSR_BFARVALID)
 		kprintf("  BFAR = 0x%08lx (faulting bus address)\n", (unsigned long)bfar);
-	kprintf("  r0 0x%08lx  r1 0x%08lx  r2 0x%08lx  r3 0x%08lx  r12 0x%08lx\n",
-		(unsigned long)frame->r0, (unsigned long)frame->r1, (unsigned long)frame->r2,
-		(unsigned long)frame->r3, (unsigned long)frame->r12);
-	kprintf("  pc 0x%08lx\n  lr 0x%08lx\n  xpsr 0x%08lx  EXC_RETURN 0x%08lx  frame at 0x%08lx\n",
-		(unsigned long)frame->pc, (unsigned long)frame->lr, (unsigned long)frame->xpsr,
-		(unsigned long)exc_return, (unsigned long)(uintptr_t)frame);
+	if (cfsr & (CFSR_MSTKERR | CFSR_STKERR))
+		kprintf("  no frame: the fault happened while stacking it at 0x%08lx\n",
+			(unsigned long)(uintptr_t)frame);
+	else
+		print_frame(frame, exc_return);
 
 	SCB_CFSR = cfsr; /* write-one-to-clear, for a debugger looking later */
-	kernel_fault(exc == EXC_HARDFAULT ? "HardFault" : fault_names[exc]);
+	struct fault_info info = {
+		.what = exc <= EXC_USAGEFAULT ? fault_names[exc] : "fault",
+		.thread_mode = thread_mode,
+		.address_valid = (cfsr & (CFSR_MMARVALID | CFSR_BFARVALID)) != 0,
+		.address = (cfsr & CFSR_MMARVALID) ? mmfar : bfar,
+		.sp = (uintptr_t)frame,
+	};
+	kernel_fault(&info);
 }
 
 /*

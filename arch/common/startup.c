@@ -43,21 +43,36 @@ WEAK_ISR(isr_debugmon);
 WEAK_ISR(isr_pendsv);
 WEAK_ISR(isr_systick);
 
-#define IRQ_DECL4(n) WEAK_ISR(isr_irq##n##0); WEAK_ISR(isr_irq##n##1); \
-	WEAK_ISR(isr_irq##n##2); WEAK_ISR(isr_irq##n##3)
-#define IRQ_DECL16(n) IRQ_DECL4(n##0); IRQ_DECL4(n##1); IRQ_DECL4(n##2); IRQ_DECL4(n##3)
-#define IRQ_ROW4(n) isr_irq##n##0, isr_irq##n##1, isr_irq##n##2, isr_irq##n##3
-#define IRQ_ROW16(n) IRQ_ROW4(n##0), IRQ_ROW4(n##1), IRQ_ROW4(n##2), IRQ_ROW4(n##3)
+/* isr_irq0 .. isr_irq127, declared and listed sixteen at a time. */
+#define IRQ_ROW0 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+#define IRQ_ROW1 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+#define IRQ_ROW2 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47
+#define IRQ_ROW3 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63
+#define IRQ_ROW4 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79
+#define IRQ_ROW5 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95
+#define IRQ_ROW6 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111
+#define IRQ_ROW7 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127
 
-/* isr_irq000 .. isr_irq127: IRQ numbers in three decimal digits. */
-IRQ_DECL16(0);
-IRQ_DECL16(1);
-IRQ_DECL16(2);
-IRQ_DECL16(3);
-IRQ_DECL16(4);
-IRQ_DECL16(5);
-IRQ_DECL16(6);
-IRQ_DECL16(7);
+#define IRQ_DECL16(...) IRQ_DECL16_(__VA_ARGS__)
+#define IRQ_DECL16_(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)                          \
+	WEAK_ISR(isr_irq##a); WEAK_ISR(isr_irq##b); WEAK_ISR(isr_irq##c); WEAK_ISR(isr_irq##d); \
+	WEAK_ISR(isr_irq##e); WEAK_ISR(isr_irq##f); WEAK_ISR(isr_irq##g); WEAK_ISR(isr_irq##h); \
+	WEAK_ISR(isr_irq##i); WEAK_ISR(isr_irq##j); WEAK_ISR(isr_irq##k); WEAK_ISR(isr_irq##l); \
+	WEAK_ISR(isr_irq##m); WEAK_ISR(isr_irq##n); WEAK_ISR(isr_irq##o); WEAK_ISR(isr_irq##p)
+#define IRQ_LIST16(...) IRQ_LIST16_(__VA_ARGS__)
+#define IRQ_LIST16_(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)                      \
+	isr_irq##a, isr_irq##b, isr_irq##c, isr_irq##d, isr_irq##e, isr_irq##f, isr_irq##g, \
+	isr_irq##h, isr_irq##i, isr_irq##j, isr_irq##k, isr_irq##l, isr_irq##m, isr_irq##n, \
+	isr_irq##o, isr_irq##p
+
+IRQ_DECL16(IRQ_ROW0);
+IRQ_DECL16(IRQ_ROW1);
+IRQ_DECL16(IRQ_ROW2);
+IRQ_DECL16(IRQ_ROW3);
+IRQ_DECL16(IRQ_ROW4);
+IRQ_DECL16(IRQ_ROW5);
+IRQ_DECL16(IRQ_ROW6);
+IRQ_DECL16(IRQ_ROW7);
 
 _Static_assert(BOARD_IRQS <= 128, "more IRQs than the table can name");
 _Static_assert(BOARD_IRQS % 16 == 0, "BOARD_IRQS: round the board's IRQ count up to 16");
@@ -80,28 +95,28 @@ __attribute__((section(".vectors"), used)) const isr_t vector_table[] = {
 	isr_pendsv,
 	isr_systick,
 #if BOARD_IRQS > 0
-	IRQ_ROW16(0),
+	IRQ_LIST16(IRQ_ROW0),
 #endif
 #if BOARD_IRQS > 16
-	IRQ_ROW16(1),
+	IRQ_LIST16(IRQ_ROW1),
 #endif
 #if BOARD_IRQS > 32
-	IRQ_ROW16(2),
+	IRQ_LIST16(IRQ_ROW2),
 #endif
 #if BOARD_IRQS > 48
-	IRQ_ROW16(3),
+	IRQ_LIST16(IRQ_ROW3),
 #endif
 #if BOARD_IRQS > 64
-	IRQ_ROW16(4),
+	IRQ_LIST16(IRQ_ROW4),
 #endif
 #if BOARD_IRQS > 80
-	IRQ_ROW16(5),
+	IRQ_LIST16(IRQ_ROW5),
 #endif
 #if BOARD_IRQS > 96
-	IRQ_ROW16(6),
+	IRQ_LIST16(IRQ_ROW6),
 #endif
 #if BOARD_IRQS > 112
-	IRQ_ROW16(7),
+	IRQ_LIST16(IRQ_ROW7),
 #endif
 };
 _Static_assert(sizeof(vector_table) == sizeof(isr_t) * (EXC_IRQ0 + BOARD_IRQS),

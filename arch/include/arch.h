@@ -72,6 +72,16 @@ void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
  * guards work for privileged threads too. */
 void arch_mpu_init(void);
 
+/* External interrupts (IRQ numbers from 0).  A kernel-aware handler
+ * (one that calls the kernel) must have a priority value of at least
+ * ARCH_KERNEL_BASEPRI; more urgent ones are never masked by the kernel
+ * and must not call it. */
+void arch_irq_set_priority(unsigned irq, uint8_t priority);
+void arch_irq_enable(unsigned irq);
+void arch_irq_disable(unsigned irq);
+/* Makes the interrupt pending, as if the device had raised it. */
+void arch_irq_trigger(unsigned irq);
+
 /* Sleeps until the next interrupt. */
 void arch_idle(void);
 

@@ -20,8 +20,21 @@
 __attribute__((noreturn, format(printf, 3, 4))) void kernel_panic(const char *file, int line,
 								   const char *fmt, ...);
 
-/* Called by the arch fault handler after it printed the decoded registers.
+#include <stdbool.h>
+#include <stdint.h>
+
+/* What the arch fault handler tells the kernel about a CPU fault. */
+struct fault_info {
+	const char *what;   /* "MemManage fault", "BusFault", ... */
+	bool thread_mode;   /* raised by thread code (not a handler) */
+	bool address_valid; /* address holds the faulting data address */
+	uintptr_t address;
+	uintptr_t sp;       /* the faulting code's SP after exception entry */
+};
+
+/* Called by the arch fault handler after it printed the decoded
+ * registers: names the thread, recognises a stack overflow, halts.
  * Context: fault handler. */
-__attribute__((noreturn)) void kernel_fault(const char *what);
+__attribute__((noreturn)) void kernel_fault(const struct fault_info *fault);
 
 #endif

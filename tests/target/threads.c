@@ -1,0 +1,501 @@
+/*
+ * The scheduler and the thread API on the target: preemption order,
+ * round robin, sleep, priorities, suspend/resume, join/detach, the pool,
+ * interrupts that make threads ready, and every bad-input error.
+ *
+ * main() runs at CONFIG_MAIN_PRIORITY (16).  Threads below it run only
+ * when main blocks; threads above it run as soon as they are ready.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "arch.h"
+#include "kernel/errors.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "ktest.h"
+
+#define STACK_BYTES 1024
+#define TEST_IRQ 31 /* present and unused on every board */
+
+static struct thread workers[4];
+static uint8_t stacks[4][STACK_BYTES] __attribute__((aligned(ARCH_STACK_ALIGN)));
+
+/* ---- an event log threads append to ---------------------------------- */
+
+static char event_log[64];
+static unsigned event_count;
+
+static void log_event(char c)
+{
+	uint32_t key = kernel_lock();
+	if (event_count < sizeof(event_log) - 1)
+		event_log[event_count++] = c;
+	event_log[event_count] = '\0';
+	kernel_unlock(key);
+}
+
+static void log_reset(void)
+{
+	event_count = 0;
+	event_log[0] = '\0';
+}
+
+static void *log_entry(void *arg)
+{
+	log_event((char)(uintptr_t)arg);
+	return arg;
+}
+
+static int start(unsigned i, unsigned priority, thread_entry_t entry, void *arg)
+{
+	return thread_create(&workers[i], "worker", entry, arg, priority, stacks[i], STACK_BYTES);
+}
+
+static void join_all(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		CHECK_EQ(thread_join(&workers[i], NULL, TIMEOUT_FOREVER), 0);
+}
+
+/* ---- cases ----------------------------------------------------------- */
+
+static void test_main_thread_records(void)
+{
+	struct thread *self = thread_self();
+
+	CHECK(strcmp(thread_name(self), "main") == 0);
+	CHECK_EQ(self->state, THREAD_RUNNING);
+	CHECK_EQ(thread_priority(self), 16);
+	CHECK(self->process == process_init());
+	CHECK_EQ(process_init()->pid, 1);
+	CHECK(process_init()->parent == process_kernel());
+	CHECK_EQ(process_kernel()->pid, 0);
+	CHECK_EQ(sched_idle_thread()->state, THREAD_READY);
+	CHECK(sched_idle_thread()->process == process_kernel());
+	CHECK(process_init()->code.size > 0 && process_init()->heap.size > 0);
+}
+
+static void test_lower_priorities_run_in_priority_order(void)
+{
+	log_reset();
+	CHECK_EQ(start(0, 10, log_entry, (void *)'a'), 0);
+	CHECK_EQ(start(1, 12, log_entry, (void *)'b'), 0);
+	CHECK_EQ(start(2, 11, log_entry, (void *)'c'), 0);
+	CHECK_EQ(start(3, 12, log_entry, (void *)'d'), 0);
+	CHECK(strcmp(event_log, "") == 0); /* none outranks main */
+	CHECK_EQ(workers[1].state, THREAD_READY);
+	thread_sleep(1);
+	CHECK(strcmp(event_log, "bdca") == 0); /* priority, then FIFO */
+	join_all(4);
+}
+
+static void test_higher_priority_preempts_at_once(void)
+{
+	log_reset();
+	CHECK_EQ(start(0, 20, log_entry, (void *)'h'), 0);
+	log_event('m');
+	CHECK(strcmp(event_log, "hm") == 0);
+	join_all(1);
+}
+
+static void *set_flag(void *arg)
+{
+	*(volatile int *)arg = 1;
+	return NULL;
+}
+
+static void test_priority_change_takes_effect_at_once(void)
+{
+	volatile int ran = 0;
+
+	CHECK_EQ(start(0, 10, set_flag, (void *)&ran), 0);
+	CHECK_EQ(ran, 0);
+	CHECK_EQ(thread_set_priority(&workers[0], 20), 0);
+	CHECK_EQ(ran, 1); /* it ran before set_priority returned */
+	join_all(1);
+
+	/* Lowering ourselves below a ready thread yields to it at once. */
+	ran = 0;
+	CHECK_EQ(start(0, 12, set_flag, (void *)&ran), 0);
+	CHECK_EQ(thread_set_priority(thread_self(), 11), 0);
+	CHECK_EQ(ran, 1);
+	CHECK_EQ(thread_set_priority(thread_self(), 16), 0);
+	join_all(1);
+}
+
+static volatile bool spin_stop;
+static volatile uint32_t spin_counts[3];
+
+static void *spin(void *arg)
+{
+	unsigned i = (unsigned)(uintptr_t)arg;
+
+	while (!spin_stop)
+		spin_counts[i]++;
+	return NULL;
+}
+
+static void test_round_robin_shares_equally(void)
+{
+	const uint32_t run_ticks = 12 * CONFIG_TIME_SLICE_TICKS;
+
+	spin_stop = false;
+	for (unsigned i = 0; i < 3; i++) {
+		spin_counts[i] = 0;
+		CHECK_EQ(start(i, 8, spin, (void *)(uintptr_t)i), 0);
+	}
+	thread_sleep(run_ticks);
+	spin_stop = true;
+	uint32_t ticks[3], switches[3];
+	for (unsigned i = 0; i < 3; i++) {
+		ticks[i] = workers[i].ticks_run;
+		switches[i] = workers[i].switches_in;
+	}
+	join_all(3);
+
+	uint32_t total = ticks[0] + ticks[1] + ticks[2];
+	CHECK(total >= run_ticks - 1 && total <= run_ticks + 1);
+	for (unsigned i = 0; i < 3; i++) {
+		/* Equal shares within one slice. */
+		CHECK(ticks[i] + CONFIG_TIME_SLICE_TICKS >= total / 3);
+		CHECK(ticks[i] <= total / 3 + CONFIG_TIME_SLICE_TICKS);
+		CHECK(switches[i] >= 3); /* each got several slices */
+		CHECK(spin_counts[i] > 0);
+	}
+}
+
+static void *yield_a_lot(void *arg)
+{
+	for (unsigned i = 0; i < 100; i++) {
+		log_event((char)(uintptr_t)arg);
+		thread_yield();
+	}
+	return NULL;
+}
+
+static void test_yield_alternates_equals(void)
+{
+	log_reset();
+	CHECK_EQ(start(0, 8, yield_a_lot, (void *)'x'), 0);
+	CHECK_EQ(start(1, 8, yield_a_lot, (void *)'y'), 0);
+	thread_sleep(1); /* far less than a tick is needed */
+	CHECK(strncmp(event_log, "xyxyxyxyxyxy", 12) == 0);
+	join_all(2);
+}
+
+static void test_sleep_wakes_at_the_right_tick(void)
+{
+	thread_sleep(1); /* start on a tick boundary: no tick can slip in below */
+	uint32_t before = time_ticks();
+
+	CHECK_EQ(thread_sleep(7), 0);
+	CHECK_EQ(time_ticks() - before, 7);
+	before = time_ticks();
+	CHECK_EQ(thread_sleep_ms(3 * 1000 / CONFIG_TICK_HZ), 0);
+	CHECK_EQ(time_ticks() - before, 3);
+	CHECK_EQ(thread_sleep(TIMEOUT_MAX_TICKS + 1u), ERR_RANGE);
+}
+
+struct sleeper {
+	uint32_t ticks;
+	uint32_t slept_at;
+	uint32_t woke_at;
+};
+
+static void *sleep_and_note(void *arg)
+{
+	struct sleeper *s = arg;
+
+	s->slept_at = time_ticks();
+	thread_sleep(s->ticks);
+	s->woke_at = time_ticks();
+	log_event((char)('0' + s->ticks));
+	return NULL;
+}
+
+static void test_sleepers_wake_in_deadline_order(void)
+{
+	struct sleeper s[3] = { { 9, 0, 0 }, { 3, 0, 0 }, { 6, 0, 0 } };
+
+	log_reset();
+	thread_sleep(1); /* start on a tick boundary */
+	for (unsigned i = 0; i < 3; i++)
+		CHECK_EQ(start(i, 20, sleep_and_note, &s[i]), 0);
+	join_all(3);
+	CHECK(strcmp(event_log, "369") == 0);
+	for (unsigned i = 0; i < 3; i++)
+		CHECK_EQ(s[i].woke_at - s[i].slept_at, s[i].ticks);
+}
+
+static void test_suspend_and_resume(void)
+{
+	volatile int ran = 0;
+
+	CHECK_EQ(start(0, 10, set_flag, (void *)&ran), 0);
+	CHECK_EQ(thread_suspend(&workers[0]), 0);
+	CHECK_EQ(workers[0].state, THREAD_SUSPENDED);
+	thread_sleep(2);
+	CHECK_EQ(ran, 0);
+	CHECK_EQ(thread_suspend(&workers[0]), ERR_STATE);
+	CHECK_EQ(thread_resume(&workers[0]), 0);
+	CHECK_EQ(workers[0].state, THREAD_READY);
+	thread_sleep(1);
+	CHECK_EQ(ran, 1);
+	join_all(1);
+}
+
+static void test_suspend_while_blocked_parks_after_wake(void)
+{
+	struct sleeper s = { 3, 0, 0 };
+
+	CHECK_EQ(start(0, 20, sleep_and_note, &s), 0);
+	CHECK_EQ(workers[0].state, THREAD_BLOCKED);
+	CHECK_EQ(thread_suspend(&workers[0]), 0);
+	CHECK_EQ(thread_suspend(&workers[0]), ERR_STATE);
+	thread_sleep(5);
+	CHECK_EQ(workers[0].state, THREAD_SUSPENDED); /* the sleep ended, parked */
+	CHECK_EQ(s.woke_at, 0);
+	CHECK_EQ(thread_resume(&workers[0]), 0);
+	CHECK(s.woke_at != 0); /* priority 20: ran at once */
+	join_all(1);
+}
+
+static void *return_double(void *arg)
+{
+	return (void *)((uintptr_t)arg * 2);
+}
+
+static void test_join_returns_exit_value(void)
+{
+	void *value = NULL;
+
+	CHECK_EQ(start(0, 10, return_double, (void *)21), 0);
+	CHECK_EQ(thread_join(&workers[0], &value, TIMEOUT_FOREVER), 0);
+	CHECK_EQ((uintptr_t)value, 42);
+	CHECK_EQ(workers[0].state, THREAD_FREE);
+	CHECK_EQ(thread_join(&workers[0], &value, TIMEOUT_FOREVER), ERR_STALE);
+}
+
+static void *sleep_until_released(void *arg)
+{
+	while (!*(volatile bool *)arg)
+		thread_sleep(1);
+	return NULL;
+}
+
+static void test_join_timeouts(void)
+{
+	volatile bool release = false;
+	unsigned free_before = thread_pool_free();
+	struct thread *t;
+
+	CHECK_EQ(thread_create_pooled(&t, "sleeper", sleep_until_released, (void *)&release, 10), 0);
+	thread_sleep(1); /* start on a tick boundary */
+	uint32_t before = time_ticks();
+	CHECK_EQ(thread_join(t, NULL, TIMEOUT_NO_WAIT), ERR_WOULD_BLOCK);
+	CHECK_EQ(thread_join(t, NULL, 4), ERR_TIMEOUT);
+	CHECK_EQ(time_ticks() - before, 4);
+	CHECK(t->joiner == NULL); /* a timed-out join leaves no trace */
+	CHECK_EQ(thread_join(t, NULL, TIMEOUT_MAX_TICKS + 1u), ERR_RANGE);
+	CHECK_EQ(thread_detach(t), 0);
+	CHECK_EQ(thread_join(t, NULL, TIMEOUT_FOREVER), ERR_DETACHED);
+	CHECK_EQ(thread_detach(t), ERR_DETACHED);
+	release = true;
+	thread_sleep(2);
+	CHECK_EQ(thread_pool_free(), free_before); /* exited and reclaimed */
+}
+
+static void test_detached_thread_is_reclaimed_on_exit(void)
+{
+	struct thread *t;
+	unsigned free_before = thread_pool_free();
+
+	CHECK_EQ(thread_create_pooled(&t, "detached", return_double, (void *)1, 10), 0);
+	CHECK_EQ(thread_pool_free(), free_before - 1);
+	CHECK_EQ(thread_detach(t), 0);
+	thread_sleep(1);
+	CHECK_EQ(thread_pool_free(), free_before);
+	CHECK_EQ(t->state, THREAD_FREE);
+}
+
+static void test_ten_thousand_threads(void)
+{
+	unsigned free_before = thread_pool_free();
+	uint32_t threads_before = process_init()->thread_count;
+	uint32_t sum = 0;
+
+	for (uint32_t i = 0; i < 10000; i++) {
+		struct thread *t;
+		void *value;
+		if (!CHECK_EQ(thread_create_pooled(&t, "many", return_double, (void *)i, 10), 0))
+			break;
+		if (!CHECK_EQ(thread_join(t, &value, TIMEOUT_FOREVER), 0))
+			break;
+		sum += (uint32_t)(uintptr_t)value;
+	}
+	CHECK_EQ(sum, 2u * (9999u * 10000u / 2u));
+	CHECK_EQ(thread_pool_free(), free_before);
+	CHECK_EQ(process_init()->thread_count, threads_before);
+
+	/* The same caller-provided record and stack, 10,000 times. */
+	sum = 0;
+	for (uint32_t i = 0; i < 10000; i++) {
+		void *value;
+		if (!CHECK_EQ(start(0, 20, return_double, (void *)i), 0))
+			break;
+		if (!CHECK_EQ(thread_join(&workers[0], &value, TIMEOUT_FOREVER), 0))
+			break;
+		sum += (uint32_t)(uintptr_t)value;
+	}
+	CHECK_EQ(sum, 2u * (9999u * 10000u / 2u));
+	CHECK_EQ(process_init()->thread_count, threads_before);
+}
+
+static void test_pool_exhaustion(void)
+{
+	struct thread *t[CONFIG_THREAD_POOL_SIZE + 1];
+	unsigned free_before = thread_pool_free();
+	unsigned n = 0;
+
+	volatile bool release = false;
+
+	CHECK_EQ(free_before, CONFIG_THREAD_POOL_SIZE);
+	while (n < free_before)
+		CHECK_EQ(thread_create_pooled(&t[n++], "filler", sleep_until_released,
+					      (void *)&release, 10), 0);
+	struct thread *extra = NULL;
+	CHECK_EQ(thread_create_pooled(&extra, "extra", return_double, NULL, 10), ERR_NO_MEMORY);
+	CHECK(extra == NULL);
+	CHECK_EQ(thread_pool_free(), 0);
+	for (unsigned i = 0; i < n; i++)
+		CHECK_EQ(thread_detach(t[i]), 0);
+	release = true;
+	thread_sleep(2);
+	CHECK_EQ(thread_pool_free(), free_before);
+}
+
+static void test_bad_input(void)
+{
+	uint32_t threads_before = process_init()->thread_count;
+	void *value;
+
+	CHECK_EQ(thread_create(&workers[0], "p0", return_double, NULL, 0, stacks[0], STACK_BYTES),
+		 ERR_PRIORITY);
+	CHECK_EQ(thread_create(&workers[0], "p32", return_double, NULL, 32, stacks[0], STACK_BYTES),
+		 ERR_PRIORITY);
+	CHECK_EQ(thread_create(&workers[0], "null", NULL, NULL, 10, stacks[0], STACK_BYTES),
+		 ERR_NULL);
+	CHECK_EQ(thread_create(NULL, "null", return_double, NULL, 10, stacks[0], STACK_BYTES),
+		 ERR_NULL);
+	CHECK_EQ(thread_create(&workers[0], "small", return_double, NULL, 10, stacks[0],
+			       THREAD_STACK_MIN_BYTES - 8),
+		 ERR_STACK_SIZE);
+	CHECK_EQ(thread_create(&workers[0], "align", return_double, NULL, 10, stacks[0] + 4,
+			       STACK_BYTES - 8),
+		 ERR_STACK_ALIGN);
+	CHECK_EQ(thread_create(&workers[0], "align", return_double, NULL, 10, stacks[0],
+			       STACK_BYTES - 4),
+		 ERR_STACK_ALIGN);
+	CHECK_EQ(workers[0].state, THREAD_FREE); /* nothing changed */
+	CHECK_EQ(process_init()->thread_count, threads_before);
+
+	CHECK_EQ(thread_join(thread_self(), &value, TIMEOUT_FOREVER), ERR_DEADLOCK);
+	CHECK_EQ(thread_join(NULL, &value, TIMEOUT_FOREVER), ERR_NULL);
+	CHECK_EQ(thread_resume(thread_self()), ERR_STATE);
+	CHECK_EQ(thread_suspend(sched_idle_thread()), ERR_STATE);
+	CHECK_EQ(thread_set_priority(thread_self(), 0), ERR_PRIORITY);
+	CHECK_EQ(thread_set_priority(thread_self(), PRIORITY_MAX + 1), ERR_PRIORITY);
+	CHECK_EQ(thread_priority(thread_self()), 16);
+
+	/* A live record cannot be created over. */
+	CHECK_EQ(start(0, 10, return_double, NULL), 0);
+	CHECK_EQ(start(0, 10, return_double, NULL), ERR_STATE);
+	join_all(1);
+	CHECK_EQ(process_init()->thread_count, threads_before);
+}
+
+/* ---- interrupts make threads ready ---------------------------------- */
+
+static struct thread *irq_target;
+static volatile uint32_t irq_count;
+
+void isr_irq31(void)
+{
+	irq_count++;
+	if (irq_target)
+		thread_resume(irq_target);
+}
+
+static void *suspend_loop(void *arg)
+{
+	for (;;) {
+		log_event('T');
+		if (thread_suspend(thread_self()) != 0)
+			break;
+		if (arg != NULL && *(volatile bool *)arg)
+			break;
+	}
+	return NULL;
+}
+
+static void test_isr_wakes_higher_priority_thread_at_once(void)
+{
+	volatile bool stop = false;
+
+	log_reset();
+	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
+	arch_irq_enable(TEST_IRQ);
+	CHECK_EQ(start(0, 20, suspend_loop, (void *)&stop), 0); /* runs, logs, suspends */
+	irq_target = &workers[0];
+	for (unsigned i = 0; i < 3; i++) {
+		log_event('m');
+		arch_irq_trigger(TEST_IRQ); /* the thread runs before this returns */
+	}
+	stop = true;
+	arch_irq_trigger(TEST_IRQ);
+	join_all(1);
+	irq_target = NULL;
+	arch_irq_disable(TEST_IRQ);
+	CHECK(strcmp(event_log, "TmTmTmT") == 0);
+	CHECK_EQ(irq_count, 4);
+}
+
+static void test_stack_high_water_mark(void)
+{
+	CHECK_EQ(start(0, 20, return_double, NULL), 0);
+	uint32_t unused = thread_stack_unused(&workers[0]);
+	CHECK(unused > 0);
+	CHECK(unused < STACK_BYTES);
+	join_all(1);
+	CHECK(thread_stack_unused(thread_self()) < CONFIG_MAIN_STACK_BYTES);
+}
+
+int main(void)
+{
+	ktest_run("threads.main_thread_records", test_main_thread_records);
+	ktest_run("threads.lower_priorities_run_in_priority_order",
+		  test_lower_priorities_run_in_priority_order);
+	ktest_run("threads.higher_priority_preempts_at_once", test_higher_priority_preempts_at_once);
+	ktest_run("threads.priority_change_takes_effect_at_once",
+		  test_priority_change_takes_effect_at_once);
+	ktest_run("threads.round_robin_shares_equally", test_round_robin_shares_equally);
+	ktest_run("threads.yield_alternates_equals", test_yield_alternates_equals);
+	ktest_run("threads.sleep_wakes_at_the_right_tick", test_sleep_wakes_at_the_right_tick);
+	ktest_run("threads.sleepers_wake_in_deadline_order", test_sleepers_wake_in_deadline_order);
+	ktest_run("threads.suspend_and_resume", test_suspend_and_resume);
+	ktest_run("threads.suspend_while_blocked_parks_after_wake",
+		  test_suspend_while_blocked_parks_after_wake);
+	ktest_run("threads.join_returns_exit_value", test_join_returns_exit_value);
+	ktest_run("threads.join_timeouts", test_join_timeouts);
+	ktest_run("threads.detached_thread_is_reclaimed_on_exit",
+		  test_detached_thread_is_reclaimed_on_exit);
+	ktest_run("threads.ten_thousand_threads", test_ten_thousand_threads);
+	ktest_run("threads.bad_input", test_bad_input);
+	ktest_run("threads.isr_wakes_higher_priority_thread_at_once",
+		  test_isr_wakes_higher_priority_thread_at_once);
+	ktest_run("threads.stack_high_water_mark", test_stack_high_water_mark);
+	ktest_run("threads.pool_exhaustion", test_pool_exhaustion);
+	return ktest_finish();
+}
