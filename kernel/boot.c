@@ -31,6 +31,11 @@ extern void thread_setup_locked(struct thread *t, struct process *p, const char 
 				thread_entry_t entry, void *arg, unsigned priority, void *stack,
 				size_t stack_bytes);
 
+/* The tick counter's first value.  Weak so that a test image can start it
+ * just below the 32-bit wrap; defined here, away from its reader in
+ * sched.c, so the compiler cannot fold the default in. */
+__attribute__((weak)) const uint32_t kernel_tick_initial = 0;
+
 static struct thread idle_thread;
 static struct thread main_thread;
 static uint8_t idle_stack[CONFIG_IDLE_STACK_BYTES] __attribute__((aligned(ARCH_STACK_ALIGN)));

@@ -20,9 +20,14 @@ static void describe_current(void)
 		kprintf("  context: before the scheduler started\n");
 		return;
 	}
-	kprintf("  thread:  '%s' (tid %lu, priority %u, base %u) of process '%s' (pid %lu)%s\n",
+	if (t->magic != THREAD_MAGIC) {
+		kprintf("  thread:  record at 0x%08lx is corrupt (magic 0x%08lx)\n",
+			(unsigned long)(uintptr_t)t, (unsigned long)t->magic);
+		return;
+	}
+	kprintf("  thread:  '%s' (tid %lu, priority %u, base %u) of process '%s' (pid %lu)\n",
 		t->name, (unsigned long)t->tid, t->priority, t->base_priority, t->process->name,
-		(unsigned long)t->process->pid, arch_in_isr() ? ", interrupted" : "");
+		(unsigned long)t->process->pid);
 	kprintf("  stack:   0x%08lx..0x%08lx, usable from 0x%08lx\n",
 		(unsigned long)(uintptr_t)t->stack_base,
 		(unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
@@ -61,11 +66,12 @@ void kernel_fault(const struct fault_info *fault)
 	struct thread *t = sched_current;
 
 	describe_current();
-	if (t != NULL && fault->thread_mode && is_stack_overflow(t, fault))
-		kprintf("*** stack overflow: thread '%s' (tid %lu) of process '%s' ran below its "
-			"stack 0x%08lx..0x%08lx: sp 0x%08lx\n",
+	if (t != NULL && t->magic == THREAD_MAGIC && fault->thread_mode &&
+	    is_stack_overflow(t, fault))
+		kprintf("*** stack overflow: thread '%s' (tid %lu) of process '%s' ran past the "
+			"bottom of its stack 0x%08lx..0x%08lx into the guard: sp 0x%08lx\n",
 			t->name, (unsigned long)t->tid, t->process->name,
-			(unsigned long)(uintptr_t)t->stack_base,
+			(unsigned long)(uintptr_t)t->stack_limit,
 			(unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
 			(unsigned long)fault->sp);
 	kprintf("*** %s: system halted\n", fault->what);

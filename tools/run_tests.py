@@ -29,7 +29,7 @@ import qemu_run  # noqa: E402
 
 CASE = re.compile(r"^(PASS|FAIL) (\S+?)(?::\s*(.*))?$")
 DONE = re.compile(r"^KTEST DONE passed=(\d+) failed=(\d+)$")
-TARGET_TIMEOUT = float(os.environ.get("TEST_TIMEOUT", "120"))
+TARGET_TIMEOUT = float(os.environ.get("TEST_TIMEOUT", "30"))
 
 
 class Result:

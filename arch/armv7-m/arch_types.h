@@ -9,13 +9,24 @@
 /* Value of the lock key when no kernel lock was held (BASEPRI = 0). */
 #define ARCH_IRQ_UNLOCKED 0u
 
-/* Stacks are 32-byte aligned where the kernel allocates them, so the MPU
- * guard needs no slack. */
-#define ARCH_STACK_ALIGN 32
-
-/* The MPU guard: 32 bytes (the smallest PMSAv7 region), plus up to 24
- * bytes to align it when the caller's stack is only 8-byte aligned. */
-#define ARCH_STACK_GUARD_BYTES 56
+/*
+ * The MPU guard at the bottom of every thread stack: a no-access region
+ * that turns an overflow into a MemManage fault before it writes below
+ * the stack.  It must be larger than any single stack adjustment that
+ * skips it without writing (a function's frame) plus the frame the
+ * hardware stacks on exception entry, or the overflow can land below it:
+ * 64 bytes without an FPU, 128 with one (a lazy FP frame is 104 bytes).
+ * Kernel-allocated stacks are aligned to it; a caller's stack that is
+ * only 8-byte aligned loses up to ARCH_STACK_GUARD_BYTES - 8 bytes below
+ * the guard.
+ */
+#ifdef __ARM_FP
+#define ARCH_STACK_GUARD_BYTES 128
+#else
+#define ARCH_STACK_GUARD_BYTES 64
+#endif
+#define ARCH_STACK_ALIGN ARCH_STACK_GUARD_BYTES
+#define ARCH_STACK_OVERHEAD_BYTES (2 * ARCH_STACK_GUARD_BYTES - 8)
 
 /* The largest frame a switched-out thread keeps on its stack: r4-r11 and
  * EXC_RETURN, s16-s31, and the hardware's extended frame (r0-r3, r12, lr,

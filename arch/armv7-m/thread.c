@@ -19,8 +19,8 @@
 #define EXC_RETURN_THREAD_PSP 0xfffffffdu
 #define XPSR_THUMB (1u << 24)
 #define GUARD_REGION 7u
-#define GUARD_BYTES 32u
-#define GUARD_LOG2 5u
+#define GUARD_BYTES ARCH_STACK_GUARD_BYTES
+#define GUARD_LOG2 (__builtin_ctz(GUARD_BYTES))
 
 /* The switch code relies on these offsets. */
 _Static_assert(offsetof(struct thread, saved_sp) == 0, "switch.S: TCB_SAVED_SP");

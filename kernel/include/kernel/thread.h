@@ -52,7 +52,7 @@ enum thread_state {
 /* Smallest stack thread_create accepts: the guard, the switch frames and
  * a little room to run. */
 #define THREAD_STACK_MIN_BYTES \
-	((ARCH_STACK_GUARD_BYTES + ARCH_CONTEXT_MAX_BYTES + 128 + 7) & ~7u)
+	((ARCH_STACK_OVERHEAD_BYTES + ARCH_CONTEXT_MAX_BYTES + 128 + 7) & ~7u)
 
 typedef void *(*thread_entry_t)(void *arg);
 
