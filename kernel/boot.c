@@ -95,10 +95,10 @@ int kernel_start(void)
 	uint32_t key = kernel_lock();
 	thread_setup_locked(&idle_thread, process_kernel(), "idle", idle_entry, NULL,
 			    PRIORITY_IDLE, idle_stack, sizeof(idle_stack));
-	sched_ready_locked(&idle_thread);
+	sched_ready_locked(&idle_thread, TRACE_CREATED);
 	thread_setup_locked(&main_thread, process_init(), "main", main_entry, NULL,
 			    CONFIG_MAIN_PRIORITY, main_stack, sizeof(main_stack));
-	sched_ready_locked(&main_thread);
+	sched_ready_locked(&main_thread, TRACE_CREATED);
 	kernel_unlock(key);
 
 	arch_mpu_init();

@@ -28,12 +28,16 @@
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
+#include "kernel/trace.h"
 
 struct thread *sched_current;
 
 static struct readyq ready;
 static struct list_node timeouts = LIST_HEAD_INIT(timeouts);
 static volatile uint32_t ticks;
+
+/* Why the running thread will next leave the CPU while still READY. */
+static enum trace_reason leave_reason = TRACE_PREEMPTED;
 
 /* Where the tick counter starts (kernel/boot.c; a test image can start
  * it just below the 32-bit wrap by defining its own). */
@@ -42,6 +46,13 @@ extern const uint32_t kernel_tick_initial;
 static struct thread *thread_of(struct list_node *node)
 {
 	return list_entry(node, struct thread, sched_node);
+}
+
+/* Every state change goes through here, so each one can be traced. */
+static inline void set_state(struct thread *t, enum thread_state state, enum trace_reason why)
+{
+	t->state = state;
+	trace_state_locked(t, why);
 }
 
 /* Pends a switch if the thread that should run is not the one running. */
@@ -68,15 +79,15 @@ void sched_start(void)
 {
 	struct thread *first = thread_of(readyq_first(&ready));
 
-	first->state = THREAD_RUNNING;
+	set_state(first, THREAD_RUNNING, TRACE_SCHEDULED);
 	first->switches_in++;
 	sched_current = first;
 	arch_start_first(first);
 }
 
-void sched_ready_locked(struct thread *t)
+void sched_ready_locked(struct thread *t, enum trace_reason why)
 {
-	t->state = THREAD_READY;
+	set_state(t, THREAD_READY, why);
 	t->slice_left = CONFIG_TIME_SLICE_TICKS;
 	readyq_push_back(&ready, &t->sched_node, t->priority);
 	if (sched_current)
@@ -118,7 +129,6 @@ int sched_block(struct wait_queue *wq, const void *object, const char *reason,
 	kassert(timeout_ticks != TIMEOUT_NO_WAIT);
 
 	readyq_remove(&ready, &self->sched_node, self->priority);
-	self->state = THREAD_BLOCKED;
 	self->wait_queue = wq;
 	self->wait_object = object;
 	self->wait_reason = reason;
@@ -127,6 +137,7 @@ int sched_block(struct wait_queue *wq, const void *object, const char *reason,
 		wait_queue_insert(wq, self);
 	if (timeout_ticks != TIMEOUT_FOREVER)
 		timeout_insert(self, ticks + timeout_ticks);
+	set_state(self, THREAD_BLOCKED, TRACE_BLOCKED);
 	arch_switch_pend();
 	kernel_unlock(key); /* the switch happens here; we return once woken */
 	return self->wait_result;
@@ -146,19 +157,21 @@ void sched_wake_locked(struct thread *t, int result)
 	t->wait_result = result;
 	if (t->suspend_requested) {
 		t->suspend_requested = false;
-		t->state = THREAD_SUSPENDED;
+		set_state(t, THREAD_SUSPENDED, TRACE_SUSPENDED);
 		return;
 	}
-	sched_ready_locked(t);
+	sched_ready_locked(t, result == ERR_TIMEOUT ? TRACE_TIMEOUT : TRACE_WOKEN);
 }
 
 void sched_yield_locked(void)
 {
 	struct thread *self = sched_current;
 
-	readyq_remove(&ready, &self->sched_node, self->priority);
-	readyq_push_back(&ready, &self->sched_node, self->priority);
 	self->slice_left = CONFIG_TIME_SLICE_TICKS;
+	if (list_is_singular(&ready.level[self->priority]))
+		return; /* no equal to yield to */
+	readyq_rotate(&ready, self->priority);
+	leave_reason = TRACE_YIELDED;
 	reschedule_locked();
 }
 
@@ -167,7 +180,7 @@ void sched_suspend_locked(struct thread *t)
 	kassert(t->state == THREAD_READY || t->state == THREAD_RUNNING);
 
 	readyq_remove(&ready, &t->sched_node, t->priority);
-	t->state = THREAD_SUSPENDED;
+	set_state(t, THREAD_SUSPENDED, TRACE_SUSPENDED);
 	reschedule_locked();
 }
 
@@ -177,7 +190,7 @@ void sched_exit_locked(void)
 
 	kassert(self->state == THREAD_RUNNING);
 	readyq_remove(&ready, &self->sched_node, self->priority);
-	self->state = THREAD_EXITED;
+	set_state(self, THREAD_EXITED, TRACE_EXITED);
 	arch_switch_pend();
 }
 
@@ -238,8 +251,10 @@ void sched_tick(void)
 	}
 	if (self->state == THREAD_RUNNING && --self->slice_left == 0) {
 		self->slice_left = CONFIG_TIME_SLICE_TICKS;
-		if (!list_is_singular(&ready.level[self->priority]))
+		if (!list_is_singular(&ready.level[self->priority])) {
 			readyq_rotate(&ready, self->priority);
+			leave_reason = TRACE_SLICE;
+		}
 	}
 	reschedule_locked();
 	kernel_unlock(key);
@@ -265,11 +280,15 @@ struct thread *sched_switch(void)
 
 	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < prev->stack_limit)
 		report_stack_overflow(prev);
-	if (prev->state == THREAD_RUNNING)
-		prev->state = THREAD_READY;
-	next->state = THREAD_RUNNING;
-	if (next != prev)
+	if (next != prev) {
+		if (prev->state == THREAD_RUNNING)
+			set_state(prev, THREAD_READY, leave_reason);
 		next->switches_in++;
+	}
+	/* next may be prev itself, woken again before this switch ran. */
+	if (next->state != THREAD_RUNNING)
+		set_state(next, THREAD_RUNNING, TRACE_SCHEDULED);
+	leave_reason = TRACE_PREEMPTED;
 	sched_current = next;
 	if (prev->state == THREAD_EXITED && prev->detached)
 		thread_reclaim_locked(prev);

@@ -131,7 +131,7 @@ int thread_create(struct thread *t, const char *name, thread_entry_t entry, void
 	}
 	t->from_pool = false;
 	thread_setup_locked(t, process_self(), name, entry, arg, priority, stack, stack_bytes);
-	sched_ready_locked(t);
+	sched_ready_locked(t, TRACE_CREATED);
 	kernel_unlock(key);
 	return 0;
 }
@@ -173,7 +173,7 @@ int thread_create_pooled(struct thread **out, const char *name, thread_entry_t e
 	thread_setup_locked(t, process_self(), name, entry, arg, priority, pool_stacks[index],
 			    CONFIG_POOL_STACK_BYTES);
 	*out = t;
-	sched_ready_locked(t);
+	sched_ready_locked(t, TRACE_CREATED);
 	kernel_unlock(key);
 	return 0;
 }
@@ -337,7 +337,7 @@ int thread_resume(struct thread *t)
 	if (!is_live(t))
 		err = ERR_STALE;
 	else if (t->state == THREAD_SUSPENDED)
-		sched_ready_locked(t);
+		sched_ready_locked(t, TRACE_RESUMED);
 	else if (t->state == THREAD_BLOCKED && t->suspend_requested)
 		t->suspend_requested = false;
 	else

@@ -15,6 +15,7 @@
 #include "arch.h"
 #include "kernel/list.h"
 #include "kernel/thread.h"
+#include "kernel/trace.h"
 
 /* Threads blocked on one object, highest effective priority first, FIFO
  * among equals. */
@@ -42,7 +43,7 @@ void sched_init(void);
 __attribute__((noreturn)) void sched_start(void);
 
 /* A new or resumed thread becomes READY at the tail of its level. */
-void sched_ready_locked(struct thread *t);
+void sched_ready_locked(struct thread *t, enum trace_reason why);
 
 /* Blocks the calling thread on wq (NULL: a plain sleep) until woken or
  * until timeout_ticks pass (TIMEOUT_FOREVER: no deadline).  Releases the
