@@ -14,8 +14,9 @@ APP         ?= demo
 NANO        ?= 0
 OPT         ?= -O2
 SEMIHOSTING ?= 1
-BUILD       ?= build/$(BOARD)
-HOST_BUILD  := build/host
+BUILD_ROOT  ?= build
+BUILD       ?= $(BUILD_ROOT)/$(BOARD)
+HOST_BUILD  := $(BUILD_ROOT)/host
 BOARDS      := $(sort $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk))))
 PYTHON      := /usr/bin/python3
 
@@ -125,9 +126,9 @@ test: host-tests test-images
 		--target $(BUILD)/tests
 
 test-all: host-tests
-	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b test-images || exit 1; done
+	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b BUILD=$(BUILD_ROOT)/$$b test-images || exit 1; done
 	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(foreach b,$(BOARDS),--target build/$(b)/tests)
+		$(foreach b,$(BOARDS),--target $(BUILD_ROOT)/$(b)/tests)
 
 # ------------------------------------------------------------------- size --
 # Without NANO=1 the same image is also built with newlib-nano, in
@@ -144,14 +145,14 @@ endif
 flash:
 	@if [ -z "$(OPENOCD_ARGS)" ]; then \
 		echo "flash: $(BOARD) is not a real board (QEMU only); use 'make run'"; exit 1; fi
-	@$(MAKE) --no-print-directory BOARD=$(BOARD) SEMIHOSTING=0 BUILD=build/$(BOARD)-flash all
+	@$(MAKE) --no-print-directory BOARD=$(BOARD) SEMIHOSTING=0 BUILD=$(BUILD_ROOT)/$(BOARD)-flash all
 	@sh tools/deps.sh openocd
-	@echo "flash: openocd $(OPENOCD_ARGS) -c \"program build/$(BOARD)-flash/$(APP).elf verify reset exit\""
-	@openocd $(OPENOCD_ARGS) -c "program build/$(BOARD)-flash/$(APP).elf verify reset exit" || \
+	@echo "flash: openocd $(OPENOCD_ARGS) -c \"program $(BUILD_ROOT)/$(BOARD)-flash/$(APP).elf verify reset exit\""
+	@openocd $(OPENOCD_ARGS) -c "program $(BUILD_ROOT)/$(BOARD)-flash/$(APP).elf verify reset exit" || \
 		{ echo "flash: OpenOCD failed: is the board connected and powered, and the probe attached?"; exit 1; }
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD_ROOT)
 
 -include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:
