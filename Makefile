@@ -32,8 +32,12 @@ SIZE    := $(CROSS)size
 QEMU    := qemu-system-arm
 
 # ---------------------------------------------------------------- sources --
+# A profile's profile.mk may name folders of code it shares with another
+# profile (ARCH_SHARED, e.g. arch/mainline for ARMv7-M and ARMv8-M).
+-include arch/$(ARCH)/profile.mk
 KERNEL_SRCS := $(wildcard kernel/*.c)
-ARCH_SRCS   := $(wildcard arch/common/*.c arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+ARCH_SRCS   := $(wildcard arch/common/*.c $(addsuffix /*.c,$(ARCH_SHARED)) \
+                          arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
 BRD_SRCS    := boards/$(BOARD)/board.c $(BOARD_SRCS)
 OS_SRCS     := $(KERNEL_SRCS) $(ARCH_SRCS) $(BRD_SRCS)
 APP_SRCS    := $(wildcard examples/$(APP)/*.c)
@@ -42,15 +46,19 @@ TARGET_TESTS := $(basename $(notdir $(wildcard tests/target/*.c)))
 
 # ------------------------------------------------------------------ flags --
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CPPFLAGS := -Iarch/include -Iarch/common -Iarch/$(ARCH) -Iboards/include -Iboards/drivers \
-            -Ikernel/include -Itests/lib \
-            -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO)
+CPPFLAGS := -Iarch/include -Iarch/common $(addprefix -I,$(ARCH_SHARED)) -Iarch/$(ARCH) \
+            -Iboards/include -Iboards/drivers -Ikernel/include -Itests/lib \
+            -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO) \
+            $(BOARD_CPPFLAGS)
 CFLAGS   := $(CPU_FLAGS) -std=c11 $(OPT) -g3 $(WARN) -ffunction-sections -fdata-sections \
             -fno-common -MMD -MP
 ASFLAGS  := $(CPU_FLAGS) -g3 -MMD -MP
 SPECS    := $(if $(filter 1,$(NANO)),--specs=nano.specs,)
 LDFLAGS  := $(CPU_FLAGS) $(SPECS) -nostartfiles -T linker/cortex-m.ld -Lboards/$(BOARD) \
-            -Wl,--gc-sections -Wl,--no-warn-rwx-segments
+            -Wl,--gc-sections -Wl,--no-warn-rwx-segments $(BOARD_LDFLAGS)
+# stdio output calls take the console lock (kernel/libc_lock.c).
+STDIO_WRAPS := printf vprintf fprintf vfprintf puts putchar fputs fputc putc fwrite fflush perror
+LDFLAGS  += $(foreach f,$(STDIO_WRAPS),-Wl,--wrap=$(f))
 LDLIBS   := -Wl,--start-group -lc -lm -lgcc -Wl,--end-group
 
 HOST_CC     := gcc

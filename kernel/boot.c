@@ -15,6 +15,7 @@
 
 #include "arch.h"
 #include "board.h"
+#include "kernel/libc.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
@@ -92,6 +93,7 @@ int kernel_start(void)
 
 	process_boot();
 	sched_init();
+	libc_init();
 	uint32_t key = kernel_lock();
 	thread_setup_locked(&idle_thread, process_kernel(), "idle", idle_entry, NULL,
 			    PRIORITY_IDLE, idle_stack, sizeof(idle_stack));

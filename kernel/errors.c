@@ -5,7 +5,7 @@ static const char *const names[] = {
 	"ERR_OK",          "ERR_INVALID",   "ERR_NULL",       "ERR_PRIORITY",    "ERR_STACK_SIZE",
 	"ERR_STACK_ALIGN", "ERR_NO_MEMORY", "ERR_DEADLOCK",   "ERR_DETACHED",    "ERR_STATE",
 	"ERR_TIMEOUT",     "ERR_WOULD_BLOCK", "ERR_CONTEXT",  "ERR_BUSY",        "ERR_DELETED",
-	"ERR_PERMISSION",  "ERR_RANGE",     "ERR_STALE",
+	"ERR_PERMISSION",  "ERR_RANGE",     "ERR_STALE",      "ERR_OWNER_DIED",  "ERR_FULL",
 };
 
 const char *error_name(int err)

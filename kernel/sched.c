@@ -26,6 +26,7 @@
 
 #include "kernel/errors.h"
 #include "kernel/kprintf.h"
+#include "kernel/libc.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
 #include "kernel/trace.h"
@@ -94,18 +95,6 @@ void sched_ready_locked(struct thread *t, enum trace_reason why)
 		reschedule_locked();
 }
 
-/* Inserts t into list (via node) before the first entry that ranks below
- * it: highest priority first, FIFO among equals. */
-static void wait_queue_insert(struct wait_queue *wq, struct thread *t)
-{
-	struct list_node *pos;
-
-	list_for_each(pos, &wq->waiters)
-		if (thread_of(pos)->priority < t->priority)
-			break;
-	list_insert_before(pos, &t->sched_node);
-}
-
 static void timeout_insert(struct thread *t, uint32_t deadline)
 {
 	struct list_node *pos;
@@ -119,12 +108,12 @@ static void timeout_insert(struct thread *t, uint32_t deadline)
 	list_insert_before(pos, &t->timeout_node);
 }
 
-int sched_block(struct wait_queue *wq, const void *object, const char *reason,
-		uint32_t timeout_ticks, uint32_t key)
+void sched_block_locked(struct wait_queue *wq, const void *object, const char *reason,
+			uint32_t timeout_ticks)
 {
 	struct thread *self = sched_current;
 
-	kassert(key == ARCH_IRQ_UNLOCKED && !arch_in_isr());
+	kassert(!arch_in_isr());
 	kassert(self->state == THREAD_RUNNING);
 	kassert(timeout_ticks != TIMEOUT_NO_WAIT);
 
@@ -139,15 +128,29 @@ int sched_block(struct wait_queue *wq, const void *object, const char *reason,
 		timeout_insert(self, ticks + timeout_ticks);
 	set_state(self, THREAD_BLOCKED, TRACE_BLOCKED);
 	arch_switch_pend();
+}
+
+int sched_wait(uint32_t key)
+{
+	kassert(key == ARCH_IRQ_UNLOCKED);
 	kernel_unlock(key); /* the switch happens here; we return once woken */
-	return self->wait_result;
+	return sched_current->wait_result;
+}
+
+int sched_block(struct wait_queue *wq, const void *object, const char *reason,
+		uint32_t timeout_ticks, uint32_t key)
+{
+	sched_block_locked(wq, object, reason, timeout_ticks);
+	return sched_wait(key);
 }
 
 void sched_wake_locked(struct thread *t, int result)
 {
+	struct wait_queue *wq = t->wait_queue;
+
 	kassert(t->state == THREAD_BLOCKED);
 
-	if (t->wait_queue)
+	if (wq)
 		list_remove(&t->sched_node);
 	if (list_node_linked(&t->timeout_node))
 		list_remove(&t->timeout_node);
@@ -158,9 +161,11 @@ void sched_wake_locked(struct thread *t, int result)
 	if (t->suspend_requested) {
 		t->suspend_requested = false;
 		set_state(t, THREAD_SUSPENDED, TRACE_SUSPENDED);
-		return;
+	} else {
+		sched_ready_locked(t, result == ERR_TIMEOUT ? TRACE_TIMEOUT : TRACE_WOKEN);
 	}
-	sched_ready_locked(t, result == ERR_TIMEOUT ? TRACE_TIMEOUT : TRACE_WOKEN);
+	if (wq && wq->changed)
+		wq->changed(wq);
 }
 
 void sched_yield_locked(void)
@@ -225,16 +230,6 @@ void sched_set_priority_locked(struct thread *t, unsigned priority)
 	reschedule_locked();
 }
 
-void wait_queue_init(struct wait_queue *wq)
-{
-	list_init(&wq->waiters);
-}
-
-struct thread *wait_queue_first(const struct wait_queue *wq)
-{
-	return list_empty(&wq->waiters) ? NULL : thread_of(wq->waiters.next);
-}
-
 void sched_tick(void)
 {
 	uint32_t key = kernel_lock();
@@ -284,6 +279,7 @@ struct thread *sched_switch(void)
 		if (prev->state == THREAD_RUNNING)
 			set_state(prev, THREAD_READY, leave_reason);
 		next->switches_in++;
+		libc_switch_errno(prev, next);
 	}
 	/* next may be prev itself, woken again before this switch ran. */
 	if (next->state != THREAD_RUNNING)

@@ -14,6 +14,7 @@
 
 #include "arch.h"
 #include "kernel/errors.h"
+#include "kernel/mutex.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
@@ -194,7 +195,7 @@ void thread_exit(void *value)
 
 	kassert(!arch_in_isr());
 	kassert(self != sched_idle_thread());
-	kassert(list_empty(&self->held_mutexes));
+	mutex_release_all_locked(self);
 	self->exit_value = value;
 	sched_exit_locked();
 	if (self->joiner)
@@ -363,8 +364,10 @@ int thread_set_priority(struct thread *t, unsigned priority)
 	else if (priority > t->process->priority_ceiling)
 		err = ERR_PRIORITY;
 	else {
+		/* Inheritance may keep it higher; a blocked thread's new
+		 * priority travels down its chain of mutex owners. */
 		t->base_priority = (uint8_t)priority;
-		sched_set_priority_locked(t, priority);
+		mutex_update_priority_locked(t);
 	}
 	kernel_unlock(key);
 	return err;

@@ -42,6 +42,24 @@
 #define CONFIG_STACK_FILL 1
 #endif
 
+/* Fixed pools for the *_create_pooled calls of each kernel object. */
+#ifndef CONFIG_MUTEX_POOL_SIZE
+#define CONFIG_MUTEX_POOL_SIZE 8
+#endif
+#ifndef CONFIG_SEMAPHORE_POOL_SIZE
+#define CONFIG_SEMAPHORE_POOL_SIZE 8
+#endif
+#ifndef CONFIG_EVENT_POOL_SIZE
+#define CONFIG_EVENT_POOL_SIZE 4
+#endif
+#ifndef CONFIG_QUEUE_POOL_SIZE
+#define CONFIG_QUEUE_POOL_SIZE 4
+#endif
+/* Item storage for each pooled queue: item_bytes * capacity must fit. */
+#ifndef CONFIG_QUEUE_POOL_BUFFER_BYTES
+#define CONFIG_QUEUE_POOL_BUFFER_BYTES 256
+#endif
+
 #ifndef CONFIG_THREAD_NAME_BYTES
 #define CONFIG_THREAD_NAME_BYTES 16
 #endif

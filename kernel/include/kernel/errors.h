@@ -24,7 +24,9 @@ enum kernel_error {
 	ERR_DELETED = -14,     /* the object was deleted while the caller waited */
 	ERR_PERMISSION = -15,  /* the caller may not do this (not the owner) */
 	ERR_RANGE = -16,       /* a timeout beyond TIMEOUT_MAX_TICKS */
-	ERR_STALE = -17,       /* the thread record is not a live thread */
+	ERR_STALE = -17,       /* the record is not a live object of its kind */
+	ERR_OWNER_DIED = -18,  /* mutex taken, but its last owner exited holding it */
+	ERR_FULL = -19,        /* a semaphore already at its maximum count */
 };
 
 /* "ERR_TIMEOUT", ... or "ERR_?" for an unknown value. */

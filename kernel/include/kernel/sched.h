@@ -16,14 +16,7 @@
 #include "kernel/list.h"
 #include "kernel/thread.h"
 #include "kernel/trace.h"
-
-/* Threads blocked on one object, highest effective priority first, FIFO
- * among equals. */
-struct wait_queue {
-	struct list_node waiters;
-};
-
-#define WAIT_QUEUE_INIT(name) { LIST_HEAD_INIT((name).waiters) }
+#include "kernel/waitq.h"
 
 /* The running thread.  Read by the switch code and the GDB extension. */
 extern struct thread *sched_current;
@@ -49,9 +42,13 @@ void sched_ready_locked(struct thread *t, enum trace_reason why);
  * until timeout_ticks pass (TIMEOUT_FOREVER: no deadline).  Releases the
  * kernel lock (key must be the outermost one) and returns the result the
  * waker gave, or ERR_TIMEOUT.  object and reason describe the wait for
- * debuggers. */
+ * debuggers.  The same in two steps, for a caller with work to do between
+ * queueing and releasing the lock: sched_block_locked, then sched_wait. */
 int sched_block(struct wait_queue *wq, const void *object, const char *reason,
 		uint32_t timeout_ticks, uint32_t key);
+void sched_block_locked(struct wait_queue *wq, const void *object, const char *reason,
+			uint32_t timeout_ticks);
+int sched_wait(uint32_t key);
 
 /* Ends t's wait with result: READY, or SUSPENDED if a suspend was
  * requested meanwhile.  Preempts if t now outranks the running thread. */
@@ -67,12 +64,9 @@ void sched_suspend_locked(struct thread *t);
 void sched_exit_locked(void);
 
 /* Changes t's effective priority, keeping it in the right place in the
- * ready queue or in its wait queue; preempts if needed. */
+ * ready queue or in its wait queue; preempts if needed.  It does not tell
+ * the wait queue's owner: callers walking an inheritance chain do that. */
 void sched_set_priority_locked(struct thread *t, unsigned priority);
-
-/* Wait queues. */
-void wait_queue_init(struct wait_queue *wq);
-struct thread *wait_queue_first(const struct wait_queue *wq);
 
 /* The SysTick handler's work: advance time, wake expired waits, rotate
  * the time slice.  Context: ISR. */

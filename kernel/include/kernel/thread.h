@@ -90,9 +90,16 @@ struct thread {
 	uint32_t wait_deadline;        /* tick, when timeout_node is linked */
 	struct list_node timeout_node; /* in the timeout list */
 	int wait_result;               /* 0, or why the wait ended */
+	void *wait_buffer;             /* queue: where to copy the item from or to */
+	uint32_t wait_mask;            /* event flags: bits wanted, then bits seen */
+	uint32_t wait_options;         /* event flags: EVENT_ALL, EVENT_CLEAR */
 
-	/* Mutexes held, for priority inheritance. */
+	/* Mutexes held (struct mutex via held_node), for priority
+	 * inheritance and for release if the thread exits holding them. */
 	struct list_node held_mutexes;
+
+	/* newlib's errno while the thread is switched out. */
+	int saved_errno;
 
 	/* Exit and join. */
 	bool detached;
