@@ -1,40 +1,11 @@
 /*
- * ARMv7-M registers beyond the common set (ARM DDI 0403 §B3.2, §B3.5,
- * and the FP extension §B3.2.20): fault status, coprocessor access, FP
- * context control and the PMSAv7 MPU.
+ * ARMv7-M registers beyond those it shares with ARMv8-M Mainline
+ * (mainline.h): the PMSAv7 MPU (ARM DDI 0403 §B3.5).
  */
 #ifndef ARCH_ARMV7M_H
 #define ARCH_ARMV7M_H
 
-#include "cortex_m.h"
-
-/* 1 when this build uses the FP extension (hard or softfp ABI). */
-#ifdef __ARM_FP
-#define ARCH_FPU 1
-#else
-#define ARCH_FPU 0
-#endif
-
-#define SCB_CFSR REG32(0xe000ed28u)
-#define SCB_HFSR REG32(0xe000ed2cu)
-#define SCB_MMFAR REG32(0xe000ed34u)
-#define SCB_BFAR REG32(0xe000ed38u)
-#define SCB_CPACR REG32(0xe000ed88u)
-#define FPU_FPCCR REG32(0xe000ef34u)
-
-#define SHCSR_MEMFAULTENA (1u << 16)
-#define SHCSR_BUSFAULTENA (1u << 17)
-#define SHCSR_USGFAULTENA (1u << 18)
-#define CCR_DIV_0_TRP (1u << 4)
-#define CCR_STKALIGN (1u << 9)
-#define CPACR_CP10_CP11_FULL (0xfu << 20)
-#define FPCCR_ASPEN (1u << 31)
-#define FPCCR_LSPEN (1u << 30)
-
-#define CFSR_MSTKERR (1u << 4)
-#define CFSR_MMARVALID (1u << 7)
-#define CFSR_STKERR (1u << 12)
-#define CFSR_BFARVALID (1u << 15)
+#include "mainline.h"
 
 /* PMSAv7 MPU (§B3.5). */
 #define MPU_TYPE REG32(0xe000ed90u)

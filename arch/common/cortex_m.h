@@ -21,11 +21,14 @@
 #define SYST_CSR_CLKSOURCE (1u << 2)
 #define SYST_CSR_COUNTFLAG (1u << 16)
 
-/* NVIC (§B3.4). */
+/* NVIC (§B3.4).  Priority registers hold four 8-bit fields per word;
+ * ARMv6-M allows only word access to them (NVIC_IPR, SCB_SHPR), the
+ * mainline profiles byte access too (NVIC_IPR8, SCB_SHPR8). */
 #define NVIC_ISER(n) REG32(0xe000e100u + 4u * (n))
 #define NVIC_ICER(n) REG32(0xe000e180u + 4u * (n))
 #define NVIC_ISPR(n) REG32(0xe000e200u + 4u * (n))
 #define NVIC_ICPR(n) REG32(0xe000e280u + 4u * (n))
+#define NVIC_IPR(n) REG32(0xe000e400u + 4u * (n))
 #define NVIC_IPR8(irq) REG8(0xe000e400u + (irq))
 
 /* System control block (§B3.2). */
@@ -35,7 +38,8 @@
 #define SCB_AIRCR REG32(0xe000ed0cu)
 #define SCB_SCR REG32(0xe000ed10u)
 #define SCB_CCR REG32(0xe000ed14u)
-#define SCB_SHPR8(exc) REG8(0xe000ed18u + (exc) - 4u) /* exceptions 4..15 */
+#define SCB_SHPR(n) REG32(0xe000ed18u + 4u * ((n) - 1u)) /* SHPR1..3 */
+#define SCB_SHPR8(exc) REG8(0xe000ed18u + (exc) - 4u)     /* exceptions 4..15 */
 #define SCB_SHCSR REG32(0xe000ed24u)
 
 #define ICSR_PENDSVSET (1u << 28)
@@ -56,6 +60,12 @@
 #define EXC_PENDSV 14
 #define EXC_SYSTICK 15
 #define EXC_IRQ0 16
+
+/* EXC_RETURN (§B1.5.8): the bits every profile defines.  ARMv8-M adds
+ * S (bit 6), DCRS (bit 5) and ES (bit 0) for the Security Extension. */
+#define EXC_RETURN_SPSEL (1u << 2) /* the frame is on PSP */
+#define EXC_RETURN_MODE (1u << 3)  /* returns to thread mode */
+#define EXC_RETURN_FTYPE (1u << 4) /* 1: basic frame, 0: extended (FP) frame */
 
 /* The frame the hardware pushes on exception entry (§B1.5.6). */
 struct exception_frame {

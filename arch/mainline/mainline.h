@@ -1,0 +1,55 @@
+/*
+ * What ARMv7-M and ARMv8-M Mainline share beyond the registers common to
+ * every Cortex-M (cortex_m.h): the configurable faults and their status
+ * registers (ARM DDI 0403 §B3.2.15-21; ARM DDI 0553 §D1.2 keeps the same
+ * layout and adds STKOF), the fault enables, the CCR traps and the FP
+ * extension's access and context control.  ARMv6-M (and ARMv8-M
+ * Baseline) has none of these.
+ *
+ * Code in this folder is built only for the profiles whose profile.mk
+ * lists it in ARCH_SHARED.
+ */
+#ifndef ARCH_MAINLINE_H
+#define ARCH_MAINLINE_H
+
+#include <stdint.h>
+
+#include "cortex_m.h"
+
+struct fault_info;
+
+/* 1 when this build uses the FP extension (hard or softfp ABI). */
+#ifdef __ARM_FP
+#define ARCH_FPU 1
+#else
+#define ARCH_FPU 0
+#endif
+
+#define SCB_CFSR REG32(0xe000ed28u)
+#define SCB_HFSR REG32(0xe000ed2cu)
+#define SCB_MMFAR REG32(0xe000ed34u)
+#define SCB_BFAR REG32(0xe000ed38u)
+#define SCB_CPACR REG32(0xe000ed88u)
+#define FPU_FPCCR REG32(0xe000ef34u)
+
+#define SHCSR_MEMFAULTENA (1u << 16)
+#define SHCSR_BUSFAULTENA (1u << 17)
+#define SHCSR_USGFAULTENA (1u << 18)
+#define CCR_DIV_0_TRP (1u << 4)
+#define CCR_STKALIGN (1u << 9)
+#define CPACR_CP10_CP11_FULL (0xfu << 20)
+#define FPCCR_ASPEN (1u << 31)
+#define FPCCR_LSPEN (1u << 30)
+
+#define CFSR_MSTKERR (1u << 4)
+#define CFSR_MMARVALID (1u << 7)
+#define CFSR_STKERR (1u << 12)
+#define CFSR_BFARVALID (1u << 15)
+#define CFSR_STKOF (1u << 20) /* ARMv8-M only; reserved (0) on ARMv7-M */
+
+/* Prints CFSR (and HFSR for a HardFault) bit by bit, and MMFAR or BFAR
+ * when valid; records the faulting address in info; clears CFSR.
+ * Returns the CFSR value it decoded.  Context: fault handler. */
+uint32_t mainline_fault_decode(uint32_t exc, struct fault_info *info);
+
+#endif
