@@ -279,25 +279,26 @@ static void test_chain_of_three(void)
 	CHECK_EQ(c->result, 0);
 }
 
-static void release_two(bool m1_first)
+/* main holds m1 and m2, one waited for at 24, the other at 20, and
+ * releases them in the given order: its priority must always be the
+ * highest it is still owed. */
+static void release_two(bool m1_first, bool high_waits_on_m1)
 {
-	/* main holds m1 (waiter at 24) and m2 (waiter at 20). */
+	struct mutex *high_m = high_waits_on_m1 ? &m1 : &m2;
+	struct mutex *low_m = high_waits_on_m1 ? &m2 : &m1;
+
 	reset(&m1, 0);
 	reset(&m2, 0);
 	CHECK_EQ(mutex_lock(&m1, TIMEOUT_FOREVER), 0);
 	CHECK_EQ(mutex_lock(&m2, TIMEOUT_FOREVER), 0);
-	struct helper *high = start(0, 24, NULL, &m1, TIMEOUT_FOREVER);
-	struct helper *low = start(1, 20, NULL, &m2, TIMEOUT_FOREVER);
+	struct helper *low = start(0, 20, NULL, low_m, TIMEOUT_FOREVER);
+	struct helper *high = start(1, 24, NULL, high_m, TIMEOUT_FOREVER);
 	CHECK_EQ(my_prio(), 24);
-	if (m1_first) {
-		CHECK_EQ(mutex_unlock(&m1), 0);
-		CHECK_EQ(my_prio(), 20); /* still owed by m2's waiter */
-		CHECK_EQ(mutex_unlock(&m2), 0);
-	} else {
-		CHECK_EQ(mutex_unlock(&m2), 0);
-		CHECK_EQ(my_prio(), 24); /* m1's waiter still outranks */
-		CHECK_EQ(mutex_unlock(&m1), 0);
-	}
+	struct mutex *first = m1_first ? &m1 : &m2;
+	struct mutex *second = m1_first ? &m2 : &m1;
+	CHECK_EQ(mutex_unlock(first), 0);
+	CHECK_EQ(my_prio(), first == high_m ? 20 : 24);
+	CHECK_EQ(mutex_unlock(second), 0);
 	CHECK_EQ(my_prio(), MAIN_PRIORITY);
 	finish_all(2);
 	CHECK_EQ(high->result, 0);
@@ -306,12 +307,14 @@ static void release_two(bool m1_first)
 
 static void test_two_held_released_in_order(void)
 {
-	release_two(true);
+	release_two(false, false); /* last taken, first released */
+	release_two(true, true);
 }
 
 static void test_two_held_released_out_of_order(void)
 {
-	release_two(false);
+	release_two(true, false); /* first taken, first released */
+	release_two(false, true);
 }
 
 static void test_timeout_undoes_boost(void)
