@@ -10,7 +10,7 @@ static const char *const names[] = {
 
 const char *error_name(int err)
 {
-	unsigned index = (unsigned)-err;
+	unsigned index = 0u - (unsigned)err; /* no overflow, even for INT_MIN */
 
 	if (err > 0 || index >= sizeof(names) / sizeof(names[0]))
 		return "ERR_?";

@@ -29,6 +29,7 @@ import qemu_run  # noqa: E402
 
 CASE = re.compile(r"^(PASS|FAIL) (\S+?)(?::\s*(.*))?$")
 DONE = re.compile(r"^KTEST DONE passed=(\d+) failed=(\d+)$")
+CHECK_LINES = re.compile(r"^CHECK-LINES: (\S+) (\d+) (.+)$")
 TARGET_TIMEOUT = float(os.environ.get("TEST_TIMEOUT", "30"))
 
 
@@ -43,8 +44,27 @@ class Result:
         return self.problem is not None or any(not ok for _, ok, _ in self.cases)
 
 
+def check_lines(result, lines):
+    """Each "CHECK-LINES: PREFIX COUNT REGEX" line the image printed asks
+    that exactly COUNT later console lines start with PREFIX and that each
+    of them matches REGEX as a whole (e.g. lines printed by several
+    threads at once came out unbroken)."""
+    for i, line in enumerate(lines):
+        m = CHECK_LINES.match(line)
+        if not m:
+            continue
+        prefix, count, pattern = m.group(1), int(m.group(2)), re.compile(m.group(3))
+        found = [l for l in lines[i + 1:] if l.startswith(prefix)]
+        bad = [l for l in found if not pattern.fullmatch(l)]
+        ok = len(found) == count and not bad
+        detail = "" if ok else (f"{len(found)} lines start with '{prefix}', {count} expected; "
+                                f"{len(bad)} malformed" + (f", first: {bad[0]!r}" if bad else ""))
+        result.cases.append((f"lines '{prefix}'", ok, detail))
+
+
 def judge(result, status, lines):
     result.output = lines
+    check_lines(result, lines)
     done = None
     for line in lines:
         m = CASE.match(line)

@@ -3,7 +3,7 @@
  *
  * A list is a head node whose next/prev point at itself when empty; an
  * element embeds a struct list_node and is found again with
- * list_entry().  Every operation is O(1) except list_insert_sorted().
+ * list_entry().  Every operation is O(1).
  * A node that is on no list points at itself (list_node_init), so
  * list_node_linked() can tell.  No locking: callers hold the kernel lock.
  */

@@ -45,7 +45,8 @@ static inline struct list_node *readyq_first(const struct readyq *q)
 	return q->level[readyq_top_priority(q)].next;
 }
 
-/* Moves the head of a level to its tail (round robin); returns the new head. */
+/* Moves the head of a non-empty level to its tail (round robin); returns
+ * the new head. */
 struct list_node *readyq_rotate(struct readyq *q, unsigned priority);
 
 #endif
