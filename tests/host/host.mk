@@ -8,3 +8,8 @@ HOST_SRCS_test_time    :=
 # test_errors reads the list of codes from the header itself.
 $(HOST_BUILD)/test_errors: HOST_CFLAGS += \
 	-DERRORS_HEADER='"$(abspath kernel/include/kernel/errors.h)"'
+
+# Priority inheritance: kernel/mutex.c against a model of the scheduler.
+HOST_SRCS_test_mutex_pi := kernel/mutex.c kernel/pool.c kernel/waitq.c tests/host/sched_model.c
+$(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -Itests/host/arch -Itests/host
+$(HOST_BUILD)/test_mutex_pi: tests/host/sched_model.c tests/host/sched_model.h
