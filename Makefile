@@ -68,9 +68,18 @@ HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitiz
 QEMU_ARGS := -M $(QEMU_MACHINE) -nographic -monitor none -serial stdio \
              -semihosting-config enable=on,target=native $(QEMU_FLAGS)
 
-# Quiet by default; V=1 shows every command.
+# Quiet by default; V=1 shows every command, make -s shows nothing.
 Q := $(if $(filter 1,$(V)),,@)
-say = $(if $(filter 1,$(V)),,@printf '  %-6s %s\n' $(1) $(2);)
+SILENT := $(findstring s,$(firstword -$(MAKEFLAGS)))
+say = $(if $(filter 1,$(V)),,@$(if $(SILENT),,printf '  %-6s %s\n' $(1) $(2);))
+
+# The flags an image was built with: changing BOARD options, NANO, OPT or
+# SEMIHOSTING rebuilds what depends on them (the file changes only when
+# the flags do).
+CONFIG_STAMP := $(BUILD)/config.flags
+CONFIG_TEXT := $(CC) $(CPPFLAGS) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(LDLIBS)
+$(shell mkdir -p $(BUILD) && (echo '$(CONFIG_TEXT)' | cmp -s - $(CONFIG_STAMP) || \
+	echo '$(CONFIG_TEXT)' > $(CONFIG_STAMP)))
 
 obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
 OS_OBJS := $(call obj,$(OS_SRCS))
@@ -91,11 +100,11 @@ deps-test: deps-run
 run: deps-run $(BUILD)/$(APP).elf
 	@$(PYTHON) tools/qemu_run.py --elf $(BUILD)/$(APP).elf -- $(QEMU) $(QEMU_ARGS) -icount shift=0
 
-$(BUILD)/obj/%.c.o: %.c
+$(BUILD)/obj/%.c.o: %.c $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,CC,$<)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/%.S.o: %.S
+$(BUILD)/obj/%.S.o: %.S $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,AS,$<)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
 
