@@ -29,6 +29,7 @@
 #include "kernel/libc.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
+#include "kernel/timer.h"
 #include "kernel/trace.h"
 
 struct thread *sched_current;
@@ -253,6 +254,7 @@ void sched_tick(void)
 	}
 	reschedule_locked();
 	kernel_unlock(key);
+	timer_run_expired(now);
 }
 
 static void report_stack_overflow(const struct thread *t)
