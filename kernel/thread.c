@@ -25,6 +25,9 @@ struct list_node thread_all = LIST_HEAD_INIT(thread_all);
 
 static uint32_t next_tid = 1;
 
+/* The wait_reason of a thread blocked in thread_join (compared by address). */
+static const char wait_join[] = "join";
+
 static struct thread pool_threads[CONFIG_THREAD_POOL_SIZE];
 static uint8_t pool_stacks[CONFIG_THREAD_POOL_SIZE][CONFIG_POOL_STACK_BYTES]
 	__attribute__((aligned(ARCH_STACK_ALIGN)));
@@ -198,8 +201,11 @@ void thread_exit(void *value)
 	mutex_release_all_locked(self);
 	self->exit_value = value;
 	sched_exit_locked();
-	if (self->joiner)
-		sched_wake_locked(self->joiner, 0);
+	/* The joiner may have timed out already and not yet run: wake it
+	 * only if it still waits for us. */
+	struct thread *joiner = self->joiner;
+	if (joiner && joiner->state == THREAD_BLOCKED && joiner->wait_object == self)
+		sched_wake_locked(joiner, 0);
 	kernel_unlock(key);
 	panic("exited thread '%s' ran again", self->name);
 }
@@ -226,7 +232,7 @@ int thread_join(struct thread *t, void **value, uint32_t timeout_ticks)
 	else if (t->joiner != NULL)
 		err = ERR_BUSY;
 	else if (t->state == THREAD_BLOCKED && t->wait_object == self &&
-		 t->wait_reason != NULL && strcmp(t->wait_reason, "join") == 0)
+		 t->wait_reason == wait_join)
 		err = ERR_DEADLOCK; /* t is joining us */
 	else if (t->state != THREAD_EXITED && timeout_ticks == TIMEOUT_NO_WAIT)
 		err = ERR_WOULD_BLOCK;
@@ -237,9 +243,10 @@ int thread_join(struct thread *t, void **value, uint32_t timeout_ticks)
 
 	if (t->state != THREAD_EXITED) {
 		t->joiner = self;
-		err = sched_block(NULL, t, "join", timeout_ticks, key);
+		err = sched_block(NULL, t, wait_join, timeout_ticks, key);
 		key = kernel_lock();
-		if (err) {
+		/* A timeout that lost the race with t's exit is a join. */
+		if (err != 0 && t->state != THREAD_EXITED) {
 			t->joiner = NULL;
 			kernel_unlock(key);
 			return err;

@@ -307,6 +307,28 @@ static void test_join_timeouts(void)
 	CHECK_EQ(thread_pool_free(), free_before); /* exited and reclaimed */
 }
 
+static void *sleep_5_then_exit(void *arg)
+{
+	(void)arg;
+	thread_sleep(5);
+	return (void *)7;
+}
+
+/* The thread's sleep and the join's timeout end on the same tick: the
+ * joiner is woken by the timeout first, then the thread exits before the
+ * joiner runs.  The join must still succeed, and the exit must not try to
+ * wake a joiner that is no longer waiting. */
+static void test_join_timeout_racing_the_exit(void)
+{
+	void *value = NULL;
+
+	thread_sleep(1);
+	CHECK_EQ(start(0, 20, sleep_5_then_exit, NULL), 0);
+	CHECK_EQ(thread_join(&workers[0], &value, 5), 0);
+	CHECK_EQ((uintptr_t)value, 7);
+	CHECK_EQ(workers[0].state, THREAD_FREE);
+}
+
 static void test_detached_thread_is_reclaimed_on_exit(void)
 {
 	struct thread *t;
@@ -489,6 +511,7 @@ int main(void)
 		  test_suspend_while_blocked_parks_after_wake);
 	ktest_run("threads.join_returns_exit_value", test_join_returns_exit_value);
 	ktest_run("threads.join_timeouts", test_join_timeouts);
+	ktest_run("threads.join_timeout_racing_the_exit", test_join_timeout_racing_the_exit);
 	ktest_run("threads.detached_thread_is_reclaimed_on_exit",
 		  test_detached_thread_is_reclaimed_on_exit);
 	ktest_run("threads.ten_thousand_threads", test_ten_thousand_threads);
