@@ -24,6 +24,7 @@
  */
 #include "kernel/sched.h"
 
+#include "kernel/check.h"
 #include "kernel/errors.h"
 #include "kernel/kprintf.h"
 #include "kernel/libc.h"
@@ -292,4 +293,105 @@ struct thread *sched_switch(void)
 		thread_reclaim_locked(prev);
 	kernel_unlock(key);
 	return next;
+}
+
+/* ---- self-check (kernel/check.h) ---------------------------------------- */
+
+static unsigned problems;
+
+static void problem(const char *what, const struct thread *t)
+{
+	kprintf("kernel_check: %s (thread '%s', tid %lu)\n", what, t ? t->name : "-",
+		t ? (unsigned long)t->tid : 0ul);
+	problems++;
+}
+
+static bool in_list(const struct list_node *head, const struct list_node *node)
+{
+	const struct list_node *pos;
+
+	list_for_each(pos, head)
+		if (pos == node)
+			return true;
+	return false;
+}
+
+/* Every list is well linked (next->prev == pos) and not longer than max. */
+static bool list_sane(const struct list_node *head, unsigned max)
+{
+	const struct list_node *pos = head;
+	unsigned n = 0;
+
+	do {
+		if (pos->next->prev != pos)
+			return false;
+		pos = pos->next;
+	} while (pos != head && ++n <= max);
+	return pos == head;
+}
+
+extern struct list_node thread_all;
+
+unsigned kernel_check(void)
+{
+	uint32_t key = kernel_lock();
+	const struct list_node *pos;
+	unsigned running = 0, ready_count = 0, queued = 0;
+
+	problems = 0;
+	if (!list_sane(&thread_all, 100000) || !list_sane(&timeouts, 100000)) {
+		problem("a list is broken", NULL);
+		kernel_unlock(key);
+		return problems;
+	}
+	for (unsigned p = 0; p < PRIORITY_LEVELS; p++) {
+		if (!list_sane(&ready.level[p], 100000))
+			problem("a ready level is broken", NULL);
+		if (((ready.bitmap >> p) & 1u) != !list_empty(&ready.level[p]))
+			problem("ready bitmap disagrees with its level", NULL);
+		list_for_each(pos, &ready.level[p]) {
+			const struct thread *t = thread_of((struct list_node *)pos);
+			queued++;
+			if (t->priority != p)
+				problem("in the ready level of another priority", t);
+		}
+	}
+	list_for_each(pos, &thread_all) {
+		const struct thread *t = list_entry(pos, struct thread, all_node);
+		bool runnable = t->state == THREAD_READY || t->state == THREAD_RUNNING;
+
+		if (t->magic != THREAD_MAGIC)
+			problem("record without its magic", t);
+		running += t->state == THREAD_RUNNING;
+		ready_count += runnable;
+		if (runnable && !in_list(&ready.level[t->priority], &t->sched_node))
+			problem("runnable but not in the ready queue", t);
+		if (t->state == THREAD_BLOCKED && t->wait_queue &&
+		    !in_list(&t->wait_queue->waiters, &t->sched_node))
+			problem("blocked but not in its wait queue", t);
+		if (list_node_linked(&t->timeout_node) &&
+		    (t->state != THREAD_BLOCKED || !in_list(&timeouts, &t->timeout_node)))
+			problem("deadline set outside a wait", t);
+		if (t->priority < t->base_priority)
+			problem("effective priority below base", t);
+		if (*t->stack_limit != THREAD_STACK_CANARY)
+			problem("stack canary overwritten", t);
+		if (!in_list(&t->process->threads, &t->process_node))
+			problem("not in its process's thread list", t);
+	}
+	if (running != 1 || sched_current->state != THREAD_RUNNING)
+		problem("not exactly one running thread, or it is not sched_current", sched_current);
+	if (queued != ready_count)
+		problem("ready queue holds threads that are not runnable", NULL);
+	uint32_t last = 0;
+	bool first = true;
+	list_for_each(pos, &timeouts) {
+		const struct thread *t = list_entry(pos, struct thread, timeout_node);
+		if (!first && tick_before(t->wait_deadline, last))
+			problem("timeout list out of order", t);
+		last = t->wait_deadline;
+		first = false;
+	}
+	kernel_unlock(key);
+	return problems;
 }

@@ -14,6 +14,7 @@
 #include "kernel/errors.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/check.h"
 #include "ktest.h"
 
 #define STACK_BYTES 2048
@@ -198,10 +199,16 @@ static void test_console_lines_stay_whole(void)
 	run_workers(print_worker, 8, 10);
 }
 
+static void test_kernel_check(void)
+{
+	CHECK_EQ(kernel_check(), 0);
+}
+
 int main(void)
 {
 	ktest_run("libc.heap_stress", test_heap_stress);
 	ktest_run("libc.errno_per_thread", test_errno_per_thread);
 	ktest_run("libc.console_lines_stay_whole", test_console_lines_stay_whole);
+	ktest_run("libc.kernel_check", test_kernel_check);
 	return ktest_finish();
 }

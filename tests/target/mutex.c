@@ -14,6 +14,7 @@
 #include "kernel/mutex.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/check.h"
 #include "ktest.h"
 
 #define STACK_BYTES 1024
@@ -388,6 +389,11 @@ static void test_owner_exit_hands_over_with_owner_died(void)
 	finish(w);
 }
 
+static void test_kernel_check(void)
+{
+	CHECK_EQ(kernel_check(), 0);
+}
+
 int main(void)
 {
 	ktest_run("mutex.lock_unlock_and_errors", test_lock_unlock_and_errors);
@@ -408,5 +414,6 @@ int main(void)
 		  test_waiter_priority_change_propagates);
 	ktest_run("mutex.owner_exit_hands_over_with_owner_died",
 		  test_owner_exit_hands_over_with_owner_died);
+	ktest_run("mutex.kernel_check", test_kernel_check);
 	return ktest_finish();
 }

@@ -17,6 +17,7 @@
 #include "kernel/sched.h"
 #include "kernel/semaphore.h"
 #include "kernel/thread.h"
+#include "kernel/check.h"
 #include "ktest.h"
 
 #define STACK_BYTES 1024
@@ -482,6 +483,11 @@ static void test_event_pool(void)
 	CHECK_EQ(event_set(e, 1), ERR_STALE);
 }
 
+static void test_kernel_check(void)
+{
+	CHECK_EQ(kernel_check(), 0);
+}
+
 int main(void)
 {
 	ktest_run("semaphore.counts", test_semaphore_counts);
@@ -500,5 +506,6 @@ int main(void)
 	ktest_run("event.same_bit_wakes_every_waiter", test_events_same_bit_wakes_every_waiter);
 	ktest_run("event.timeout_and_isr", test_events_timeout_and_isr);
 	ktest_run("event.pool", test_event_pool);
+	ktest_run("sync.kernel_check", test_kernel_check);
 	return ktest_finish();
 }

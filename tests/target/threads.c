@@ -14,6 +14,7 @@
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/check.h"
 #include "ktest.h"
 
 #define STACK_BYTES 1024
@@ -494,6 +495,28 @@ static void test_stack_high_water_mark(void)
 	CHECK(thread_stack_unused(thread_self()) < CONFIG_MAIN_STACK_BYTES);
 }
 
+static void test_kernel_check(void)
+{
+	CHECK_EQ(kernel_check(), 0);
+
+	/* It does see damage: a ready thread's canary and a wrong bitmap
+	 * priority, made and undone under the lock so nothing runs on them. */
+	CHECK_EQ(start(0, 10, return_double, NULL), 0);
+	uint32_t key = kernel_lock();
+	uint32_t canary = *workers[0].stack_limit;
+	*workers[0].stack_limit = 0;
+	unsigned canary_found = kernel_check();
+	*workers[0].stack_limit = canary;
+	workers[0].priority = 11;
+	unsigned priority_found = kernel_check();
+	workers[0].priority = 10;
+	kernel_unlock(key);
+	CHECK_EQ(canary_found, 1);
+	CHECK(priority_found >= 1);
+	CHECK_EQ(kernel_check(), 0);
+	join_all(1);
+}
+
 int main(void)
 {
 	ktest_run("threads.main_thread_records", test_main_thread_records);
@@ -520,5 +543,6 @@ int main(void)
 		  test_isr_wakes_higher_priority_thread_at_once);
 	ktest_run("threads.stack_high_water_mark", test_stack_high_water_mark);
 	ktest_run("threads.pool_exhaustion", test_pool_exhaustion);
+	ktest_run("threads.kernel_check", test_kernel_check);
 	return ktest_finish();
 }
