@@ -14,7 +14,13 @@ console output is shown.  Images named xfail_* must fail instead: they
 pass when they exit non-zero and their console shows each EXPECT-FAIL
 line's text after it was announced.
 
-The last line is "N passed, N failed"; the exit status is 1 on any failure.
+A program that cannot run on a board (a hardware feature it tests is
+missing) prints only "KTEST SKIP: <why>" and exits 0: it is reported as
+SKIP and counted as neither passed nor failed.  Any other protocol line
+or a non-zero exit alongside it fails the program.
+
+The last line is "N passed, N failed", after a "N skipped" line when any
+were; the exit status is 1 on any failure.
 """
 import argparse
 import concurrent.futures
@@ -29,6 +35,7 @@ import qemu_run  # noqa: E402
 
 CASE = re.compile(r"^(PASS|FAIL) (\S+?)(?::\s*(.*))?$")
 DONE = re.compile(r"^KTEST DONE passed=(\d+) failed=(\d+)$")
+SKIP = re.compile(r"^KTEST SKIP: (.+)$")
 CHECK_LINES = re.compile(r"^CHECK-LINES: (\S+) (\d+) (.+)$")
 TARGET_TIMEOUT = float(os.environ.get("TEST_TIMEOUT", "30"))
 
@@ -38,6 +45,7 @@ class Result:
         self.label = label
         self.cases = []       # (name, passed, detail)
         self.problem = None   # why the program as a whole failed
+        self.skipped = None   # why the program did not run here
         self.output = []
 
     def failed(self):
@@ -81,6 +89,25 @@ def judge(result, status, lines):
         result.problem = f"exit status {status} disagrees with {done[1]} failed"
 
 
+def judge_skip(result, status, lines):
+    """Judges a program that printed KTEST SKIP: skipped if that was all
+    it said of the protocol and it exited 0, failed otherwise.  Returns
+    False when there was no such line."""
+    reasons = [m.group(1) for m in map(SKIP.match, lines) if m]
+    if not reasons:
+        return False
+    result.output = lines
+    others = [line for line in lines
+              if CASE.match(line) or DONE.match(line) or line.startswith("EXPECT-FAIL: ")]
+    if status != 0:
+        result.problem = f"skipped ({reasons[0]}) but exited with status {status}"
+    elif len(reasons) > 1 or others:
+        result.problem = f"skipped ({reasons[0]}) but also printed results"
+    else:
+        result.skipped = reasons[0]
+    return True
+
+
 def judge_expected_failure(result, status, lines):
     result.output = lines
     expected, seen = [], []
@@ -108,7 +135,8 @@ def run_host(path):
     try:
         proc = subprocess.run([path], capture_output=True, text=True, timeout=TARGET_TIMEOUT)
         lines = (proc.stdout + proc.stderr).splitlines()
-        judge(result, proc.returncode, lines)
+        if not judge_skip(result, proc.returncode, lines):
+            judge(result, proc.returncode, lines)
     except subprocess.TimeoutExpired:
         judge(result, 124, [])
     return result
@@ -122,7 +150,9 @@ def run_target(board_dir, elf):
         cmd = shlex.split(f.read()) + ["-icount", "shift=0,sleep=off"]
     status, lines = qemu_run.run(cmd, elf, timeout=TARGET_TIMEOUT,
                                  stdin=subprocess.DEVNULL, echo=False)
-    if name.startswith("xfail_"):
+    if judge_skip(result, status, lines):
+        pass
+    elif name.startswith("xfail_"):
         judge_expected_failure(result, status, lines)
     else:
         judge(result, status, lines)
@@ -131,6 +161,8 @@ def run_target(board_dir, elf):
 
 def report(result):
     prefix = result.label
+    if result.skipped:
+        print(f"SKIP {prefix}: {result.skipped}")
     for name, ok, detail in result.cases:
         label = name if name.startswith(prefix) else f"{prefix}: {name}"
         print(f"{'PASS' if ok else 'FAIL'} {label}{'' if ok else ': ' + detail}")
@@ -174,6 +206,9 @@ def main():
         if result.problem and not result.cases or (
                 result.problem and all(ok for _, ok, _ in result.cases)):
             failed += 1
+    skipped = sum(1 for result in results if result.skipped)
+    if skipped:
+        print(f"{skipped} skipped")
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
