@@ -9,6 +9,10 @@
 /* Value of the lock key when no kernel lock was held (BASEPRI = 0). */
 #define ARCH_IRQ_UNLOCKED 0u
 
+/* The core has an MPU (PMSAv7, 8 regions on the M3, M4 and M7):
+ * processes can be isolated (see arch.h, CONFIG_REQUIRE_ISOLATION). */
+#define ARCH_HAS_MPU 1
+
 /*
  * The MPU guard at the bottom of every thread stack: a no-access region
  * that turns an overflow into a MemManage fault before it writes below
@@ -32,6 +36,12 @@
  * EXC_RETURN, s16-s31, and the hardware's extended frame (r0-r3, r12, lr,
  * pc, xPSR, s0-s15, FPSCR, a reserved word). */
 #define ARCH_CONTEXT_MAX_BYTES ((9 + 16 + 8 + 18) * 4)
+
+/* EXC_RETURN saved with a switched-out thread (saved_sp[8]), for tests
+ * and debuggers: thread mode on PSP with a basic frame, or with an
+ * extended (FP) frame. */
+#define ARCH_EXC_RETURN_THREAD 0xfffffffdu
+#define ARCH_EXC_RETURN_THREAD_FP 0xffffffedu
 
 /* Per-thread arch state the switch code restores. */
 struct arch_thread {

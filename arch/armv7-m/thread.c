@@ -16,7 +16,6 @@
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 
-#define EXC_RETURN_THREAD_PSP 0xfffffffdu
 #define XPSR_THUMB (1u << 24)
 #define GUARD_REGION 7u
 #define GUARD_BYTES ARCH_STACK_GUARD_BYTES
@@ -40,7 +39,7 @@ uint32_t *arch_stack_frame_init(uint32_t *stack_top, void *(*entry)(void *), voi
 	*--sp = 0x02020202u;                      /* r2 */
 	*--sp = 0x01010101u;                      /* r1 */
 	*--sp = (uint32_t)(uintptr_t)arg;         /* r0 */
-	*--sp = EXC_RETURN_THREAD_PSP;
+	*--sp = ARCH_EXC_RETURN_THREAD;
 	for (uint32_t r = 11; r >= 4; r--)
 		*--sp = r * 0x01010101u; /* r11 .. r4: recognisable in a debugger */
 	return sp;

@@ -1,8 +1,9 @@
 /*
  * The arch contract: the only way kernel/ reaches the CPU.  Each profile
- * folder (arch/armv7-m, later armv6-m and armv8-m) implements every
- * function here; code shared by all profiles lives in arch/common.
- * Nothing in this header names a register.
+ * folder (arch/armv6-m, arch/armv7-m, arch/armv8-m) implements every
+ * function here; code shared by all profiles lives in arch/common, code
+ * shared by ARMv7-M and ARMv8-M Mainline in arch/mainline.  Nothing in
+ * this header names a register.
  */
 #ifndef ARCH_H
 #define ARCH_H
@@ -12,6 +13,17 @@
 #include <stdint.h>
 
 #include "arch_types.h"
+
+/*
+ * An image that depends on the MPU to isolate its processes says so with
+ * CONFIG_REQUIRE_ISOLATION=1 (on the compiler command line, through a
+ * board's BOARD_CPPFLAGS, or defined in a source before it includes this
+ * header); on a core without an MPU the build stops here instead of
+ * producing an image whose processes would run unisolated.
+ */
+#if defined(CONFIG_REQUIRE_ISOLATION) && CONFIG_REQUIRE_ISOLATION && !ARCH_HAS_MPU
+#error "this image requires process isolation, but this core has no MPU (ARMv6-M)"
+#endif
 
 struct thread;
 
@@ -57,7 +69,9 @@ uint32_t *arch_stack_frame_init(uint32_t *stack_top, void *(*entry)(void *), voi
 				void (*exit_fn)(void *));
 
 /* Places the stack overflow guard at the bottom of [base, base+bytes) and
- * records it in a; returns the lowest address the thread may use. */
+ * records it in a; returns the lowest address the thread may use.  The
+ * guard is an MPU region on ARMv7-M and the PSPLIM limit on ARMv8-M;
+ * ARMv6-M has none (only the kernel's canary). */
 uintptr_t arch_stack_guard_init(struct arch_thread *a, uintptr_t base, size_t bytes);
 
 /* Switches from the boot code to the first thread (on PSP) for good;
@@ -69,7 +83,8 @@ __attribute__((noreturn)) void arch_start_first(struct thread *first);
 void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
 
 /* Enables the MPU with the default map for privileged code, so stack
- * guards work for privileged threads too. */
+ * guards work for privileged threads too.  Does nothing on a core without
+ * one (ARCH_HAS_MPU 0). */
 void arch_mpu_init(void);
 
 /* External interrupts (IRQ numbers from 0).  A kernel-aware handler

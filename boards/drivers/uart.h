@@ -23,4 +23,11 @@ void stm32_usart_init(uintptr_t base, uint32_t clock_hz, uint32_t baud);
 void stm32_usart_putc(uintptr_t base, char c);
 int stm32_usart_getc(uintptr_t base);
 
+/* Nordic nRF51 UART.  The baud rate is the BAUDRATE register's value,
+ * which is not a simple function of the rate (nRF51 Reference Manual). */
+#define NRF51_UART_BAUD_115200 0x01d7e000u
+void nrf51_uart_init(uintptr_t base, unsigned tx_pin, unsigned rx_pin, uint32_t baud_reg);
+void nrf51_uart_putc(uintptr_t base, char c);
+int nrf51_uart_getc(uintptr_t base);
+
 #endif

@@ -17,8 +17,12 @@
 #include "kernel/check.h"
 #include "ktest.h"
 
-#define STACK_BYTES 2048
+/* Workers print as main does: half of main's stack is plenty (2 KiB
+ * with the default configuration, less on boards with little RAM). */
+#define STACK_BYTES (CONFIG_MAIN_STACK_BYTES / 2)
 #define WORKERS 4
+#define SLOTS 16
+#define MAX_BLOCK_BYTES 300
 
 struct worker {
 	struct thread thread;
@@ -53,6 +57,11 @@ static uint32_t next_random(uint32_t *state)
 	return *state;
 }
 
+/* Blocks of 1..max_block bytes: MAX_BLOCK_BYTES, or less where the heap
+ * is small (a quarter of what is free shared by every slot of every
+ * worker), so that a failed malloc means a broken heap, not a full one. */
+static size_t max_block;
+
 /* Random malloc/free; each block is filled with its owner's byte and
  * checked before it is freed.  Workers 0 and 1 (low priority) allocate
  * without pause; workers 2 and 3 (high priority) wake on every tick for a
@@ -62,15 +71,15 @@ static void *heap_worker(void *arg)
 {
 	struct worker *w = arg;
 	bool high = w->index >= 2;
-	uint8_t *blocks[16] = { 0 };
-	size_t sizes[16] = { 0 };
+	uint8_t *blocks[SLOTS] = { 0 };
+	size_t sizes[SLOTS] = { 0 };
 	uint8_t mark = (uint8_t)(0xa0 + w->index);
 	uint32_t rng = 0x1234567u * (w->index + 1);
 
 	for (unsigned round = 0; round < 12000; round++) {
 		if (high && round % 40 == 0)
 			thread_sleep(1);
-		unsigned slot = next_random(&rng) % 16;
+		unsigned slot = next_random(&rng) % SLOTS;
 		if (blocks[slot] != NULL) {
 			/* First, middle and last byte: cheap enough that the time
 			 * goes to malloc and free. */
@@ -81,7 +90,7 @@ static void *heap_worker(void *arg)
 			free(blocks[slot]);
 			blocks[slot] = NULL;
 		} else {
-			size_t size = 1 + next_random(&rng) % 300;
+			size_t size = 1 + next_random(&rng) % max_block;
 			blocks[slot] = malloc(size);
 			if (blocks[slot] == NULL) {
 				w->failures++;
@@ -91,11 +100,35 @@ static void *heap_worker(void *arg)
 			blocks[slot][0] = blocks[slot][size / 2] = blocks[slot][size - 1] = mark;
 		}
 	}
-	for (unsigned slot = 0; slot < 16; slot++)
+	for (unsigned slot = 0; slot < SLOTS; slot++)
 		free(blocks[slot]);
 	return NULL;
 }
 
+#if CONFIG_NANO
+/*
+ * Walks newlib-nano's heap: chunks lie back to back from __heap_start to
+ * the break, each starting with its size (header included, a multiple of
+ * 4), allocated and free alike.
+ */
+static bool heap_walk_ok(unsigned *chunks)
+{
+	extern char __heap_start[];
+	extern void *_sbrk(ptrdiff_t);
+	uint8_t *end = _sbrk(0);
+	uint8_t *chunk = (uint8_t *)__heap_start;
+
+	*chunks = 0;
+	while (chunk < end) {
+		int32_t size = ((int32_t *)chunk)[0];
+		if (size < 8 || size % 4 != 0 || size > end - chunk)
+			return false;
+		chunk += size;
+		(*chunks)++;
+	}
+	return chunk == end;
+}
+#else
 /*
  * Walks newlib's heap (dlmalloc): chunks lie back to back from
  * __heap_start to the break, each with its size in its second word (low
@@ -127,10 +160,19 @@ static bool heap_walk_ok(unsigned *chunks)
 	}
 	return chunk == end;
 }
+#endif
 
 static void test_heap_stress(void)
 {
+	extern char __heap_end[];
+	extern void *_sbrk(ptrdiff_t);
+	size_t free_bytes = (size_t)(__heap_end - (char *)_sbrk(0));
 	struct mallinfo before = mallinfo();
+
+	max_block = free_bytes / (4 * WORKERS * SLOTS);
+	if (max_block > MAX_BLOCK_BYTES)
+		max_block = MAX_BLOCK_BYTES;
+	CHECK(max_block >= 8);
 
 	run_workers(heap_worker, 8, 10);
 	for (unsigned i = 0; i < WORKERS; i++)

@@ -12,8 +12,13 @@
  *
  * While a worker is switched out, the bouncer also checks the frame it
  * will resume with: integer-only workers keep a basic frame (EXC_RETURN
- * 0xfffffffd: they pay nothing for the FPU), FP workers an extended one
- * (0xffffffed, with s16-s31 saved by the switch).
+ * ARCH_EXC_RETURN_THREAD, 0xfffffffd: they pay nothing for the FPU), FP
+ * workers an extended one (ARCH_EXC_RETURN_THREAD_FP, 0xffffffed, with
+ * s16-s31 saved by the switch).
+ *
+ * The workers are written in assembly twice: Thumb-2 for ARMv7-M and
+ * ARMv8-M, and ARMv6-M's Thumb, which reaches r8-r11 only through MOV
+ * from and to r0-r7 (so the patterns go in and are checked that way).
  */
 #include <stdint.h>
 
@@ -37,6 +42,88 @@ typedef uint32_t (*hammer_fn)(uint32_t seed, uint32_t rounds, uint32_t ispr, uin
  * yields on odd rounds, then checks every register.  Returns 0, or the
  * rounds left when a check failed.  Arguments live on the stack.
  */
+#if defined(__ARM_ARCH_6M__)
+
+#define HAMMER_PROLOGUE                                 \
+	".syntax unified\n\t"                           \
+	"push   {r4-r7, lr}\n\t"                        \
+	"mov    r4, r8\n\t"                             \
+	"mov    r5, r9\n\t"                             \
+	"mov    r6, r10\n\t"                            \
+	"mov    r7, r11\n\t"                            \
+	"push   {r4-r7}\n\t"                            \
+	"sub    sp, #16\n\t"                            \
+	"str    r0, [sp, #0]\n\t"                       \
+	"str    r1, [sp, #4]\n\t"                       \
+	"str    r2, [sp, #8]\n\t"                       \
+	"str    r3, [sp, #12]\n\t"                      \
+	"adds   r1, r0, #4\n\t"                         \
+	"mov    r8, r1\n\t"                             \
+	"adds   r1, r0, #5\n\t"                         \
+	"mov    r9, r1\n\t"                             \
+	"adds   r1, r0, #6\n\t"                         \
+	"mov    r10, r1\n\t"                            \
+	"adds   r1, r0, #7\n\t"                         \
+	"mov    r11, r1\n\t"                            \
+	"adds   r4, r0, #0\n\t"                         \
+	"adds   r5, r0, #1\n\t"                         \
+	"adds   r6, r0, #2\n\t"                         \
+	"adds   r7, r0, #3\n\t"
+
+#define HAMMER_LOOP_HEAD                                \
+	"1:\n\t"                                        \
+	"ldr    r1, [sp, #8]\n\t"                       \
+	"cmp    r1, #0\n\t"                             \
+	"beq    2f\n\t"                                 \
+	"ldr    r2, [sp, #12]\n\t"                      \
+	"str    r2, [r1]\n\t"                           \
+	"dsb\n\t"                                       \
+	"isb\n\t"                                       \
+	"2:\n\t"                                        \
+	"ldr    r1, [sp, #4]\n\t"                       \
+	"movs   r2, #1\n\t"                             \
+	"tst    r1, r2\n\t"                             \
+	"beq    3f\n\t"                                 \
+	"bl     thread_yield\n\t"                       \
+	"3:\n\t"                                        \
+	"ldr    r0, [sp, #0]\n\t"
+
+#define CHECK_LOW(reg, k)                               \
+	"subs   r1, " reg ", r0\n\t"                    \
+	"cmp    r1, #" #k "\n\t"                        \
+	"bne    8f\n\t"
+
+#define CHECK_HIGH(reg, k)                              \
+	"mov    r1, " reg "\n\t"                        \
+	"subs   r1, r1, r0\n\t"                         \
+	"cmp    r1, #" #k "\n\t"                        \
+	"bne    8f\n\t"
+
+#define HAMMER_INT_CHECKS                                               \
+	CHECK_LOW("r4", 0) CHECK_LOW("r5", 1) CHECK_LOW("r6", 2)        \
+	CHECK_LOW("r7", 3) CHECK_HIGH("r8", 4) CHECK_HIGH("r9", 5)      \
+	CHECK_HIGH("r10", 6) CHECK_HIGH("r11", 7)
+
+#define HAMMER_EPILOGUE                                 \
+	"ldr    r1, [sp, #4]\n\t"                       \
+	"subs   r1, #1\n\t"                             \
+	"str    r1, [sp, #4]\n\t"                       \
+	"bne    1b\n\t"                                 \
+	"movs   r0, #0\n\t"                             \
+	"b      9f\n\t"                                 \
+	"8:\n\t"                                        \
+	"ldr    r0, [sp, #4]\n\t"                       \
+	"9:\n\t"                                        \
+	"add    sp, #16\n\t"                            \
+	"pop    {r4-r7}\n\t"                            \
+	"mov    r8, r4\n\t"                             \
+	"mov    r9, r5\n\t"                             \
+	"mov    r10, r6\n\t"                            \
+	"mov    r11, r7\n\t"                            \
+	"pop    {r4-r7, pc}\n\t"
+
+#else
+
 #define HAMMER_PROLOGUE                                 \
 	"push   {r4-r11, lr}\n\t"                       \
 	"sub    sp, #16\n\t"                            \
@@ -89,6 +176,8 @@ typedef uint32_t (*hammer_fn)(uint32_t seed, uint32_t rounds, uint32_t ispr, uin
 	"add    sp, #16\n\t"                            \
 	"pop    {r4-r11, pc}\n\t"
 
+#endif
+
 __attribute__((naked)) static uint32_t hammer_int(uint32_t seed, uint32_t rounds, uint32_t ispr,
 						  uint32_t bit)
 {
@@ -132,18 +221,19 @@ static volatile bool bouncer_stop;
 static volatile uint32_t frames_checked, frame_mismatches;
 
 /* Each switched-out worker must resume with the frame its code needs:
- * basic (EXC_RETURN 0xfffffffd) unless it used the FPU, extended
- * (0xffffffed) if it did.  The EXC_RETURN sits above r4-r11. */
+ * basic (ARCH_EXC_RETURN_THREAD) unless it used the FPU, extended
+ * (ARCH_EXC_RETURN_THREAD_FP) if it did.  The EXC_RETURN sits above
+ * r4-r11. */
 static void check_worker_frames(void)
 {
 	for (unsigned i = 0; i < WORKERS; i++) {
 		const struct thread *t = &workers[i].thread;
 		if (t->state != THREAD_READY || t->switches_in == 0)
 			continue; /* running, finished, or not started yet */
-		uint32_t expected = 0xfffffffdu;
+		uint32_t expected = ARCH_EXC_RETURN_THREAD;
 #ifdef __ARM_FP
 		if (workers[i].hammer == hammer_fp)
-			expected = 0xffffffedu;
+			expected = ARCH_EXC_RETURN_THREAD_FP;
 #endif
 		frames_checked++;
 		if (t->saved_sp[8] != expected)

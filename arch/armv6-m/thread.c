@@ -1,0 +1,80 @@
+/*
+ * ARMv6-M thread support: the first frame of a thread, its stack bounds
+ * (no guard: see arch_types.h), the tick, and idle.  The switch itself is
+ * in switch.S.
+ *
+ * A switched-out thread's stack, from its saved SP upwards (the layout of
+ * the other profiles without FP state, which tests and debuggers rely on):
+ *
+ *   saved_sp -> r4 r5 r6 r7 r8 r9 r10 r11    pushed by isr_pendsv
+ *               EXC_RETURN
+ *               r0 r1 r2 r3 r12 lr pc xPSR    pushed by the hardware
+ */
+#include "arch.h"
+#include "armv6m.h"
+#include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+
+#define XPSR_THUMB (1u << 24)
+
+/* The switch code relies on this offset. */
+_Static_assert(offsetof(struct thread, saved_sp) == 0, "switch.S: TCB_SAVED_SP");
+
+uint32_t *arch_stack_frame_init(uint32_t *stack_top, void *(*entry)(void *), void *arg,
+				void (*exit_fn)(void *))
+{
+	uint32_t *sp = (uint32_t *)((uintptr_t)stack_top & ~7u);
+
+	*--sp = XPSR_THUMB;
+	*--sp = (uint32_t)(uintptr_t)entry & ~1u; /* pc */
+	*--sp = (uint32_t)(uintptr_t)exit_fn;     /* lr: where entry returns to */
+	*--sp = 0x12121212u;                      /* r12 */
+	*--sp = 0x03030303u;                      /* r3 */
+	*--sp = 0x02020202u;                      /* r2 */
+	*--sp = 0x01010101u;                      /* r1 */
+	*--sp = (uint32_t)(uintptr_t)arg;         /* r0 */
+	*--sp = ARCH_EXC_RETURN_THREAD;
+	for (uint32_t r = 11; r >= 4; r--)
+		*--sp = r * 0x01010101u; /* r11 .. r4: recognisable in a debugger */
+	return sp;
+}
+
+/* No guard to place: the usable stack starts above the switch reserve. */
+uintptr_t arch_stack_guard_init(struct arch_thread *a, uintptr_t base, size_t bytes)
+{
+	(void)bytes;
+	a->unused = 0;
+	return ((base + 7) & ~(uintptr_t)7) + ARCH_STACK_SWITCH_RESERVE_BYTES;
+}
+
+void arch_mpu_init(void)
+{
+	/* No MPU on ARMv6-M (see arch_types.h). */
+}
+
+/* SysTick is optional on ARMv6-M (the nRF51's Cortex-M0 has none, though
+ * QEMU models one); where it is missing its registers read as zero. */
+void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz)
+{
+	uint32_t reload = tick_hz ? cpu_hz / tick_hz : 0;
+
+	if (reload == 0 || reload - 1 > 0xffffffu)
+		panic("tick: %lu Hz cannot be made from a %lu Hz core clock with SysTick",
+		      (unsigned long)tick_hz, (unsigned long)cpu_hz);
+	SYST_RVR = reload - 1;
+	if (SYST_RVR != reload - 1)
+		panic("tick: this core has no SysTick (SYST_RVR does not hold a value)");
+	SYST_CVR = 0;
+	SYST_CSR = SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE;
+}
+
+void isr_systick(void)
+{
+	sched_tick();
+}
+
+void arch_idle(void)
+{
+	__asm__ volatile("dsb\n\twfi" ::: "memory");
+}

@@ -1,0 +1,58 @@
+/*
+ * ARMv8-M Mainline core set-up: FPU enable, the interrupt stack's limit,
+ * fault enables, halting.  The kernel runs in Secure state, as the cores
+ * with the Security Extension boot; it never enters Non-secure state.
+ */
+#include "arch.h"
+#include "armv8m.h"
+#include "semihost.h"
+
+extern uint32_t __msp_stack_bottom[];
+
+void arch_reset_init(void)
+{
+	/* The interrupt stack gets a hardware limit too: an overflow of MSP
+	 * faults (STKOF) instead of running into .data. */
+	__asm__ volatile("msr msplim, %0" : : "r"(__msp_stack_bottom));
+	if (ARCH_FPU) {
+		/* Before any compiled code can touch an FP register: a hard-float
+		 * prologue may vpush d8 (qemu-notes §5).  Lazy stacking (ASPEN,
+		 * LSPEN) stays as reset leaves it: a thread that never uses the
+		 * FPU never gets an extended frame. */
+		SCB_CPACR |= CPACR_CP10_CP11_FULL;
+		__asm__ volatile("dsb\n\tisb" ::: "memory");
+	}
+}
+
+/* Exception priorities (8-bit values; real parts implement the top 3-4
+ * bits, QEMU all 8).  PendSV is the least urgent of all so a switch never
+ * interrupts a handler; SysTick is kernel-aware, so it sits at or above
+ * ARCH_KERNEL_BASEPRI and is masked by the kernel lock. */
+#define PRIORITY_PENDSV 0xffu
+#define PRIORITY_SYSTICK 0xc0u
+#define PRIORITY_SVCALL 0xc0u
+
+void arch_init(void)
+{
+	SCB_SHPR8(EXC_PENDSV) = PRIORITY_PENDSV;
+	SCB_SHPR8(EXC_SYSTICK) = PRIORITY_SYSTICK;
+	SCB_SHPR8(EXC_SVCALL) = PRIORITY_SVCALL;
+	SCB_SHCSR |= SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA |
+		     SHCSR_SECUREFAULTENA;
+	SCB_CCR |= CCR_DIV_0_TRP; /* STKALIGN is always set on ARMv8-M */
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+bool arch_has_fpu(void)
+{
+	return ARCH_FPU;
+}
+
+void arch_halt(int status)
+{
+	__asm__ volatile("cpsid i" ::: "memory");
+	if (CONFIG_SEMIHOSTING)
+		semihost_exit(status);
+	for (;;)
+		__asm__ volatile("wfi");
+}

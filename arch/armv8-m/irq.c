@@ -1,0 +1,31 @@
+/*
+ * ARMv8-M Mainline NVIC access: priorities (byte-addressable IPR), enable
+ * and software trigger (STIR would need unprivileged access enabled; ISPR
+ * works the same from privileged code and is common to all profiles).
+ * Every interrupt targets Secure state, where the kernel runs: NVIC_ITNS
+ * resets to 0 and is left so.
+ */
+#include "arch.h"
+#include "armv8m.h"
+
+void arch_irq_set_priority(unsigned irq, uint8_t priority)
+{
+	NVIC_IPR8(irq) = priority;
+}
+
+void arch_irq_enable(unsigned irq)
+{
+	NVIC_ISER(irq / 32) = 1u << (irq % 32);
+}
+
+void arch_irq_disable(unsigned irq)
+{
+	NVIC_ICER(irq / 32) = 1u << (irq % 32);
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+void arch_irq_trigger(unsigned irq)
+{
+	NVIC_ISPR(irq / 32) = 1u << (irq % 32);
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+}

@@ -1,0 +1,105 @@
+/*
+ * ARMv8-M Mainline context switch.
+ *
+ * isr_pendsv runs at the lowest exception priority, so it never
+ * interrupts another handler: by the time it runs, the hardware has
+ * pushed r0-r3, r12, lr, pc, xPSR (and, lazily, s0-s15/FPSCR) of the
+ * outgoing thread on its PSP.  It saves the rest, asks the scheduler for
+ * the incoming thread, and restores that thread's rest.  C decides; this
+ * file only saves and restores.
+ *
+ * Each thread has its own stack limit: PSPLIM is loaded with the incoming
+ * thread's before its PSP, so the new PSP is never checked against the
+ * old thread's limit.  The saves below go through r0, not SP, and are not
+ * checked against PSPLIM: the switch reserve below each thread's limit
+ * (arch_types.h) holds them.
+ *
+ * Register use:
+ *   r0   PSP of the outgoing thread, then the incoming thread (TCB), then
+ *        its PSP
+ *   r1   &sched_current / the outgoing TCB / the incoming PSPLIM
+ *   r4-r11 thread state, saved and restored untouched
+ *   lr   EXC_RETURN: bit 4 clear means the thread has live FP state and
+ *        s16-s31 must be saved with it; bit 2 set means it ran on PSP
+ *
+ * Frame saved below the hardware frame (lowest address first):
+ *   r4 r5 r6 r7 r8 r9 r10 r11 EXC_RETURN [s16..s31 if EXC_RETURN bit 4 = 0]
+ *
+ * Named points for a debugger: switch_save, switch_choose, switch_restore.
+ */
+	.syntax unified
+	.thumb
+
+	.equ TCB_SAVED_SP, 0
+	.equ TCB_PSPLIM, 4
+
+	.text
+	.global isr_pendsv
+	.type isr_pendsv, %function
+	.thumb_func
+isr_pendsv:
+	.global switch_save
+switch_save:
+	mrs	r0, psp
+#ifdef __ARM_FP
+	tst	lr, #0x10
+	it	eq
+	vstmdbeq r0!, {s16-s31}
+#endif
+	stmdb	r0!, {r4-r11, lr}
+	ldr	r1, =sched_current
+	ldr	r1, [r1]
+	str	r0, [r1, #TCB_SAVED_SP]
+
+	.global switch_choose
+switch_choose:
+	bl	sched_switch		/* r0 = incoming thread */
+
+	.global switch_restore
+switch_restore:
+	ldr	r1, [r0, #TCB_PSPLIM]
+	ldr	r0, [r0, #TCB_SAVED_SP]
+	ldmia	r0!, {r4-r11, lr}
+#ifdef __ARM_FP
+	tst	lr, #0x10
+	it	eq
+	vldmiaeq r0!, {s16-s31}
+#endif
+	msr	psplim, r1		/* the limit first, then the stack */
+	msr	psp, r0
+	bx	lr
+	.size isr_pendsv, . - isr_pendsv
+
+/*
+ * arch_start_first(struct thread *first): leave the boot code for good.
+ * Unstacks the first thread's initial frame by hand (it was built by
+ * arch_stack_frame_init), resets MSP to the top of the interrupt stack,
+ * moves thread mode to PSP and jumps to the entry point with its
+ * argument in r0 and the exit function in lr.
+ */
+	.global arch_start_first
+	.type arch_start_first, %function
+	.thumb_func
+arch_start_first:
+	cpsid	i
+	ldr	r1, [r0, #TCB_PSPLIM]
+	msr	psplim, r1
+	ldr	r1, [r0, #TCB_SAVED_SP]
+	adds	r1, #36			/* skip r4-r11, EXC_RETURN */
+	ldr	r0, [r1, #0]		/* r0: the argument */
+	ldr	r2, [r1, #20]		/* lr: the exit function */
+	ldr	r3, [r1, #24]		/* pc: the entry point */
+	orr	r3, r3, #1		/* bx needs the Thumb bit */
+	adds	r1, #32			/* pop the hardware frame */
+	msr	psp, r1
+	ldr	r1, =__msp_stack_top
+	msr	msp, r1
+	movs	r1, #2			/* CONTROL.SPSEL = 1: PSP, privileged, no FP */
+	msr	control, r1
+	isb
+	movs	r1, #0
+	msr	basepri, r1
+	mov	lr, r2
+	cpsie	i
+	bx	r3
+	.size arch_start_first, . - arch_start_first

@@ -1,0 +1,97 @@
+/*
+ * ARMv8-M Mainline thread support: the first frame of a thread, its stack
+ * limit (PSPLIM), the MPU, the tick, and idle.  The switch itself is in
+ * switch.S.
+ *
+ * A switched-out thread's stack, from its saved SP upwards:
+ *
+ *   saved_sp -> r4 r5 r6 r7 r8 r9 r10 r11    pushed by isr_pendsv
+ *               EXC_RETURN                    (bit 4 clear: FP frame follows)
+ *               [s16 .. s31]                  only if the thread used the FPU
+ *               r0 r1 r2 r3 r12 lr pc xPSR    pushed by the hardware
+ *               [s0 .. s15 FPSCR reserved]    only with an FP frame (lazy)
+ *
+ * The kernel runs Secure and never calls Non-secure code, so the hardware
+ * never adds the callee-saved "additional state context" (EXC_RETURN.DCRS
+ * stays 1) and the layout is the ARMv7-M one.
+ */
+#include "arch.h"
+#include "armv8m.h"
+#include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+
+#define XPSR_THUMB (1u << 24)
+
+/* The switch code relies on these offsets. */
+_Static_assert(offsetof(struct thread, saved_sp) == 0, "switch.S: TCB_SAVED_SP");
+_Static_assert(offsetof(struct thread, arch.psplim) == 4, "switch.S: TCB_PSPLIM");
+
+uint32_t *arch_stack_frame_init(uint32_t *stack_top, void *(*entry)(void *), void *arg,
+				void (*exit_fn)(void *))
+{
+	uint32_t *sp = (uint32_t *)((uintptr_t)stack_top & ~7u);
+
+	*--sp = XPSR_THUMB;
+	*--sp = (uint32_t)(uintptr_t)entry & ~1u; /* pc */
+	*--sp = (uint32_t)(uintptr_t)exit_fn;     /* lr: where entry returns to */
+	*--sp = 0x12121212u;                      /* r12 */
+	*--sp = 0x03030303u;                      /* r3 */
+	*--sp = 0x02020202u;                      /* r2 */
+	*--sp = 0x01010101u;                      /* r1 */
+	*--sp = (uint32_t)(uintptr_t)arg;         /* r0 */
+	*--sp = ARCH_EXC_RETURN_THREAD;
+	for (uint32_t r = 11; r >= 4; r--)
+		*--sp = r * 0x01010101u; /* r11 .. r4: recognisable in a debugger */
+	return sp;
+}
+
+/* See arch_types.h for the layout: switch reserve, PSPLIM, landing zone,
+ * usable stack. */
+uintptr_t arch_stack_guard_init(struct arch_thread *a, uintptr_t base, size_t bytes)
+{
+	uintptr_t limit = ((base + 7) & ~(uintptr_t)7) + ARCH_STACK_SWITCH_RESERVE_BYTES;
+
+	(void)bytes;
+	a->psplim = (uint32_t)limit;
+	return limit + ARCH_STACK_GUARD_BYTES;
+}
+
+/* No region is needed for stack guards (PSPLIM does that); the MPU starts
+ * with every region off and the default map for privileged code, ready
+ * for process regions. */
+void arch_mpu_init(void)
+{
+	unsigned regions = MPU_TYPE_DREGION(MPU_TYPE);
+
+	MPU_CTRL = 0;
+	for (unsigned r = 0; r < regions; r++) {
+		MPU_RNR = r;
+		MPU_RLAR = 0;
+	}
+	MPU_MAIR0 = MPU_MAIR0_DEFAULT;
+	MPU_CTRL = MPU_CTRL_ENABLE | MPU_CTRL_PRIVDEFENA;
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz)
+{
+	uint32_t reload = tick_hz ? cpu_hz / tick_hz : 0;
+
+	if (reload == 0 || reload - 1 > 0xffffffu)
+		panic("tick: %lu Hz cannot be made from a %lu Hz core clock with SysTick",
+		      (unsigned long)tick_hz, (unsigned long)cpu_hz);
+	SYST_RVR = reload - 1;
+	SYST_CVR = 0;
+	SYST_CSR = SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE;
+}
+
+void isr_systick(void)
+{
+	sched_tick();
+}
+
+void arch_idle(void)
+{
+	__asm__ volatile("dsb\n\twfi" ::: "memory");
+}

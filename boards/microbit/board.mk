@@ -1,0 +1,18 @@
+# BBC micro:bit v1: Nordic nRF51822, Cortex-M0 at 16 MHz, 256 KiB flash,
+# 16 KiB RAM.  No FPU, no MPU (processes run unisolated), no hardware
+# stack guard.  QEMU models a SysTick; the real nRF51 has none.
+ARCH         := armv6-m
+CPU_FLAGS    := -mcpu=cortex-m0 -mthumb -mfloat-abi=soft
+BOARD_IRQS   := 32
+BOARD_SRCS   := boards/drivers/uart_nrf51.c
+# 16 KiB of RAM: newlib-nano by default (NANO=0 on the command line
+# overrides; full newlib's data leaves too little heap for stdout's
+# buffer, and unbuffered printf takes over 1 KiB more stack in every
+# thread that prints), and smaller interrupt, main and pool stacks.
+NANO         := 1
+BOARD_CPPFLAGS := -DCONFIG_MAIN_STACK_BYTES=2048 -DCONFIG_THREAD_POOL_SIZE=4 \
+                  -DCONFIG_POOL_STACK_BYTES=512
+BOARD_LDFLAGS  := -Wl,--defsym=__msp_stack_bytes=2048
+QEMU_MACHINE := microbit
+REAL_BOARD   := BBC micro:bit v1.x (on-board DAPLink: CMSIS-DAP probe and USB drive)
+OPENOCD_ARGS := -f interface/cmsis-dap.cfg -f target/nrf51.cfg
