@@ -258,7 +258,7 @@ void sched_tick(void)
 	timer_run_expired(now);
 }
 
-static void report_stack_overflow(const struct thread *t)
+__attribute__((noinline, cold, noreturn)) static void report_stack_overflow(const struct thread *t)
 {
 	panic("stack overflow: thread '%s' (tid %lu) of process '%s': stack 0x%08lx..0x%08lx, "
 	      "canary at 0x%08lx overwritten, saved sp 0x%08lx",
