@@ -120,6 +120,10 @@ $(BUILD)/$(APP).elf: $(OS_OBJS) $(call obj,$(APP_SRCS))
 $(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
 	$(link)
 
+# A test image may link more sources: TEST_SRCS_<test> in tests/target/target.mk.
+include tests/target/target.mk
+$(foreach t,$(TARGET_TESTS),$(eval $(BUILD)/tests/$(t).elf: $(call obj,$(TEST_SRCS_$(t)))))
+
 %.bin: %.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
 %.hex: %.elf

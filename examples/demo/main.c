@@ -1,139 +1,18 @@
 /*
- * The default demo (make run): preemption and round robin, shown as the
- * scheduler's own log of state changes.
- *
- * Part 1, preemption: "worker" (priority 5) computes without pause;
- * "sensor" (priority 10) sleeps 3 ticks at a time.  Each time its sleep
- * ends it preempts the worker at once, does a little work and sleeps
- * again, and the worker resumes where it was.
- *
- * Part 2, round robin: "rr-a", "rr-b" and "rr-c" share priority 5 and
- * never block; each runs for one time slice (CONFIG_TIME_SLICE_TICKS)
- * and goes to the back of the line.
- *
- * main itself runs at priority 16: it starts each part, sleeps while the
- * part runs, then prints the trace the kernel recorded.
+ * The default demo (make run): the scheduler's rules, then the classic
+ * threading demos, one part after another (see demo.h for the parts and
+ * the file that holds each).
  */
-#include <stdint.h>
 #include <stdio.h>
 
-#include "kernel/errors.h"
-#include "kernel/sched.h"
-#include "kernel/thread.h"
-#include "kernel/trace.h"
-
-#define STACK_BYTES 1024
-
-struct demo_thread {
-	struct thread thread;
-	uint8_t stack[STACK_BYTES] __attribute__((aligned(ARCH_STACK_ALIGN)));
-};
-
-static struct demo_thread threads[3];
-static struct trace_event events[48];
-static volatile bool stop;
-static volatile uint32_t work_done[3];
-
-static void *compute(void *arg)
-{
-	volatile uint32_t *counter = arg;
-
-	while (!stop)
-		(*counter)++;
-	return NULL;
-}
-
-static void *sensor(void *arg)
-{
-	volatile uint32_t *readings = arg;
-
-	for (int i = 0; i < 3; i++) {
-		thread_sleep(3);
-		(*readings)++;
-	}
-	return NULL;
-}
-
-static void start(struct demo_thread *t, const char *name, thread_entry_t entry, void *arg,
-		  unsigned priority)
-{
-	int err = thread_create(&t->thread, name, entry, arg, priority, t->stack, STACK_BYTES);
-
-	if (err)
-		printf("thread_create(%s): %s\n", name, error_name(err));
-}
-
-static void print_trace(void)
-{
-	uint32_t first_tick = trace_get(0) ? trace_get(0)->tick : 0;
-
-	printf("  tick  thread   now        because\n");
-	for (uint32_t i = 0; i < trace_count(); i++) {
-		const struct trace_event *e = trace_get(i);
-		if (e == NULL)
-			break;
-		if (e->thread == thread_self())
-			continue; /* main's own sleeps and wake-ups */
-		printf("  %4lu  %-8s %-10s %s\n", (unsigned long)(e->tick - first_tick),
-		       thread_name(e->thread), thread_state_name(e->state),
-		       trace_reason_name(e->reason));
-	}
-	if (trace_count() > sizeof(events) / sizeof(events[0]))
-		printf("  (%lu earlier events dropped)\n",
-		       (unsigned long)(trace_count() - sizeof(events) / sizeof(events[0])));
-}
-
-static void print_shares(unsigned n)
-{
-	for (unsigned i = 0; i < n; i++) {
-		const struct thread *t = &threads[i].thread;
-		printf("  %-8s priority %2u: ran %2lu ticks, switched in %2lu times, stack used %lu of %u bytes\n",
-		       t->name, thread_priority(t), (unsigned long)t->ticks_run,
-		       (unsigned long)t->switches_in,
-		       (unsigned long)(STACK_BYTES - thread_stack_unused(t)), STACK_BYTES);
-	}
-}
-
-static void join(unsigned n)
-{
-	for (unsigned i = 0; i < n; i++)
-		thread_join(&threads[i].thread, NULL, TIMEOUT_FOREVER);
-}
+#include "demo.h"
 
 int main(void)
 {
-	printf("\nPart 1: preemption. 'sensor' (priority 10) wakes every 3 ticks and\n"
-	       "preempts 'worker' (priority 5), which never blocks.\n\n");
-	stop = false;
-	thread_sleep(1);
-	trace_start(events, sizeof(events) / sizeof(events[0]));
-	start(&threads[0], "worker", compute, (void *)&work_done[0], 5);
-	start(&threads[1], "sensor", sensor, (void *)&work_done[1], 10);
-	thread_sleep(11);
-	stop = true;
-	trace_stop();
-	print_shares(2);
-	join(2);
-	printf("\n");
-	print_trace();
-
-	printf("\nPart 2: round robin. 'rr-a', 'rr-b' and 'rr-c' share priority 5 and never\n"
-	       "block; each runs one %u-tick slice, then goes to the back of the line.\n\n",
-	       CONFIG_TIME_SLICE_TICKS);
-	stop = false;
-	thread_sleep(1);
-	trace_start(events, sizeof(events) / sizeof(events[0]));
-	start(&threads[0], "rr-a", compute, (void *)&work_done[0], 5);
-	start(&threads[1], "rr-b", compute, (void *)&work_done[1], 5);
-	start(&threads[2], "rr-c", compute, (void *)&work_done[2], 5);
-	thread_sleep(6 * CONFIG_TIME_SLICE_TICKS);
-	stop = true;
-	trace_stop();
-	print_shares(3);
-	join(3);
-	printf("\n");
-	print_trace();
-
-	printf("\nDone: both parts ran as the scheduler's rules say.\n");
+	scheduling_demo();
+	logging_demo();
+	counter_demo();
+	inversion_demo();
+	printf("\nDone: all five parts ran.\n");
 	return 0;
 }

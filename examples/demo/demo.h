@@ -1,0 +1,17 @@
+/*
+ * The parts of the default demo (make run), each in its own file; main
+ * runs them in this order.  Each part prints a short header, runs, prints
+ * what happened and returns with every thread it started joined.
+ *
+ * Context: main's thread (priority CONFIG_MAIN_PRIORITY, above every
+ * thread a part starts).
+ */
+#ifndef DEMO_H
+#define DEMO_H
+
+void scheduling_demo(void); /* parts 1 and 2: preemption, round robin */
+void logging_demo(void);    /* part 3: five threads logging */
+void counter_demo(void);    /* part 4: a shared counter, unlocked and locked */
+void inversion_demo(void);  /* part 5: priority inversion, without and with inheritance */
+
+#endif

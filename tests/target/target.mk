@@ -1,0 +1,6 @@
+# Sources a target test image links besides its own file and the OS:
+# TEST_SRCS_<test> (<test> as in tests/target/<test>.c).  The demo's
+# counter race and priority inversion are tested by running the demo's
+# own code.
+TEST_SRCS_counter_race := examples/demo/counter.c
+TEST_SRCS_inversion    := examples/demo/inversion.c
