@@ -8,6 +8,7 @@
 #   make flash                 program a real board through OpenOCD
 #
 # Options: APP=<examples/ folder> NANO=1 (newlib-nano) OPT=-Os SEMIHOSTING=0
+#          CONFIG="-DCONFIG_TICK_HZ=100 ..." (kernel/include/kernel/config.h)
 
 BOARD       ?= mps2-an385
 APP         ?= demo
@@ -49,7 +50,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-param
 CPPFLAGS := -Iarch/include -Iarch/common $(addprefix -I,$(ARCH_SHARED)) -Iarch/$(ARCH) \
             -Iboards/include -Iboards/drivers -Ikernel/include -Itests/lib \
             -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO) \
-            $(BOARD_CPPFLAGS)
+            $(BOARD_CPPFLAGS) $(CONFIG)
 CFLAGS   := $(CPU_FLAGS) -std=c11 $(OPT) -g3 $(WARN) -ffunction-sections -fdata-sections \
             -fno-common -MMD -MP
 ASFLAGS  := $(CPU_FLAGS) -g3 -MMD -MP
@@ -171,6 +172,36 @@ flash:
 	@echo "flash: openocd $(OPENOCD_ARGS) -c \"program $(BUILD_ROOT)/$(BOARD)-flash/$(APP).elf verify reset exit\""
 	@openocd $(OPENOCD_ARGS) -c "program $(BUILD_ROOT)/$(BOARD)-flash/$(APP).elf verify reset exit" || \
 		{ echo "flash: OpenOCD failed: is the board connected and powered, and the probe attached?"; exit 1; }
+
+# -------------------------------------------------------------------- gdb --
+# make debug: QEMU paused with its GDB server, gdb-multiarch attached
+# through tools/gdb/rsp_proxy.py (kernel threads as GDB threads) with
+# tools/gdb/kestrel.py loaded.  Boards with OPENOCD_ARGS use OpenOCD and
+# the real board instead (DEBUG_WITH=qemu keeps QEMU).  make gdbserver:
+# the server and the proxy only, for an IDE; it prints the port.
+DEBUG_WITH ?= $(if $(OPENOCD_ARGS),openocd,qemu)
+DEBUG_BUILD := $(if $(filter openocd,$(DEBUG_WITH)),$(BUILD_ROOT)/$(BOARD)-flash,$(BUILD))
+DEBUG_LAUNCH = $(PYTHON) tools/gdb/launch.py --elf $(DEBUG_BUILD)/$(APP).elf \
+	$(if $(filter openocd,$(DEBUG_WITH)),--openocd "$(OPENOCD_ARGS)",--qemu "$(QEMU) $(QEMU_ARGS)")
+
+.PHONY: debug gdbserver deps-debug gdb-test-image
+deps-debug: deps-run
+	@sh tools/deps.sh gdb-multiarch $(if $(filter openocd,$(DEBUG_WITH)),openocd)
+
+debug gdbserver: deps-debug
+ifeq ($(DEBUG_WITH),openocd)
+	@$(MAKE) --no-print-directory BOARD=$(BOARD) SEMIHOSTING=0 BUILD=$(DEBUG_BUILD) all
+else
+	@$(MAKE) --no-print-directory BOARD=$(BOARD) BUILD=$(BUILD) $(BUILD)/$(APP).elf
+endif
+	@$(DEBUG_LAUNCH) $(if $(filter gdbserver,$@),--server-only)
+
+# The image the GDB tests (tests/gdb/) debug, and how to run it.
+$(BUILD)/gdb/gdb_image.elf: $(OS_OBJS) $(call obj,tests/gdb/image/gdb_image.c)
+	$(link)
+
+gdb-test-image: deps-debug $(BUILD)/gdb/gdb_image.elf
+	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/gdb/qemu.cmd
 
 clean:
 	rm -rf $(BUILD_ROOT)
