@@ -1,0 +1,161 @@
+/*
+ * The image the GDB tests (tests/gdb/test_*.py) debug: threads with known
+ * names, priorities and states, and known places to stop.
+ *
+ * At gdb_checkpoint() (main's first call of it), the threads are:
+ *
+ *   tid name      process prio (base/eff)  state      waits on
+ *   1   idle      kernel   0/0              ready
+ *   2   main      init    16/20             running    (holds gdb_mutex; locker lends 20)
+ *   3   sleeper   init    12/12             blocked    sleep, in gdb_sleep_here()
+ *   4   joiner    init    14/14             blocked    join of sleeper
+ *   5   locker    init    20/20             blocked    mutex gdb_mutex (owner main)
+ *   6   receiver  init    18/18             blocked    queue receive, gdb_queue
+ *   7   taker     init    17/17             blocked    semaphore gdb_sem
+ *   8   parked    init     6/6              suspended  (never ran)
+ *   9   spinner   init     8/8              ready      (preempted in spin())
+ *
+ * sleeper also holds a mutex from the pool (gdb_pooled_mutex points at
+ * it); gdb_events has bits 0x5 and no waiters.  spinner uses the FPU
+ * where there is one, so on FPU boards its saved context has the
+ * extended frame (EXC_RETURN bit 4 clear).
+ *
+ * After the checkpoint main sleeps one tick at a time in
+ * gdb_main_sleep(), GDB_ROUNDS times (each sleep switches to spinner and
+ * back at the next tick), then exits 0: without a debugger the image
+ * ends by itself.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "arch.h"
+#include "kernel/event.h"
+#include "kernel/mutex.h"
+#include "kernel/queue.h"
+#include "kernel/sched.h"
+#include "kernel/semaphore.h"
+#include "kernel/thread.h"
+
+#define STACK_BYTES 1024
+#define GDB_ROUNDS 3000
+
+enum { SLEEPER, JOINER, LOCKER, RECEIVER, TAKER, PARKED, SPINNER, THREADS };
+
+static struct thread threads[THREADS];
+static uint8_t stacks[THREADS][STACK_BYTES] __attribute__((aligned(ARCH_STACK_ALIGN)));
+
+struct mutex gdb_mutex;
+struct semaphore gdb_sem;
+struct queue gdb_queue;
+struct event_flags gdb_events;
+struct mutex *gdb_pooled_mutex;
+static uint32_t queue_storage[4];
+
+volatile uint32_t gdb_spins;
+volatile float gdb_spin_value;
+volatile uint32_t gdb_rounds;
+
+/* Keeps a call from becoming a tail call, so that its caller stays in
+ * backtraces. */
+#define NO_TAIL_CALL() __asm__ volatile("" ::: "memory")
+
+/* Where sleeper blocks: a backtrace of sleeper must show this function. */
+__attribute__((noinline)) void gdb_sleep_here(void)
+{
+	thread_sleep(TIMEOUT_MAX_TICKS);
+	NO_TAIL_CALL();
+}
+
+/* Where the tests stop first; the states above hold here. */
+__attribute__((noinline)) void gdb_checkpoint(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+/* main's sleep after the checkpoint: one switch away and one back. */
+__attribute__((noinline)) void gdb_main_sleep(void)
+{
+	thread_sleep(1);
+	NO_TAIL_CALL();
+}
+
+__attribute__((noinline)) static void spin(void)
+{
+	for (;;) {
+		gdb_spins++;
+		gdb_spin_value = gdb_spin_value + 0.5f;
+	}
+}
+
+static void *sleeper_entry(void *arg)
+{
+	mutex_create_pooled(&gdb_pooled_mutex, 0);
+	mutex_lock(gdb_pooled_mutex, TIMEOUT_FOREVER);
+	for (;;)
+		gdb_sleep_here();
+	return arg;
+}
+
+static void *joiner_entry(void *arg)
+{
+	thread_join(&threads[SLEEPER], NULL, TIMEOUT_FOREVER);
+	return arg;
+}
+
+static void *locker_entry(void *arg)
+{
+	mutex_lock(&gdb_mutex, TIMEOUT_FOREVER);
+	return arg;
+}
+
+static void *receiver_entry(void *arg)
+{
+	uint32_t item;
+
+	queue_receive(&gdb_queue, &item, TIMEOUT_FOREVER);
+	return arg;
+}
+
+static void *taker_entry(void *arg)
+{
+	semaphore_take(&gdb_sem, TIMEOUT_FOREVER);
+	return arg;
+}
+
+static void *spinner_entry(void *arg)
+{
+	spin();
+	return arg;
+}
+
+static void start(unsigned i, const char *name, thread_entry_t entry, unsigned priority)
+{
+	if (thread_create(&threads[i], name, entry, NULL, priority, stacks[i], STACK_BYTES) != 0)
+		exit(2);
+}
+
+int main(void)
+{
+	mutex_init(&gdb_mutex, 0);
+	semaphore_init(&gdb_sem, 0, 3);
+	queue_init(&gdb_queue, queue_storage, sizeof(queue_storage[0]), 4);
+	event_init(&gdb_events, 0x5);
+	mutex_lock(&gdb_mutex, TIMEOUT_FOREVER);
+
+	start(SLEEPER, "sleeper", sleeper_entry, 12);
+	start(JOINER, "joiner", joiner_entry, 14);
+	start(LOCKER, "locker", locker_entry, 20);       /* runs now, blocks */
+	start(RECEIVER, "receiver", receiver_entry, 18); /* runs now, blocks */
+	start(TAKER, "taker", taker_entry, 17);          /* runs now, blocks */
+	start(PARKED, "parked", spinner_entry, 6);
+	thread_suspend(&threads[PARKED]);
+	start(SPINNER, "spinner", spinner_entry, 8);
+
+	/* joiner, sleeper, then spinner run while main sleeps. */
+	thread_sleep(2);
+	gdb_checkpoint();
+
+	for (gdb_rounds = 0; gdb_rounds < GDB_ROUNDS; gdb_rounds++)
+		gdb_main_sleep();
+	return 0;
+}

@@ -1,0 +1,887 @@
+#!/usr/bin/python3
+"""A GDB remote-protocol proxy that shows Kestrel's threads as GDB threads.
+
+    rsp_proxy.py --elf IMAGE.elf --connect HOST:PORT (--stdio | --listen PORT)
+
+It sits between GDB and a GDB server (QEMU's gdbstub, or OpenOCD) and
+passes everything through, except:
+
+- Threads.  The server knows one CPU; the proxy reads the kernel's own
+  records (thread_all, sched_current, each TCB) with `m` packets and
+  answers qfThreadInfo/qsThreadInfo, qThreadExtraInfo, qXfer:threads:read,
+  qC, T and H itself, so `info threads` and `thread N` work as on a host
+  program.  Remote thread ids are kernel TIDs.  Stop replies name the
+  thread that is on the CPU.  Before the scheduler has started there is
+  one thread, "boot", with TID 1 (the idle thread's, which it becomes).
+- Registers of a thread that is not on the CPU (`g`/`p` after `Hg`) come
+  from its saved context: saved_sp -> r4-r11, EXC_RETURN, [s16-s31],
+  then the hardware frame r0-r3, r12, lr, pc, xPSR, [s0-s15, FPSCR]
+  (arch/armv7-m/switch.S).  Its sp is the address above the hardware
+  frame (plus 4 when xPSR bit 9 says the core aligned the frame).  FPU
+  registers of a thread without an FP frame are reported unavailable.
+  Writing them is refused (E01).
+- MSP, PSP, CONTROL, PRIMASK, BASEPRI and FAULTMASK, which QEMU 7.2's
+  gdbstub does not have.  The proxy adds them to the target description
+  (feature org.gnu.gdb.arm.m-system, so GDB also uses PSP to unwind
+  through exception frames) and reads each exactly: it points pc at the
+  firmware helper arch_debug_<reg> (arch/armv7-m/debug.c) whose first
+  instruction is `mrs r0, <reg>`, single-steps that one instruction
+  (QEMU steps with interrupts and timers held), reads r0 and writes r0,
+  pc and xPSR back.  If the helpers are missing or the step does not
+  complete (a core halted in WFI), it falls back to what the kernel
+  guarantees: in handler mode MSP = sp; in thread mode after the
+  scheduler started PSP = sp and MSP = __msp_stack_top.
+  A server that has these registers (OpenOCD) is left alone.
+
+The thread on the CPU is sched_current.  Inside isr_pendsv the registers
+are the handler's, and a backtrace from them runs into sched_current's
+code: through the exception frame while lr holds EXC_RETURN, through
+its saved context from switch_choose on (tools/gdb/kestrel.py), so the
+backtrace and the thread GDB names agree at every instruction.
+
+Packets are checksummed and acknowledged on both sides; GDB may switch
+its side to no-ack mode (QStartNoAckMode).  \\x03 from GDB interrupts
+the target.  `qKestrel` returns "kestrel-proxy;live=<tid>" for the GDB
+extension (tools/gdb/kestrel.py).
+
+The kernel layout (field offsets, symbol addresses, enum names) comes
+from the ELF's debug information, through `kestrel layout` run in a
+batch gdb-multiarch (tools/gdb/kestrel.py).
+
+Python 3 standard library only.
+"""
+import argparse
+import json
+import os
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPECIAL_REGS = ["msp", "psp", "primask", "basepri", "faultmask", "control"]
+XPSR_IT_BITS = 0x0600FC00
+XPSR_ALIGN = 1 << 9
+MAX_THREADS = 512
+# Before the scheduler starts, the CPU is shown as one thread with the
+# idle thread's TID (1), so that GDB's thread numbers and the kernel's
+# TIDs usually agree (GDB numbers threads in the order it meets them).
+BOOT_TID = 1
+
+
+def log(text):
+    print(f"rsp_proxy: {text}", file=sys.stderr, flush=True)
+
+
+def checksum(payload):
+    return b"%02x" % (sum(payload) & 0xFF)
+
+
+def frame(payload):
+    return b"$" + payload + b"#" + checksum(payload)
+
+
+def escape_binary(data):
+    out = bytearray()
+    for b in data:
+        if b in (0x23, 0x24, 0x7D, 0x2A):
+            out += bytes([0x7D, b ^ 0x20])
+        else:
+            out.append(b)
+    return bytes(out)
+
+
+def unescape_binary(data):
+    out, i = bytearray(), 0
+    while i < len(data):
+        if data[i] == 0x7D and i + 1 < len(data):
+            out.append(data[i + 1] ^ 0x20)
+            i += 2
+        else:
+            out.append(data[i])
+            i += 1
+    return bytes(out)
+
+
+def run_length_decode(data):
+    """Expands the protocol's run-length encoding (x*n)."""
+    if b"*" not in data:
+        return data
+    out, i = bytearray(), 0
+    while i < len(data):
+        if data[i] == 0x2A and out and i + 1 < len(data):
+            out += bytes([out[-1]]) * (data[i + 1] - 29)
+            i += 2
+        else:
+            out.append(data[i])
+            i += 1
+    return bytes(out)
+
+
+def le_hex(value, nbytes):
+    return value.to_bytes(nbytes, "little").hex()
+
+
+class Closed(Exception):
+    pass
+
+
+class Link:
+    """One side of the protocol: framing, checksums and acks."""
+
+    def __init__(self, rfd, wfd, name, acks=True, on_close=None):
+        self.rfd, self.wfd, self.name = rfd, wfd, name
+        self.acks = acks
+        self.buf = b""
+        self.last_sent = None
+        self.interrupts = 0
+        self.on_close = on_close
+
+    def write(self, data):
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(self.wfd, view)
+                view = view[n:]
+        except OSError as e:
+            raise Closed(f"{self.name}: {e}")
+
+    def send(self, payload):
+        self.last_sent = payload
+        self.write(frame(payload))
+
+    def fill(self, timeout):
+        ready, _, _ = select.select([self.rfd], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            data = os.read(self.rfd, 65536)
+        except OSError as e:
+            raise Closed(f"{self.name}: {e}")
+        if not data:
+            raise Closed(f"{self.name} closed the connection")
+        self.buf += data
+        return True
+
+    def poll(self):
+        """Returns the next complete packet payload, b"\\x03" for an
+        interrupt, or None if the buffer holds no complete item."""
+        while self.buf:
+            c = self.buf[:1]
+            if c == b"+":
+                self.buf = self.buf[1:]
+            elif c == b"-":
+                self.buf = self.buf[1:]
+                if self.last_sent is not None:
+                    self.write(frame(self.last_sent))
+            elif c == b"\x03":
+                self.buf = self.buf[1:]
+                return c
+            elif c in (b"$", b"%"):
+                end = self.buf.find(b"#")
+                if end < 0 or len(self.buf) < end + 3:
+                    return None
+                payload, sent = self.buf[1:end], self.buf[end + 1:end + 3]
+                self.buf = self.buf[end + 3:]
+                if checksum(payload) != sent.lower():
+                    if self.acks:
+                        self.write(b"-")
+                    continue
+                if self.acks:
+                    self.write(b"+")
+                if c == b"%":
+                    continue  # notifications: non-stop mode only, not used
+                return payload
+            else:
+                self.buf = self.buf[1:]  # noise between packets
+        return None
+
+    def receive(self, timeout=None):
+        """Waits for the next packet or interrupt (None on timeout)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            item = self.poll()
+            if item is not None:
+                return item
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not self.fill(left) and deadline is not None and time.monotonic() >= deadline:
+                return None
+
+
+class Register:
+    def __init__(self, name, regnum, bits):
+        self.name, self.regnum, self.bytes = name, regnum, bits // 8
+
+
+class Thread:
+    def __init__(self, address):
+        self.address = address
+        self.tid = 0
+        self.name = "?"
+        self.state = "?"
+        self.reason = None
+        self.base_priority = self.priority = 0
+        self.stack_low = self.stack_high = 0
+        self.saved_sp = 0
+        self.privileged = True
+        self.saved = None  # register name -> value (None: unavailable)
+
+    def extra(self, current):
+        text = self.state
+        if self.reason:
+            text += f": {self.reason}"
+        prio = f"{self.base_priority}" if self.base_priority == self.priority else \
+            f"{self.base_priority}->{self.priority}"
+        text += f", prio {prio}"
+        if current and self.state != "running":
+            text += ", on the CPU"
+        return text
+
+
+class Proxy:
+    def __init__(self, gdb, upstream, layout):
+        self.gdb, self.up, self.layout = gdb, upstream, layout
+        self.registers = None       # Register list, regnum order
+        self.annexes = {}           # target description files, complete
+        self.inject = False         # we add the m-system registers
+        self.g_regs = []            # registers the `g` packet holds
+        self.selected = 0           # Hg thread (0: the one on the CPU)
+        self.running = False
+        self.exited = False
+        self.invalidate()
+
+    # ------------------------------------------------------------ state --
+    def invalidate(self):
+        self.live_g = None
+        self.live_values = None
+        self.special = None
+        self.threads = None
+        self.live_tid = 0
+
+    def mem(self, address, length):
+        data = b""
+        while length > 0:
+            n = min(length, 1024)
+            reply = self.request(b"m%x,%x" % (address, n))
+            if not reply or reply.startswith(b"E"):
+                raise ValueError(f"cannot read memory at {address:#x}")
+            data += bytes.fromhex(run_length_decode(reply).decode())
+            address += n
+            length -= n
+        return data
+
+    def u32(self, address):
+        return int.from_bytes(self.mem(address, 4), "little")
+
+    # ------------------------------------------------------ upstream I/O --
+    def request(self, payload, timeout=10.0):
+        """Sends a packet to the server and returns its reply; console
+        output packets (O...) met on the way go to GDB."""
+        self.up.send(payload)
+        while True:
+            reply = self.up.receive(timeout)
+            if reply is None:
+                raise Closed("the GDB server did not answer " + payload[:40].decode(errors="replace"))
+            if reply == b"\x03":
+                continue
+            if reply.startswith(b"O") and reply != b"OK" and payload[:1] != b"m":
+                self.gdb.send(reply)
+                continue
+            return reply
+
+    # ------------------------------------------------- target description --
+    def fetch_annex(self, annex):
+        if annex in self.annexes:
+            return self.annexes[annex]
+        data, offset = b"", 0
+        while True:
+            reply = self.request(b"qXfer:features:read:%s:%x,%x" % (annex.encode(), offset, 0xF00))
+            if not reply or reply[:1] not in (b"m", b"l"):
+                raise ValueError(f"cannot read {annex} from the server")
+            chunk = unescape_binary(reply[1:])
+            data += chunk
+            offset += len(chunk)
+            if reply[:1] == b"l":
+                break
+        self.annexes[annex] = data
+        return data
+
+    def load_description(self):
+        if self.registers is not None:
+            return
+        try:
+            target = self.fetch_annex("target.xml").decode()
+        except (ValueError, Closed) as e:
+            log(f"no target description ({e}); registers pass through")
+            self.registers = []
+            return
+        regs, texts = [], [target]
+        for href in re.findall(r'<xi:include\s+href="([^"]+)"', target):
+            texts.append(self.fetch_annex(href).decode())
+        regnum = 0
+        for text in texts:
+            for m in re.finditer(r"<reg\b([^>]*)/?>", text):
+                attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', m.group(1)))
+                if "regnum" in attrs:
+                    regnum = int(attrs["regnum"], 0)
+                regs.append(Register(attrs["name"].lower(), regnum, int(attrs["bitsize"])))
+                regnum += 1
+        regs.sort(key=lambda r: r.regnum)
+        names = {r.name for r in regs}
+        if "psp" not in names and regs:
+            self.inject = True
+            base = regs[-1].regnum + 1
+            lines = ['<?xml version="1.0"?>', '<!DOCTYPE feature SYSTEM "gdb-target.dtd">',
+                     '<feature name="org.gnu.gdb.arm.m-system">']
+            for i, name in enumerate(SPECIAL_REGS):
+                kind = ' type="data_ptr"' if name.endswith("sp") else ' type="uint32"'
+                lines.append(f'  <reg name="{name}" bitsize="32" regnum="{base + i}"{kind}/>')
+                regs.append(Register(name, base + i, 32))
+            lines.append("</feature>")
+            self.annexes["kestrel-m-system.xml"] = "\n".join(lines).encode()
+            self.annexes["target.xml"] = target.replace(
+                "</target>", '<xi:include href="kestrel-m-system.xml"/></target>').encode()
+        self.registers = regs
+
+    def register(self, regnum):
+        for r in self.registers or []:
+            if r.regnum == regnum:
+                return r
+        return None
+
+    def reg_by_name(self, name):
+        for r in self.registers or []:
+            if r.name == name:
+                return r
+        return None
+
+    # ------------------------------------------------- the CPU's registers --
+    def cpu_g(self):
+        if self.live_g is None:
+            self.live_g = run_length_decode(self.request(b"g"))
+            values, pos = {}, 0
+            raw = self.live_g.decode()
+            self.g_regs = []
+            for r in self.registers or []:
+                width = 2 * r.bytes
+                if pos + width > len(raw):
+                    break
+                self.g_regs.append(r)
+                field = raw[pos:pos + width]
+                values[r.name] = None if "x" in field else int.from_bytes(bytes.fromhex(field), "little")
+                pos += width
+            self.live_values = values
+        return self.live_values
+
+    def write_reg(self, name, value):
+        r = self.reg_by_name(name)
+        reply = self.request(b"P%x=%s" % (r.regnum, le_hex(value, r.bytes).encode()))
+        return reply == b"OK"
+
+    def step_once(self):
+        """Single-steps the CPU; False if no stop came (core halted)."""
+        self.up.send(b"s")
+        while True:
+            reply = self.up.receive(1.0)
+            if reply is None:
+                self.up.write(b"\x03")
+                reply = self.up.receive(5.0)
+                if reply is None:
+                    raise Closed("the GDB server does not stop")
+                return False
+            if reply.startswith(b"O") and reply != b"OK":
+                continue
+            return reply[:1] in (b"T", b"S")
+
+    def read_special(self):
+        """MSP, PSP, CONTROL, PRIMASK, BASEPRI, FAULTMASK of the CPU:
+        name -> value, None when unknown."""
+        if self.special is not None:
+            return self.special
+        values = self.cpu_g()
+        result = {name: None for name in SPECIAL_REGS}
+        helpers = self.layout.get("symbols", {}) if self.layout else {}
+        if self.inject and all(helpers.get("arch_debug_" + n) for n in SPECIAL_REGS) and \
+                None not in (values.get("r0"), values.get("pc"), values.get("xpsr")):
+            r0, pc, xpsr = values["r0"], values["pc"], values["xpsr"]
+            ok = self.write_reg("xpsr", (xpsr & ~XPSR_IT_BITS) | (1 << 24))
+            try:
+                for name in SPECIAL_REGS:
+                    if not (ok and self.write_reg("pc", helpers["arch_debug_" + name])):
+                        break
+                    if not self.step_once():
+                        break
+                    reply = run_length_decode(self.request(b"p%x" % self.reg_by_name("r0").regnum))
+                    result[name] = int.from_bytes(bytes.fromhex(reply.decode()), "little")
+            finally:
+                self.write_reg("r0", r0)
+                self.write_reg("pc", pc)
+                self.write_reg("xpsr", xpsr)
+        elif not self.inject:
+            for name in SPECIAL_REGS:
+                r = self.reg_by_name(name)
+                if r:
+                    reply = run_length_decode(self.request(b"p%x" % r.regnum))
+                    if reply and not reply.startswith(b"E") and b"x" not in reply:
+                        result[name] = int.from_bytes(bytes.fromhex(reply.decode()), "little")
+        ipsr = (values.get("xpsr") or 0) & 0x1FF
+        started = bool(self.kernel_threads())
+        if result["msp"] is None and ipsr:
+            result["msp"] = values.get("sp")
+        if result["psp"] is None and not ipsr and started:
+            result["psp"] = values.get("sp")
+        if result["msp"] is None and not ipsr and started and helpers.get("__msp_stack_top"):
+            result["msp"] = helpers["__msp_stack_top"]
+        self.special = result
+        return result
+
+    # ------------------------------------------------------ kernel records --
+    def field(self, raw, struct, name):
+        off, size = self.layout[struct]["fields"][name]
+        return int.from_bytes(raw[off:off + size], "little")
+
+    def cstring(self, raw, struct, name):
+        off, size = self.layout[struct]["fields"][name]
+        return raw[off:off + size].split(b"\0")[0].decode("utf-8", "replace")
+
+    def string_at(self, address, limit=32):
+        if not address:
+            return None
+        try:
+            return self.mem(address, limit).split(b"\0")[0].decode("utf-8", "replace")
+        except ValueError:
+            return None
+
+    def kernel_threads(self):
+        """The live threads from the kernel's list, [] before the
+        scheduler starts or if the records do not make sense."""
+        if self.threads is not None:
+            return self.threads
+        self.threads = []
+        lay = self.layout
+        if not lay:
+            return self.threads
+        try:
+            sym = lay["symbols"]
+            current = self.u32(sym["sched_current"])
+            if current == 0:
+                return self.threads
+            t_size = lay["thread"]["size"]
+            node_off = lay["thread"]["fields"]["all_node"][0]
+            head = sym["thread_all"]
+            node = self.u32(head)
+            threads, seen = [], set()
+            procs = {}
+            while node != head:
+                if node in seen or len(threads) >= MAX_THREADS or node == 0:
+                    return self.threads
+                seen.add(node)
+                t = Thread(node - node_off)
+                raw = self.mem(t.address, t_size)
+                if self.field(raw, "thread", "magic") != lay["macros"]["THREAD_MAGIC"]:
+                    return self.threads
+                t.tid = self.field(raw, "thread", "tid")
+                t.name = self.cstring(raw, "thread", "name")
+                state = self.field(raw, "thread", "state")
+                t.state = lay["thread_states"].get(str(state), str(state))
+                if t.state == "blocked":
+                    t.reason = self.string_at(self.field(raw, "thread", "wait_reason"))
+                t.base_priority = self.field(raw, "thread", "base_priority")
+                t.priority = self.field(raw, "thread", "priority")
+                t.stack_low = self.field(raw, "thread", "stack_base")
+                t.stack_high = t.stack_low + self.field(raw, "thread", "stack_bytes")
+                t.saved_sp = self.field(raw, "thread", "saved_sp")
+                proc = self.field(raw, "thread", "process")
+                if proc not in procs:
+                    praw = self.mem(proc, lay["process"]["size"])
+                    perm = self.field(praw, "process", "permissions")
+                    procs[proc] = bool(perm & lay["macros"].get("PERM_PRIVILEGED", 0))
+                t.privileged = procs[proc]
+                t.is_current = t.address == current
+                threads.append(t)
+                node = int.from_bytes(raw[node_off:node_off + 4], "little")
+            self.threads = threads
+        except (ValueError, KeyError) as e:
+            log(f"cannot read the kernel's thread list: {e}")
+            self.threads = []
+        return self.threads
+
+    def find(self, tid):
+        for t in self.kernel_threads():
+            if t.tid == tid:
+                return t
+        return None
+
+    def decide_live(self):
+        """The thread on the CPU is sched_current: outside the switch its
+        context is the CPU's, and inside isr_pendsv the unwind rules
+        (switch.S CFI, kestrel.py) show sched_current's frames below the
+        handler, so its registers and backtrace agree everywhere."""
+        threads = self.kernel_threads()
+        current = next((t for t in threads if t.is_current), None)
+        self.live_tid = current.tid if current else BOOT_TID
+
+    def saved_context(self, t):
+        """t's registers from its saved frame: name -> value or None."""
+        if t.saved is not None:
+            return t.saved
+        regs = {}
+        sp = t.saved_sp
+        words = lambda address, n: [int.from_bytes(b[i:i + 4], "little")
+                                    for b in [self.mem(address, 4 * n)] for i in range(0, 4 * n, 4)]
+        soft = words(sp, 9)
+        for i in range(8):
+            regs[f"r{4 + i}"] = soft[i]
+        exc_return = soft[8]
+        fp = not (exc_return & 0x10)
+        p = sp + 36
+        single = {}
+        if fp:
+            for i, v in enumerate(words(p, 16)):
+                single[16 + i] = v
+            p += 64
+        hw = words(p, 8)
+        for i, name in enumerate(["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"]):
+            regs[name] = hw[i]
+        p += 32
+        fpscr = None
+        if fp:
+            extended = words(p, 17)
+            for i in range(16):
+                single[i] = extended[i]
+            fpscr = extended[16]
+            p += 72
+        if regs["xpsr"] & XPSR_ALIGN:
+            p += 4
+        regs["xpsr"] &= ~XPSR_ALIGN
+        regs["pc"] &= ~1
+        regs["sp"] = p
+        for i in range(32):
+            regs[f"s{i}"] = single.get(i)
+        for i in range(16):
+            lo, hi = single.get(2 * i), single.get(2 * i + 1)
+            regs[f"d{i}"] = None if lo is None or hi is None else lo | (hi << 32)
+        regs["fpscr"] = fpscr
+        # When it runs again: thread mode on PSP; MSP empty; PendSV (the
+        # lowest priority) switched it out, so no mask was set.
+        regs["psp"] = p
+        regs["control"] = 2 | (4 if fp else 0) | (0 if t.privileged else 1)
+        regs["msp"] = self.layout["symbols"].get("__msp_stack_top")
+        regs["primask"] = regs["basepri"] = regs["faultmask"] = 0
+        t.saved = regs
+        return regs
+
+    # ----------------------------------------------------------- threads --
+    def thread_for(self, selector):
+        """The thread a thread-id refers to; None means the CPU's."""
+        if selector in (0, -1) or selector == self.live_tid:
+            return None
+        return self.find(selector)
+
+    def reg_hex(self, thread, r):
+        if thread is None:
+            if r.name in SPECIAL_REGS and self.inject:
+                value = self.read_special()[r.name]
+                return "x" * (2 * r.bytes) if value is None else le_hex(value, r.bytes)
+            reply = run_length_decode(self.request(b"p%x" % r.regnum))
+            return reply.decode()
+        value = self.saved_context(thread).get(r.name)
+        return "x" * (2 * r.bytes) if value is None else le_hex(value & ((1 << (8 * r.bytes)) - 1), r.bytes)
+
+    def threads_xml(self):
+        out = ['<?xml version="1.0"?>', "<threads>"]
+        if not self.kernel_threads():
+            out.append(f'<thread id="{BOOT_TID:x}" core="0" name="boot">'
+                       'the scheduler has not started</thread>')
+        for t in self.kernel_threads():
+            name = t.name.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+            extra = t.extra(t.tid == self.live_tid).replace("&", "&amp;").replace("<", "&lt;")
+            out.append(f'<thread id="{t.tid:x}" core="0" name="{name}">{extra}</thread>')
+        out.append("</threads>")
+        return "\n".join(out).encode()
+
+    # ------------------------------------------------------- stop replies --
+    def rewrite_stop(self, reply):
+        if reply[:1] in (b"W", b"X"):
+            self.exited = True
+            return reply
+        if reply[:1] not in (b"T", b"S"):
+            return reply
+        self.invalidate()
+        try:
+            self.decide_live()
+        except (ValueError, Closed) as e:
+            log(f"cannot decide the current thread: {e}")
+            self.live_tid = BOOT_TID
+        signal = reply[1:3]
+        rest = b""
+        if reply[:1] == b"T":
+            parts = [p for p in reply[3:].split(b";") if p and not p.startswith(b"thread:")]
+            rest = b"".join(p + b";" for p in parts)
+        rest = b"thread:%x;" % (self.live_tid or BOOT_TID) + rest
+        self.selected = 0
+        return b"T" + signal + rest
+
+    def resume(self, payload):
+        """Forwards a resume request as plain c or s; returns the stop."""
+        step = False
+        if payload.startswith(b"vCont;"):
+            step = any(a[:1] in (b"s", b"S") for a in payload[6:].split(b";"))
+        else:
+            step = payload[:1] in (b"s", b"S")
+        self.invalidate()
+        self.up.send(b"s" if step else b"c")
+        self.running = True
+        while True:
+            ready, _, _ = select.select([self.gdb.rfd, self.up.rfd], [], [])
+            if self.up.rfd in ready:
+                self.up.fill(0)
+            while True:
+                item = self.up.poll()
+                if item is None or item == b"\x03":
+                    break
+                if item.startswith(b"O") and item != b"OK":
+                    self.gdb.send(item)
+                    continue
+                self.running = False
+                return self.rewrite_stop(item)
+            if self.gdb.rfd in ready:
+                self.gdb.fill(0)
+                while True:
+                    item = self.gdb.poll()
+                    if item is None:
+                        break
+                    if item == b"\x03":
+                        self.up.write(b"\x03")
+                    # Other packets while running: not in all-stop; drop.
+
+    # ------------------------------------------------------------ packets --
+    def handle(self, p):
+        """Returns the reply to one packet from GDB (None: no reply)."""
+        if p.startswith(b"qSupported"):
+            features = [f for f in p.split(b":", 1)[1].split(b";")
+                        if f and not f.startswith(b"multiprocess")] if b":" in p else []
+            reply = self.request(b"qSupported:" + b";".join(features) if features else b"qSupported")
+            self.load_description()
+            mine = [f for f in reply.split(b";") if f and not f.startswith(b"multiprocess")
+                    and not f.startswith(b"qXfer:threads") and not f.startswith(b"QStartNoAckMode")]
+            mine += [b"QStartNoAckMode+", b"qXfer:threads:read+"]
+            if not any(f.startswith(b"qXfer:features") for f in mine):
+                mine.append(b"qXfer:features:read+")
+            return b";".join(mine)
+        if p == b"QStartNoAckMode":
+            self.gdb.send(b"OK")
+            self.gdb.acks = False
+            return None
+        if p == b"qKestrel":
+            return b"kestrel-proxy;live=%x" % self.live_tid
+        if p.startswith(b"qXfer:features:read:"):
+            annex, where = p[len(b"qXfer:features:read:"):].rsplit(b":", 1)
+            self.load_description()
+            try:
+                data = self.fetch_annex(annex.decode())
+            except (ValueError, Closed):
+                return b"E00"
+            return self.slice(data, where)
+        if p.startswith(b"qXfer:threads:read::"):
+            return self.slice(self.threads_xml(), p[len(b"qXfer:threads:read::"):])
+        if p == b"qfThreadInfo":
+            threads = self.kernel_threads()
+            if not threads:
+                return b"m%x" % BOOT_TID
+            return b"m" + b",".join(b"%x" % t.tid for t in threads)
+        if p == b"qsThreadInfo":
+            return b"l"
+        if p.startswith(b"qThreadExtraInfo,"):
+            t = self.find(int(p.split(b",")[1], 16))
+            text = t.extra(t.tid == self.live_tid) if t else \
+                "the scheduler has not started" if not self.kernel_threads() else ""
+            return text.encode().hex().encode()
+        if p == b"qC":
+            return b"QC%x" % (self.live_tid or BOOT_TID)
+        if p.startswith(b"T"):
+            tid = int(p[1:], 16)
+            alive = self.find(tid) or (not self.kernel_threads() and tid == BOOT_TID)
+            return b"OK" if alive else b"E01"
+        if p.startswith(b"Hg"):
+            tid = int(p[2:], 16) if p[2:] not in (b"-1", b"") else 0
+            if tid and not self.find(tid) and self.kernel_threads():
+                return b"E01"
+            self.selected = tid
+            return b"OK"
+        if p.startswith(b"H"):
+            return b"OK"
+        if p == b"?":
+            return self.rewrite_stop(self.request(p))
+        if p == b"g":
+            thread = self.thread_for(self.selected)
+            if thread is None:
+                return self.request(p)
+            self.cpu_g()
+            try:
+                return "".join(self.reg_hex(thread, r) for r in self.g_regs).encode()
+            except ValueError:
+                return b"E14"
+        if p.startswith(b"p"):
+            r = self.register(int(p[1:], 16))
+            thread = self.thread_for(self.selected)
+            if r is None or (thread is None and not (r.name in SPECIAL_REGS and self.inject)):
+                return self.request(p)
+            try:
+                return self.reg_hex(thread, r).encode()
+            except ValueError:
+                return b"E14"
+        if p.startswith(b"P") or p.startswith(b"G"):
+            r = self.register(int(p[1:].split(b"=")[0], 16)) if p.startswith(b"P") else None
+            if self.thread_for(self.selected) is not None or \
+                    (r is not None and r.name in SPECIAL_REGS and self.inject):
+                return b"E01"
+            self.invalidate_after_write()
+            return self.request(p)
+        if p.startswith(b"M") or p.startswith(b"X"):
+            self.invalidate_after_write()
+            return self.request(p)
+        if p.startswith(b"vCont?"):
+            return b"vCont;c;C;s;S"
+        if p.startswith(b"vCont;") or p[:1] in (b"c", b"s", b"C", b"S"):
+            if p.startswith(b"vCont;") and all(a[:1] == b"t" for a in p[6:].split(b";")):
+                return b"OK"
+            return self.resume(p)
+        if p.startswith(b"k") or p.startswith(b"vKill"):
+            self.up.send(p)
+            if p.startswith(b"vKill"):
+                try:
+                    return self.up.receive(2.0) or b"OK"
+                except Closed:
+                    return b"OK"
+            return None
+        if p == b"D" or p.startswith(b"D;"):
+            reply = self.request(b"D")
+            self.gdb.send(reply)
+            raise Closed("detached")
+        return self.request(p)
+
+    def invalidate_after_write(self):
+        live = self.live_tid
+        self.invalidate()
+        self.live_tid = live
+
+    @staticmethod
+    def slice(data, where):
+        offset, length = (int(x, 16) for x in where.split(b","))
+        chunk = data[offset:offset + length]
+        more = offset + length < len(data)
+        return (b"m" if more else b"l") + escape_binary(chunk)
+
+    def serve(self):
+        while True:
+            item = self.gdb.receive()
+            if item == b"\x03":
+                continue  # stopped already: nothing to interrupt
+            try:
+                reply = self.handle(item)
+            except ValueError as e:
+                log(str(e))
+                reply = b"E01"
+            if reply is not None:
+                self.gdb.send(reply)
+
+
+def load_layout(elf, gdb):
+    """Runs `kestrel layout` in a batch GDB on the ELF; None on failure."""
+    cmd = [gdb, "-q", "-batch", "-nx", "-ex", f"source {os.path.join(HERE, 'kestrel.py')}",
+           "-ex", "kestrel layout", elf]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        log(f"cannot run {gdb}: {e}")
+        return None
+    for line in out.stdout.splitlines():
+        if line.startswith("{"):
+            return json.loads(line)
+    log("no kernel layout in " + elf + " (not a Kestrel image?); threads stay hidden: "
+        + (out.stderr.strip().splitlines() or ["?"])[-1])
+    return None
+
+
+def connect_upstream(where, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if where.startswith("unix:"):
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(where[5:])
+            else:
+                host, port = where.rsplit(":", 1)
+                s = socket.create_connection((host or "127.0.0.1", int(port)))
+                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return s
+        except OSError as e:
+            if time.monotonic() > deadline:
+                raise Closed(f"cannot connect to the GDB server at {where}: {e}")
+            time.sleep(0.05)
+
+
+def session(gdb_link, args, layout):
+    up_sock = connect_upstream(args.connect)
+    up = Link(up_sock.fileno(), up_sock.fileno(), "server")
+    proxy = Proxy(gdb_link, up, layout)
+    try:
+        proxy.serve()
+    except Closed as e:
+        if str(e) not in ("detached",) and "closed the connection" not in str(e):
+            log(str(e))
+    finally:
+        up_sock.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--elf", required=True, help="the image being debugged")
+    parser.add_argument("--connect", required=True,
+                        help="the GDB server: HOST:PORT or unix:PATH")
+    parser.add_argument("--stdio", action="store_true",
+                        help="talk to GDB on stdin/stdout (target remote | ...)")
+    parser.add_argument("--listen", type=int, default=None,
+                        help="TCP port for GDB (0: any free port, printed)")
+    parser.add_argument("--gdb", default="gdb-multiarch", help="GDB used to read the layout")
+    parser.add_argument("--layout", help="a layout JSON file instead of reading the ELF")
+    args = parser.parse_args()
+    if args.layout:
+        with open(args.layout) as f:
+            layout = json.load(f)
+    else:
+        layout = load_layout(args.elf, args.gdb)
+
+    if args.stdio:
+        # GDB started us: its Ctrl-C (an interrupt packet) is not for us.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        link = Link(sys.stdin.fileno(), sys.stdout.fileno(), "GDB")
+        try:
+            session(link, args, layout)
+        except Closed as e:
+            log(str(e))
+            sys.exit(1)
+        return
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", args.listen or 0))
+    listener.listen(1)
+    print(f"rsp_proxy: listening on 127.0.0.1:{listener.getsockname()[1]}", flush=True)
+    while True:
+        conn, _ = listener.accept()
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            session(Link(conn.fileno(), conn.fileno(), "GDB"), args, layout)
+        except Closed as e:
+            log(str(e))
+        finally:
+            conn.close()
+
+
+if __name__ == "__main__":
+    main()
