@@ -25,9 +25,26 @@
  *   r4 r5 r6 r7 r8 r9 r10 r11 EXC_RETURN
  *
  * Named points for a debugger: switch_save, switch_choose, switch_restore.
+ *
+ * Unwind information (CFI, in .debug_frame) for a debugger.  isr_pendsv
+ * pushes nothing on MSP, so its CFA is sp throughout.  Where lr holds
+ * the EXC_RETURN of the thread whose hardware frame is at PSP (from
+ * entry to the bl, and at the final bx), the default rule (lr: same
+ * value) lets GDB unwind into that thread through the exception frame
+ * (it needs $psp: tools/gdb/rsp_proxy.py provides it under QEMU).  From
+ * switch_choose to the final bx, lr is the bl's return address, or PSP
+ * still points at the outgoing frame while lr belongs to the incoming
+ * one: no register describes the interrupted thread, so lr is marked
+ * undefined (a plain backtrace ends at isr_pendsv).  The thread's whole
+ * context is in memory there, at sched_current->saved_sp, and
+ * tools/gdb/kestrel.py unwinds from it.  Here r4-r7 also carry r8-r11
+ * and EXC_RETURN from the first save to the last restore: there they are
+ * marked undefined too (their values are at saved_sp).  The instructions
+ * are the same with or without these directives.
  */
 	.syntax unified
 	.thumb
+	.cfi_sections .debug_frame
 
 	.equ TCB_SAVED_SP, 0
 
@@ -36,11 +53,16 @@
 	.type isr_pendsv, %function
 	.thumb_func
 isr_pendsv:
+	.cfi_startproc
 	.global switch_save
 switch_save:
 	mrs	r0, psp
 	subs	r0, #36			/* room for r4-r11, EXC_RETURN */
 	stmia	r0!, {r4-r7}		/* r4-r7 at saved_sp + 0 */
+	.cfi_undefined r4		/* to the bx: carriers, values at saved_sp */
+	.cfi_undefined r5
+	.cfi_undefined r6
+	.cfi_undefined r7
 	mov	r4, r8
 	mov	r5, r9
 	mov	r6, r10
@@ -55,6 +77,7 @@ switch_save:
 
 	.global switch_choose
 switch_choose:
+	.cfi_undefined lr		/* to the bx: context at sched_current->saved_sp */
 	bl	sched_switch		/* r0 = incoming thread */
 
 	.global switch_restore
@@ -71,7 +94,13 @@ switch_restore:
 	subs	r0, #36
 	ldmia	r0!, {r4-r7}		/* r4-r7 from saved_sp + 0 */
 	mov	lr, r1
+	.cfi_same_value r4		/* the incoming thread's r4-r7 and EXC_RETURN */
+	.cfi_same_value r5
+	.cfi_same_value r6
+	.cfi_same_value r7
+	.cfi_same_value lr
 	bx	lr
+	.cfi_endproc
 	.size isr_pendsv, . - isr_pendsv
 
 /*
@@ -85,6 +114,8 @@ switch_restore:
 	.type arch_start_first, %function
 	.thumb_func
 arch_start_first:
+	.cfi_startproc
+	.cfi_undefined lr		/* the boot code is never returned to */
 	cpsid	i
 	ldr	r1, [r0, #TCB_SAVED_SP]
 	adds	r1, #36			/* skip r4-r11, EXC_RETURN */
@@ -103,4 +134,5 @@ arch_start_first:
 	mov	lr, r2
 	cpsie	i
 	bx	r3
+	.cfi_endproc
 	.size arch_start_first, . - arch_start_first

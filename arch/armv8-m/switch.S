@@ -26,9 +26,24 @@
  *   r4 r5 r6 r7 r8 r9 r10 r11 EXC_RETURN [s16..s31 if EXC_RETURN bit 4 = 0]
  *
  * Named points for a debugger: switch_save, switch_choose, switch_restore.
+ *
+ * Unwind information (CFI, in .debug_frame) for a debugger.  isr_pendsv
+ * pushes nothing on MSP, so its CFA is sp throughout.  Where lr holds
+ * the EXC_RETURN of the thread whose hardware frame is at PSP (from
+ * entry to the bl, and at the final bx), the default rule (lr: same
+ * value) lets GDB unwind into that thread through the exception frame
+ * (it needs $psp: tools/gdb/rsp_proxy.py provides it under QEMU).  From
+ * switch_choose to the final bx, lr is the bl's return address, or PSP
+ * still points at the outgoing frame while lr belongs to the incoming
+ * one: no register describes the interrupted thread, so lr is marked
+ * undefined (a plain backtrace ends at isr_pendsv).  The thread's whole
+ * context is in memory there, at sched_current->saved_sp, and
+ * tools/gdb/kestrel.py unwinds from it.  The instructions are the same
+ * with or without these directives.
  */
 	.syntax unified
 	.thumb
+	.cfi_sections .debug_frame
 
 	.equ TCB_SAVED_SP, 0
 	.equ TCB_PSPLIM, 4
@@ -38,6 +53,7 @@
 	.type isr_pendsv, %function
 	.thumb_func
 isr_pendsv:
+	.cfi_startproc
 	.global switch_save
 switch_save:
 	mrs	r0, psp
@@ -53,6 +69,7 @@ switch_save:
 
 	.global switch_choose
 switch_choose:
+	.cfi_undefined lr		/* to the bx: context at sched_current->saved_sp */
 	bl	sched_switch		/* r0 = incoming thread */
 
 	.global switch_restore
@@ -67,7 +84,9 @@ switch_restore:
 #endif
 	msr	psplim, r1		/* the limit first, then the stack */
 	msr	psp, r0
+	.cfi_same_value lr		/* EXC_RETURN of the thread at PSP again */
 	bx	lr
+	.cfi_endproc
 	.size isr_pendsv, . - isr_pendsv
 
 /*
@@ -81,6 +100,8 @@ switch_restore:
 	.type arch_start_first, %function
 	.thumb_func
 arch_start_first:
+	.cfi_startproc
+	.cfi_undefined lr		/* the boot code is never returned to */
 	cpsid	i
 	ldr	r1, [r0, #TCB_PSPLIM]
 	msr	psplim, r1
@@ -102,4 +123,5 @@ arch_start_first:
 	mov	lr, r2
 	cpsie	i
 	bx	r3
+	.cfi_endproc
 	.size arch_start_first, . - arch_start_first
