@@ -143,14 +143,16 @@ host-tests: deps-test $(addprefix $(HOST_BUILD)/,$(HOST_TESTS))
 test-images: deps-run $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TESTS)))
 	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/tests/qemu.cmd
 
-test: host-tests test-images
+test: host-tests test-images gdb-test-image
 	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		--target $(BUILD)/tests
+		--target $(BUILD)/tests \
+		--gdb $(BUILD)/gdb
 
 test-all: host-tests
-	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b BUILD=$(BUILD_ROOT)/$$b test-images || exit 1; done
+	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b BUILD=$(BUILD_ROOT)/$$b test-images gdb-test-image || exit 1; done
 	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(foreach b,$(BOARDS),--target $(BUILD_ROOT)/$(b)/tests)
+		$(foreach b,$(BOARDS),--target $(BUILD_ROOT)/$(b)/tests) \
+		$(foreach b,$(BOARDS),--gdb $(BUILD_ROOT)/$(b)/gdb)
 
 # ------------------------------------------------------------------- size --
 # Without NANO=1 the same image is also built with newlib-nano, in
@@ -182,7 +184,7 @@ flash:
 DEBUG_WITH ?= $(if $(OPENOCD_ARGS),openocd,qemu)
 DEBUG_BUILD := $(if $(filter openocd,$(DEBUG_WITH)),$(BUILD_ROOT)/$(BOARD)-flash,$(BUILD))
 DEBUG_LAUNCH = $(PYTHON) tools/gdb/launch.py --elf $(DEBUG_BUILD)/$(APP).elf \
-	$(if $(filter openocd,$(DEBUG_WITH)),--openocd "$(OPENOCD_ARGS)",--qemu "$(QEMU) $(QEMU_ARGS)")
+	$(if $(filter openocd,$(DEBUG_WITH)),--openocd "$(OPENOCD_ARGS)",--qemu "$(QEMU) $(QEMU_ARGS) -icount shift=0")
 
 .PHONY: debug gdbserver deps-debug gdb-test-image
 deps-debug: deps-run

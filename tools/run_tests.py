@@ -2,11 +2,16 @@
 """Run host test programs and target test images; print one summary.
 
     run_tests.py --host DIR --host-test NAME ... --target BUILD/BOARD/tests ...
+                 --gdb BUILD/BOARD/gdb ...
 
 Host tests are programs built with sanitizers; target tests are ELF images
 run under QEMU with -icount shift=0 (one virtual nanosecond per
 instruction, so runs repeat exactly) and a wall-clock timeout.  Both speak
 ktest's protocol (tests/lib/ktest.h): a line per case, then KTEST DONE.
+
+A --gdb directory (make gdb-test-image) runs every tests/gdb/test_*.py
+in a batch gdb-multiarch against a fresh QEMU of that board's GDB test
+image (tools/gdb/gdb_tests.py); the scripts print the same protocol.
 
 An image passes only if it ends with KTEST DONE and an exit status that
 agrees with its failures.  A hang, fault or panic fails the image and its
@@ -32,6 +37,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu_run  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gdb"))
+import gdb_tests  # noqa: E402
+
+GDB_TESTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests", "gdb")
 
 CASE = re.compile(r"^(PASS|FAIL) (\S+?)(?::\s*(.*))?$")
 DONE = re.compile(r"^KTEST DONE passed=(\d+) failed=(\d+)$")
@@ -159,6 +169,14 @@ def run_target(board_dir, elf):
     return result
 
 
+def run_gdb(image_dir, script):
+    board = os.path.basename(os.path.dirname(image_dir.rstrip("/")))
+    result = Result(f"{board}/gdb/{os.path.basename(script)[:-3]}")
+    status, lines = gdb_tests.run(image_dir, script, timeout=TARGET_TIMEOUT)
+    judge(result, status, lines)
+    return result
+
+
 def report(result):
     prefix = result.label
     if result.skipped:
@@ -181,6 +199,7 @@ def main():
     parser.add_argument("--host", default=None)
     parser.add_argument("--host-test", action="append", default=[])
     parser.add_argument("--target", action="append", default=[])
+    parser.add_argument("--gdb", action="append", default=[])
     args = parser.parse_args()
 
     results = []
@@ -193,9 +212,13 @@ def main():
     for board_dir in args.target:
         for elf in sorted(os.listdir(board_dir)):
             if elf.endswith(".elf"):
-                jobs.append((board_dir, os.path.join(board_dir, elf)))
+                jobs.append((run_target, board_dir, os.path.join(board_dir, elf)))
+    for image_dir in args.gdb:
+        for script in sorted(os.listdir(GDB_TESTS)):
+            if script.startswith("test_") and script.endswith(".py"):
+                jobs.append((run_gdb, image_dir, os.path.join(GDB_TESTS, script)))
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for result in pool.map(lambda job: run_target(*job), jobs):
+        for result in pool.map(lambda job: job[0](*job[1:]), jobs):
             report(result)
             results.append(result)
 

@@ -74,7 +74,10 @@ def fmt(value):
 
 
 def case(name):
-    """Decorator: runs the function at once as one test case."""
+    """Decorator: runs the function at once as one test case.  The name
+    is one word (run_tests.py reads "PASS <name>")."""
+    assert " " not in name, name
+
     def wrap(fn):
         _case.update(name=name, ok=True, why=[])
         try:
@@ -114,8 +117,19 @@ def reg(name, frame=None):
 
 
 def regs(names=CORE_REGS):
+    """Registers of frame 0 of the selected thread; None if unavailable."""
     frame = gdb.newest_frame()
-    return {n: u32(frame.read_register(n)) for n in names}
+    values = {}
+    for n in names:
+        value = frame.read_register(n)
+        if value.is_optimized_out:
+            values[n] = None
+            continue
+        try:
+            values[n] = int(value) & ((1 << (8 * value.type.sizeof)) - 1)
+        except gdb.error:  # <unavailable>
+            values[n] = None
+    return values
 
 
 def symbol(name):

@@ -19,7 +19,7 @@ for line in INFO.splitlines():
                                  m.group(6))
 
 
-@case("gdb info threads lists the threads the image created")
+@case("info_threads_lists_created_threads")  # gdb info threads lists the threads the image created
 def _():
     check_eq(sorted(ROWS), sorted(EXPECTED_THREADS), "TIDs in info threads")
     for tid, (name, *_rest) in EXPECTED_THREADS.items():
@@ -30,7 +30,7 @@ def _():
     check_eq(len(gdb.selected_inferior().threads()), len(EXPECTED_THREADS), "GDB thread count")
 
 
-@case("gdb info threads shows each thread's state, wait and priority")
+@case("info_threads_states_and_priorities")  # gdb info threads shows each thread's state, wait and priority
 def _():
     for tid, (name, _proc, base, prio, state, reason) in EXPECTED_THREADS.items():
         if tid not in ROWS:
@@ -42,7 +42,7 @@ def _():
         check(want in extra, f"thread {name}: '{extra}' should say '{want}'")
 
 
-@case("gdb thread N selects a thread and shows where it is")
+@case("thread_n_selects_thread")  # gdb thread N selects a thread and shows where it is
 def _():
     expected_frames = {3: "arch_irq_unlock", 8: "spinner_entry", 2: "gdb_checkpoint"}
     for tid, function in expected_frames.items():
@@ -54,7 +54,7 @@ def _():
     check_eq(gdb.selected_frame().name(), "gdb_checkpoint", "back on main")
 
 
-@case("kestrel threads matches the image's threads")
+@case("kestrel_threads")  # kestrel threads matches the image's threads
 def _():
     out = run("kestrel threads")
     rows = {}
@@ -81,7 +81,7 @@ def _():
     check("mutex gdb_mutex (owner 'main')" in rows.get(5, ([], ""))[1], "locker waits on gdb_mutex")
 
 
-@case("kestrel ps shows the process tree with threads and regions")
+@case("kestrel_ps")  # kestrel ps shows the process tree with threads and regions
 def _():
     out = run("kestrel ps")
     check(re.search(r"^PID 0 kernel\s+parent -\s+state alive\s+threads 1\b", out, re.M),
@@ -98,7 +98,7 @@ def _():
         check_eq(base, symbol("stacks") + 0 * 1024, "sleeper's stack is stacks[0]")
 
 
-@case("kestrel objects lists owners and waiters")
+@case("kestrel_objects")  # kestrel objects lists owners and waiters
 def _():
     out = run("kestrel objects")
     lines = {}
@@ -118,6 +118,12 @@ def _():
           + lines.get("gdb_events", "missing"))
     pooled = [l for l in out.splitlines() if "owner 'sleeper' (3)" in l]
     check_eq(len(pooled), 1, "one mutex (from the pool) owned by sleeper")
+    check(pooled and "mutex.c:pool_storage[0]" in pooled[0], f"named by its pool slot: {pooled}")
+    data = symbol("__data_start")
+    for line in out.splitlines()[1:]:
+        m = re.search(r"\s(0x[0-9a-f]{8})\s", line)
+        if m:
+            check(int(m.group(1), 16) >= data, f"an object outside RAM: {line}")
 
 
 done()

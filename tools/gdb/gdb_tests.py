@@ -4,7 +4,7 @@
     gdb_tests.py BOARD_BUILD/gdb tests/gdb/test_NAME.py
 
 The directory holds gdb_image.elf and qemu.cmd (make gdb-test-image).
-QEMU starts paused, with -icount shift=0,sleep=off so every run
+QEMU starts paused, with -icount shift=0 so every run
 executes the same instructions, and its GDB server on a free port.  The
 script runs in a batch gdb-multiarch with tools/gdb/kestrel.py loaded and
 prints ktest's protocol (tests/gdb/gdbtest.py).  Returns GDB's exit
@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def run(image_dir, script, timeout=60.0, gdb="gdb-multiarch"):
     elf = os.path.join(image_dir, "gdb_image.elf")
     with open(os.path.join(image_dir, "qemu.cmd")) as f:
-        qemu = shlex.split(f.read()) + ["-icount", "shift=0,sleep=off"]
+        qemu = shlex.split(f.read()) + ["-icount", "shift=0"]
     with tempfile.TemporaryFile() as console:
         server = None
         for _ in range(5):

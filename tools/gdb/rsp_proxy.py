@@ -65,6 +65,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SPECIAL_REGS = ["msp", "psp", "primask", "basepri", "faultmask", "control"]
 XPSR_IT_BITS = 0x0600FC00
 XPSR_ALIGN = 1 << 9
+# Bits of the stacked xPSR (RETPSR) that are not the thread's xPSR: the
+# frame-alignment flag, and SFPA on ARMv8-M.
+RETPSR_ONLY = XPSR_ALIGN | (1 << 20)
 MAX_THREADS = 512
 # Before the scheduler starts, the CPU is shown as one thread with the
 # idle thread's TID (1), so that GDB's thread numbers and the kernel's
@@ -556,7 +559,7 @@ class Proxy:
             p += 72
         if regs["xpsr"] & XPSR_ALIGN:
             p += 4
-        regs["xpsr"] &= ~XPSR_ALIGN
+        regs["xpsr"] &= ~RETPSR_ONLY
         regs["pc"] &= ~1
         regs["sp"] = p
         for i in range(32):

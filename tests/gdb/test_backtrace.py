@@ -1,0 +1,74 @@
+"""Backtraces of threads that are not running, from their saved contexts:
+GDB's own `thread N` + `bt` through the proxy, and `kestrel bt TID`."""
+from gdbtest import case, check, check_eq, connect, done, functions_in, gdb_thread, regs, run, \
+    run_to, backtrace
+
+connect(proxy=True)
+run_to("gdb_checkpoint")
+
+# The blocked threads and the function each blocked in, innermost first.
+BLOCKED = {
+    3: ["thread_sleep", "gdb_sleep_here", "sleeper_entry"],
+    4: ["thread_join", "joiner_entry"],
+    5: ["mutex_lock", "locker_entry"],
+    6: ["queue_receive", "receiver_entry"],
+    7: ["semaphore_take", "taker_entry"],
+}
+
+
+def in_order(functions, wanted):
+    """True if wanted appear in functions, in this order."""
+    it = iter(functions)
+    return all(any(f == w for f in it) for w in wanted)
+
+
+@case("bt_blocked_shows_function_it_blocked_in")  # gdb bt of a blocked thread shows the function it blocked in
+def _():
+    for tid, wanted in BLOCKED.items():
+        functions = functions_in(backtrace(tid))
+        check(in_order(functions, wanted), f"thread {tid}: {functions} should contain {wanted}")
+        check(functions and functions[0] == "arch_irq_unlock",
+              f"thread {tid} was switched out where it unlocked: {functions[:1]}")
+
+
+@case("bt_preempted_and_never_run")  # gdb bt of the preempted and never-run threads
+def _():
+    spinner = functions_in(backtrace(9))
+    check(in_order(spinner, ["spin", "spinner_entry"]), f"spinner: {spinner}")
+    parked = functions_in(backtrace(8))
+    check(parked[:1] == ["spinner_entry"], f"parked starts at its entry: {parked}")
+    main = functions_in(backtrace(2))
+    check_eq(main[:2], ["gdb_checkpoint", "main"], "main, the running thread")
+
+
+@case("kestrel_bt_same_frames_undisturbed")  # kestrel bt shows the same frames and leaves the program alone
+def _():
+    before = regs()
+    selected = gdb_thread(2)
+    for tid, wanted in BLOCKED.items():
+        out = run(f"kestrel bt {tid}")
+        functions = functions_in(out)
+        check(in_order(functions, wanted), f"kestrel bt {tid}: {functions}")
+        check_eq(functions, functions_in(backtrace(tid)), f"kestrel bt {tid} against gdb bt")
+    check_eq(regs(), before, "registers after kestrel bt")
+    import gdb
+    check(gdb.selected_thread() == selected, "the selected thread is main again")
+
+
+@case("bt_inside_switch_reaches_thread_code")  # gdb bt from inside the switch reaches the threads' code
+def _():
+    # main sleeps next: the switch saves main, then restores spinner.
+    run_to("sched_switch")
+    functions = functions_in(backtrace())
+    check(in_order(functions, ["sched_switch", "isr_pendsv", "thread_sleep", "gdb_main_sleep",
+                               "main"]), f"in sched_switch, before the choice: {functions}")
+    run_to("*switch_restore")
+    functions = functions_in(backtrace())
+    check(in_order(functions, ["isr_pendsv", "spin", "spinner_entry"]),
+          f"at switch_restore, spinner was chosen: {functions}")
+    functions = functions_in(backtrace(2))
+    check(in_order(functions, ["thread_sleep", "gdb_main_sleep", "main"]),
+          f"main, switched out: {functions}")
+
+
+done()

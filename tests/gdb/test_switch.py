@@ -1,0 +1,106 @@
+"""A context switch by value: main (blocking in gdb_main_sleep) leaves and
+spinner enters.  The outgoing thread's registers at the moment PendSV
+interrupted it must be in its TCB's saved frame and in the proxy's view
+of it; the incoming thread's registers as the proxy showed them before
+the switch must be the CPU's once it runs again.  Then kestrel switch."""
+import gdb
+from gdbtest import CORE_REGS, case, check, check_eq, connect, current_tid, done, handler_mode, \
+    has_fpu, reg, regs, run, run_to, stepi, tcb_of, thread_regs, word
+
+connect(proxy=True)
+run_to("gdb_checkpoint")
+FP_REGS = [f"d{i}" for i in range(16)] + ["fpscr"] if has_fpu() else []
+
+
+def words(address, n):
+    return [word(address + 4 * i) for i in range(n)]
+
+
+# PendSV entry for main's sleep: what main's registers were when interrupted.
+run_to("*switch_save")
+OUT = current_tid()
+LIVE = regs([f"r{i}" for i in range(4, 12)] + ["lr"])
+PSP = reg("psp")
+FP_FRAME = not (LIVE["lr"] & 0x10)
+HW = words(PSP, 8)
+BEFORE = dict(LIVE)
+BEFORE.update(zip(["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"], HW))
+BEFORE["xpsr"] &= ~0x200
+BEFORE["sp"] = PSP + 32 + (72 if FP_FRAME else 0) + (4 if HW[7] & 0x200 else 0)
+CALLEE_FP = regs([f"d{i}" for i in range(8, 16)]) if FP_FRAME else {}
+UNWOUND = {}
+frame = gdb.newest_frame()
+while frame is not None and frame.type() != gdb.SIGTRAMP_FRAME:
+    frame = frame.older()
+if frame is not None and frame.older() is not None:
+    UNWOUND = {n: int(frame.older().read_register(n)) & 0xFFFFFFFF for n in CORE_REGS}
+# Every other thread as the proxy shows it now, from its saved frame.
+VIEWS = {t.ptid[1]: None for t in gdb.selected_inferior().threads() if t.ptid[1] != OUT}
+for tid in VIEWS:
+    VIEWS[tid] = thread_regs(tid, CORE_REGS + FP_REGS)
+
+run_to("*switch_restore")
+IN = current_tid()
+
+
+@case("switch_between_two_threads")  # the switch saves and restores different threads
+def _():
+    check_eq(OUT, 2, "outgoing thread (main)")
+    check_eq(IN, 9, "incoming thread (spinner)")
+    check(BEFORE["pc"] and UNWOUND, "main's frame below the exception was unwound")
+    # GDB shows an unwound xPSR without the Thumb bit.
+    unwound = dict(UNWOUND, xpsr=UNWOUND.get("xpsr", 0) & ~(1 << 24))
+    before = dict(BEFORE, xpsr=BEFORE["xpsr"] & ~(1 << 24))
+    check_eq(unwound, before, "GDB's unwinding through the exception frame ($psp)")
+
+
+@case("outgoing_registers_saved_in_tcb")  # the outgoing thread's registers are in its TCB
+def _():
+    tcb = tcb_of(OUT)
+    saved_sp = word(tcb)
+    frame_words = 9 + (16 if FP_FRAME else 0)
+    check_eq(saved_sp, PSP - 4 * frame_words, "saved_sp: PSP less the software frame")
+    saved = words(saved_sp, 9)
+    check_eq(saved[:8], [LIVE[f"r{i}"] for i in range(4, 12)], "r4-r11 in the saved frame")
+    check_eq(saved[8], LIVE["lr"], "EXC_RETURN in the saved frame")
+    check_eq(words(saved_sp + 4 * frame_words, 8), HW, "hardware frame above it, intact")
+    if FP_FRAME:
+        fp = words(saved_sp + 36, 16)
+        got = {f"d{8 + i}": fp[2 * i] | (fp[2 * i + 1] << 32) for i in range(8)}
+        check_eq(got, CALLEE_FP, "s16-s31 in the saved frame")
+
+
+@case("outgoing_registers_shown_from_tcb")  # the proxy shows the outgoing thread's registers from its TCB
+def _():
+    check_eq(thread_regs(OUT), BEFORE, "main's registers after it was switched out")
+
+
+@case("incoming_registers_restored")  # the incoming thread's registers are restored
+def _():
+    for _ in range(200):
+        if not handler_mode():
+            break
+        stepi()
+    check(not handler_mode(), "back in thread mode after the switch")
+    check_eq(current_tid(), IN, "the thread now running")
+    names = CORE_REGS + FP_REGS
+    expected = VIEWS.get(IN, {})
+    now = regs(names)
+    # An FP register is "unavailable" in a view without an FP frame.
+    check_eq({n: now[n] for n in expected if expected[n] is not None},
+             {n: v for n, v in expected.items() if v is not None},
+             "spinner's registers: restored against the proxy's view before the switch")
+
+
+@case("kestrel_switch_reports_threads")  # kestrel switch reports who leaves and who enters
+def _():
+    run_to("gdb_main_sleep")
+    out = run("kestrel switch")
+    check("switch: 'main' (tid 2) leaves, blocked: sleep" in out, out)
+    check("'spinner' (tid 9) enters, resuming at " in out, out)
+    check_eq(reg("pc"), int(gdb.parse_and_eval("(unsigned int)&switch_restore")),
+             "stopped at switch_restore")
+    check_eq(current_tid(), 9, "sched_current is the incoming thread")
+
+
+done()

@@ -1,0 +1,381 @@
+"""The kestrel commands."""
+import json
+import re
+
+import gdb
+
+from .cpu import cpu_registers, cpu_thread, cpu_tid, forget_state, gdb_thread_for_tid, \
+    on_thread, proxy_info, special_registers
+from .records import SPECIAL_REGS, KestrelError, ThreadView, describe_object, has_field, \
+    kernel, list_items, lookup_type, macro_value, symbol_address, symbol_name, symbol_value, \
+    thread_views, u32, where
+
+def thread_pc(view, on_cpu):
+    if on_cpu:
+        return cpu_registers()["pc"]
+    try:
+        return view.saved_context()["pc"]
+    except gdb.MemoryError:
+        return None
+
+
+def cmd_threads(arg):
+    k = kernel()
+    if k.current() is None:
+        print("kestrel: the scheduler has not started: no threads yet")
+        return
+    views = thread_views(k)
+    live = cpu_tid(k)
+    rows = [("", "TID", "NAME", "PROCESS", "STATE", "PRIO", "STACK", "WAITS ON", "PC")]
+    for v in views:
+        used, size = v.stack(k)
+        prio = f"{v.base}" if v.base == v.priority else f"{v.base}/{v.priority}"
+        stack = f"{used}/{size}" if used is not None else f"?/{size}"
+        rows.append(("*" if v.tid == live else "", str(v.tid), v.name, v.process_name(),
+                     v.state, prio, stack, v.wait_text(k), where(thread_pc(v, v.tid == live))))
+    print_table(rows)
+    print("PRIO is base/effective where inheritance raised it; STACK is bytes used/size "
+          "(high-water mark); * = on the CPU.")
+
+
+def print_table(rows):
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+
+
+# ------------------------------------------------------------ processes --
+
+def cmd_ps(arg):
+    k = kernel()
+    root = symbol_value("kernel_process", "process.c")
+    views = {v.address: v for v in thread_views(k)} if k.current() is not None else {}
+
+    def region(name, r):
+        base, size, access = u32(r["base"]), u32(r["size"]), int(r["access"])
+        flags = "".join(c if access & bit else "-" for c, bit in (("r", 1), ("w", 2), ("x", 4)))
+        return f"    {name:<6} {base:#010x}-{base + size:#010x} {size:>8} bytes {flags}"
+
+    def visit(p, depth):
+        parent = p["parent"]
+        ppid = str(int(parent["pid"])) if u32(parent) else "-"
+        state = k.process_states.get(int(p["state"]), str(int(p["state"])))
+        threads = list_items(p["threads"], k.thread, "process_node")
+        print(f"{'  ' * depth}PID {int(p['pid'])} {p['name'].string()}  parent {ppid}  "
+              f"state {state}  threads {len(threads)}  permissions {int(p['permissions']):#x}")
+        for name in ("code", "data", "heap"):
+            print("  " * depth + region(name, p[name]))
+        for t in threads:
+            base, size = u32(t["stack_base"]), int(t["stack_bytes"])
+            state = views[u32(t.address)].state if u32(t.address) in views else \
+                k.states.get(int(t["state"]), "?")
+            print(f"{'  ' * depth}    stack  {base:#010x}-{base + size:#010x} {size:>8} bytes "
+                  f"rw-  thread {int(t['tid'])} '{t['name'].string()}' ({state})")
+        for child in list_items(p["children"], k.process, "sibling_node"):
+            visit(child, depth + 1)
+
+    visit(root, 0)
+
+
+# ------------------------------------------------------------ backtrace --
+
+def cmd_bt(arg):
+    args = gdb.string_to_argv(arg)
+    if not args:
+        raise gdb.GdbError("usage: kestrel bt TID [bt options]")
+    tid = int(args[0], 0)
+    extra = " ".join(args[1:])
+    k = kernel()
+    views = {v.tid: v for v in thread_views(k)}
+    if tid not in views:
+        raise gdb.GdbError(f"kestrel: no thread with TID {tid} (see kestrel threads)")
+    view = views[tid]
+    print(f"Thread {tid} '{view.name}' ({view.state}):")
+    info = proxy_info()
+    if info is not None:
+        th = gdb_thread_for_tid(tid)
+        if th is not None:
+            with on_thread(th):
+                gdb.execute(f"bt {extra}")
+            return
+    if tid == cpu_tid(k):
+        with on_thread(cpu_thread()):
+            gdb.execute(f"bt {extra}")
+        return
+    backtrace_from_saved(view.saved_context(), extra)
+
+
+def backtrace_from_saved(ctx, extra):
+    """Loads a saved context into the CPU registers, runs bt, and puts
+    every register back exactly, also when bt fails."""
+    names = [f"r{i}" for i in range(13)] + ["sp", "lr", "pc"]
+    frame = gdb.newest_frame()
+    saved = {n: u32(frame.read_register(n)) for n in names}
+    try:
+        for n in names:
+            gdb.execute(f"set ${n} = {ctx[n]:#x}", to_string=True)
+        gdb.execute(f"bt {extra}")
+    finally:
+        for n in names:
+            gdb.execute(f"set ${n} = {saved[n]:#x}", to_string=True)
+        after = gdb.newest_frame()
+        changed = [n for n in names if u32(after.read_register(n)) != saved[n]]
+        if changed:
+            raise gdb.GdbError("kestrel: could not restore " + ", ".join(changed))
+
+
+# -------------------------------------------------------------- objects --
+
+WAITQ_TYPE = "struct wait_queue"
+KIND_NAMES = {"event_flags": "event flags"}
+
+
+def object_kinds():
+    """Struct types that look like kernel objects: a magic number and at
+    least one wait queue.  Returns name -> (type, [wait queue fields])."""
+    kinds = {}
+    out = gdb.execute("info variables -q -n", to_string=True)
+    for tag in sorted(set(re.findall(r"\bstruct (\w+)", out))):
+        t = lookup_type(f"struct {tag}")
+        if t is None or t.code != gdb.TYPE_CODE_STRUCT or not has_field(t, "magic"):
+            continue
+        queues = [f.name for f in t.fields() if str(f.type.strip_typedefs()) == WAITQ_TYPE]
+        if queues and tag != "thread":
+            kinds[tag] = (t, queues)
+    return kinds
+
+
+def object_magic(tag):
+    for scope in (f"{tag}_init", f"{tag.split('_')[0]}_init"):
+        for macro in (f"{tag.upper()}_MAGIC", f"{tag.split('_')[0].upper()}_MAGIC"):
+            value = macro_value(macro, scope)
+            if value is not None:
+                return value
+    return None
+
+
+def candidate_objects(k, kinds):
+    """address -> (tag, name) of every object the image can name:
+    variables (and arrays) of the kinds, what pointers to them point at,
+    what threads wait on and the mutexes they hold.  A variable removed by
+    --gc-sections keeps its debug information at address 0: only those
+    the ELF symbol table places at their address count."""
+    found = {}
+
+    def add(address, tag, name=None):
+        if address not in found or (name and found[address][1] is None):
+            found[address] = (tag, name)
+    out = gdb.execute("info variables -q -n", to_string=True)
+    current_file = None
+    for line in out.splitlines():
+        m = re.match(r"^File (.+):$", line)
+        if m:
+            current_file = m.group(1)
+            continue
+        m = re.match(r"^\d+:\s+(?:static )?(?:const )?struct (\w+) (\*?)(\w+)((?:\[\d+\])*);", line)
+        if not m or m.group(1) not in kinds:
+            continue
+        tag, pointer, name = m.group(1), m.group(2), m.group(3)
+        try:
+            value = symbol_value(name, current_file if "static" in line else None)
+        except KestrelError:
+            continue
+        if symbol_name(u32(value.address)) != name:
+            continue  # removed by the linker
+        label = name if "static" not in line else f"{current_file.split('/')[-1]}:{name}"
+        if pointer:
+            if u32(value):
+                add(u32(value), tag)
+            continue
+        if value.type.strip_typedefs().code == gdb.TYPE_CODE_ARRAY:
+            low, high = value.type.strip_typedefs().range()
+            for i in range(low, high + 1):
+                add(u32(value[i].address), tag, f"{label}[{i}]")
+        else:
+            add(u32(value.address), tag, label)
+    reasons = {"mutex": "mutex", "semaphore": "semaphore", "queue": "queue", "event": "event_flags"}
+    if k.current() is not None:
+        for t in k.threads():
+            obj = u32(t["wait_object"])
+            reason = t["wait_reason"].string(errors="replace") if u32(t["wait_reason"]) else ""
+            tag = reasons.get(reason.split(" ")[0])
+            if obj and tag in kinds:
+                add(obj, tag)
+            if "mutex" in kinds and has_field(k.thread, "held_mutexes"):
+                for m in list_items(t["held_mutexes"], kinds["mutex"][0], "held_node"):
+                    add(u32(m.address), "mutex")
+    return found
+
+
+def waiters(k, queue):
+    return [f"'{t['name'].string(errors='replace')}' ({int(t['tid'])}, prio {int(t['priority'])})"
+            for t in list_items(queue["waiters"], k.thread, "sched_node")]
+
+
+def object_summary(tag, o):
+    def num(name):
+        return int(o[name])
+    if tag == "mutex":
+        owner = o["owner"]
+        if u32(owner) == 0:
+            return "free"
+        return f"owner '{owner['name'].string(errors='replace')}' ({int(owner['tid'])}), " \
+               f"depth {num('depth')}"
+    if tag == "semaphore":
+        return f"count {num('count')}/{num('max')}"
+    if tag == "queue":
+        return f"{num('count')}/{num('capacity')} items of {num('item_bytes')} bytes"
+    if tag == "event_flags":
+        return f"bits {num('bits'):#010x}"
+    parts = []
+    for f in o.type.fields():
+        if f.name not in ("magic", "from_pool") and f.type.strip_typedefs().code == gdb.TYPE_CODE_INT:
+            parts.append(f"{f.name} {int(o[f.name])}")
+    return ", ".join(parts)
+
+
+def cmd_objects(arg):
+    k = kernel()
+    kinds = object_kinds()
+    if not kinds:
+        print("kestrel: no kernel object types in this image")
+        return
+    magics = {tag: object_magic(tag) for tag in kinds}
+    rows = [("KIND", "OBJECT", "ADDRESS", "STATE", "WAITERS")]
+    objects = candidate_objects(k, kinds)
+    for address, (tag, name) in sorted(objects.items(), key=lambda x: (x[1][0], x[0])):
+        name = name or symbol_name(address)
+        t, queues = kinds[tag]
+        o = gdb.Value(address).cast(t.pointer()).dereference()
+        magic = u32(o["magic"])
+        if magics[tag] is not None and magic != magics[tag]:
+            continue
+        if magics[tag] is None and magic == 0:
+            continue
+        try:
+            lists = []
+            for q in queues:
+                names = waiters(k, o[q])
+                if names:
+                    lists.append((q + ": " if len(queues) > 1 else "") + ", ".join(names))
+            rows.append((KIND_NAMES.get(tag, tag), name, f"{address:#010x}",
+                         object_summary(tag, o), "; ".join(lists) or "-"))
+        except (KestrelError, gdb.MemoryError) as e:
+            rows.append((tag, name, f"{address:#010x}", f"unreadable: {e}", ""))
+    print_table(rows)
+    missing = [n for n in ("mutex", "semaphore", "queue", "event_flags") if n not in kinds]
+    if missing:
+        print("(not in this image: " + ", ".join(missing) + ")")
+
+
+# --------------------------------------------------------------- switch --
+
+def stop_pc():
+    return u32(gdb.newest_frame().pc())
+
+
+def run_to(address):
+    bp = gdb.Breakpoint(f"*{address:#x}", internal=True, temporary=False)
+    bp.silent = True
+    try:
+        gdb.execute("continue", to_string=True)
+    finally:
+        bp.delete()
+    return stop_pc() == address
+
+
+def cmd_switch(arg):
+    k = kernel()
+    choose = symbol_address("switch_choose")
+    restore = symbol_address("switch_restore")
+    if not choose or not restore:
+        raise gdb.GdbError("kestrel: no switch_choose/switch_restore in the image")
+    for _ in range(100):
+        if not run_to(choose):
+            where_now = where(stop_pc())
+            raise gdb.GdbError(f"kestrel: stopped at {where_now} before the next switch")
+        prev = k.current()
+        prev_view = ThreadView(k, prev)
+        if not run_to(restore):
+            raise gdb.GdbError(f"kestrel: stopped at {where(stop_pc())} inside the switch")
+        forget_state()
+        incoming = gdb.Value(cpu_registers()["r0"]).cast(k.thread.pointer()).dereference()
+        next_view = ThreadView(k, incoming)
+        if next_view.address != prev_view.address:
+            break
+    else:
+        raise gdb.GdbError("kestrel: 100 switches chose the same thread again")
+    leave = prev_view.state + (f": {prev_view.wait_text(k)}" if prev_view.wait_text(k) else "")
+    print(f"switch: '{prev_view.name}' (tid {prev_view.tid}) leaves, {leave}")
+    print(f"        '{next_view.name}' (tid {next_view.tid}) enters, resuming at "
+          f"{where(next_view.saved_context()['pc'])}")
+    print("stopped at switch_restore: `stepi` through the restore reaches that code; "
+          "`kestrel bt` shows either thread.")
+
+
+# ----------------------------------------------------------------- regs --
+
+def cmd_regs(arg):
+    values = special_registers()
+    cpu = cpu_registers()
+    mode = f"handler (exception {cpu['xpsr'] & 0x1FF})" if cpu["xpsr"] & 0x1FF else "thread"
+    print(f"mode: {mode}, sp {cpu['sp']:#010x}")
+    for name in SPECIAL_REGS:
+        value, how = values[name]
+        text = f"{value:#010x}" if value is not None else "?"
+        if name == "control" and value is not None:
+            text += f" (nPRIV={value & 1} SPSEL={(value >> 1) & 1} FPCA={(value >> 2) & 1})"
+        print(f"{name.upper():<10} {text:<40} {how}")
+
+
+# ------------------------------------------------------------- commands --
+
+COMMANDS = {
+    "threads": (cmd_threads, "List every thread: TID, name, process, state, priorities, "
+                             "stack use, what it waits on, PC."),
+    "ps": (cmd_ps, "Show the process tree: PID, parent, state, threads, memory regions."),
+    "bt": (cmd_bt, "kestrel bt TID: backtrace of a thread from its saved context."),
+    "objects": (cmd_objects, "List mutexes, semaphores, queues, event flags with owners "
+                             "and waiters."),
+    "switch": (cmd_switch, "Run to the next context switch; say who leaves and who enters."),
+    "regs": (cmd_regs, "Show MSP, PSP, CONTROL and the interrupt masks, and how each was read."),
+}
+
+
+class KestrelPrefix(gdb.Command):
+    """Kestrel kernel awareness: kestrel threads|ps|bt|objects|switch|regs."""
+
+    def __init__(self):
+        super().__init__("kestrel", gdb.COMMAND_DATA, prefix=True)
+
+    def invoke(self, arg, from_tty):
+        gdb.execute("help kestrel")
+
+
+class KestrelCommand(gdb.Command):
+    def __init__(self, name, fn, doc, alias=None):
+        self.__doc__ = doc
+        super().__init__(alias or f"kestrel {name}", gdb.COMMAND_DATA)
+        self.fn = fn
+
+    def invoke(self, arg, from_tty):
+        try:
+            self.fn(arg)
+        except KestrelError as e:
+            raise gdb.GdbError(f"kestrel: {e}")
+        except gdb.MemoryError as e:
+            raise gdb.GdbError(f"kestrel: cannot read the kernel's records: {e}")
+
+
+class KestrelLayout(gdb.Command):
+    """Print the kernel layout as JSON (used by tools/gdb/rsp_proxy.py)."""
+
+    def __init__(self):
+        super().__init__("kestrel layout", gdb.COMMAND_MAINTENANCE)
+
+    def invoke(self, arg, from_tty):
+        try:
+            print(json.dumps(kernel().layout()))
+        except KestrelError as e:
+            raise gdb.GdbError(f"kestrel: {e}")
+

@@ -1,0 +1,349 @@
+"""Kestrel's records as GDB sees them: types and symbols from the ELF's
+debug information, the thread list, saved contexts, kernel objects.
+
+Everything is found by name (struct thread, thread_all, sched_current,
+the process tree from kernel_process), so it follows the structures as
+they change; only the saved frame layout is fixed, by the switch code.
+"""
+import re
+
+import gdb
+
+# Exception frame layout of a switched-out thread, in words from saved_sp
+# (arch/armv7-m/switch.S): r4-r11, EXC_RETURN, [s16-s31 if EXC_RETURN bit
+# 4 is clear], then the hardware frame r0-r3, r12, lr, pc, xPSR,
+# [s0-s15, FPSCR, reserved].
+SOFT_WORDS = 9
+FP_CALLEE_WORDS = 16
+HW_NAMES = ["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"]
+FP_HW_WORDS = 18
+XPSR_ALIGN = 1 << 9
+# Bits of the stacked xPSR (RETPSR) that are not the thread's xPSR: the
+# frame-alignment flag, and SFPA on ARMv8-M.
+RETPSR_ONLY = XPSR_ALIGN | (1 << 20)
+XPSR_IT_BITS = 0x0600FC00
+SPECIAL_REGS = ["msp", "psp", "primask", "basepri", "faultmask", "control"]
+
+
+class KestrelError(Exception):
+    pass
+
+
+# --------------------------------------------------------------- basics --
+
+def u32(value):
+    return int(value) & 0xFFFFFFFF
+
+
+def lookup_type(name):
+    try:
+        return gdb.lookup_type(name)
+    except gdb.error:
+        return None
+
+
+def field_offset(struct_type, name):
+    for f in struct_type.fields():
+        if f.name == name:
+            return f.bitpos // 8
+    raise KestrelError(f"{struct_type} has no field {name}")
+
+
+def has_field(struct_type, name):
+    return any(f.name == name for f in struct_type.fields())
+
+
+def symbol_value(name, filename_suffix=None):
+    """A global, or a file-static variable (optionally from one file)."""
+    sym = gdb.lookup_global_symbol(name)
+    if sym is not None and filename_suffix is None:
+        return sym.value()
+    for s in gdb.lookup_static_symbols(name):
+        if filename_suffix is None or s.symtab.filename.endswith(filename_suffix):
+            return s.value()
+    if sym is not None:
+        return sym.value()
+    raise KestrelError(f"no symbol {name} in the image")
+
+
+def symbol_address(name):
+    try:
+        sym = gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)
+        if sym is not None:
+            return u32(sym.value().address) if sym.addr_class != gdb.SYMBOL_LOC_BLOCK \
+                else u32(sym.value().address)
+    except gdb.error:
+        pass
+    try:
+        return u32(gdb.parse_and_eval(f"(unsigned int)&{name}"))
+    except gdb.error:
+        return None
+
+
+def read_words(address, count):
+    data = bytes(gdb.selected_inferior().read_memory(address, 4 * count))
+    return [int.from_bytes(data[i:i + 4], "little") for i in range(0, len(data), 4)]
+
+
+def container(node_address, struct_type, member):
+    address = u32(node_address) - field_offset(struct_type, member)
+    return gdb.Value(address).cast(struct_type.pointer()).dereference()
+
+
+def list_items(head, struct_type, member, limit=1024):
+    """The elements of an intrusive list (struct list_node head)."""
+    head_address = u32(head.address)
+    node = head["next"]
+    items = []
+    while u32(node) != head_address:
+        if u32(node) == 0 or len(items) >= limit:
+            raise KestrelError(f"list at {head_address:#x} is broken")
+        items.append(container(node, struct_type, member))
+        node = node["next"]
+    return items
+
+
+_macros = {}
+
+
+def macro_value(macro, scope_function):
+    """A #define from the debug info, as visible where a function starts.
+
+    The scope is named by file:line, not by the function's address: the
+    DWARF of functions removed by --gc-sections claims addresses from 0,
+    so a lookup by address near 0 can land in the wrong file."""
+    if scope_function not in _macros:
+        out = ""
+        sym = gdb.lookup_global_symbol(scope_function) or gdb.lookup_static_symbol(scope_function)
+        if sym is not None and sym.symtab is not None:
+            try:
+                out = gdb.execute(f"info macros {sym.symtab.filename}:{sym.line}", to_string=True)
+            except gdb.error:
+                pass
+        _macros[scope_function] = out
+    out = _macros[scope_function]
+    m = re.search(rf"^#define {macro} (.+)$", out, re.M)
+    if not m:
+        return None
+    try:
+        text = re.sub(r"\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]+\b", r"\1", m.group(1))
+        return int(gdb.parse_and_eval(text))
+    except gdb.error:
+        return None
+
+
+def where(pc):
+    """'function+offset at file:line' for a code address.
+
+    The name comes from the ELF symbol table.  The line is used only if
+    the debug information agrees on the function: with --gc-sections the
+    DWARF of discarded functions claims addresses from 0 up, and GDB can
+    pick one of those for code near address 0."""
+    if pc is None:
+        return "?"
+    pc &= ~1
+    text = gdb.execute(f"info symbol {pc:#x}", to_string=True).strip()
+    if text.startswith("No symbol"):
+        return f"{pc:#010x}"
+    name = text.split(" in section")[0].replace(" + ", "+")
+    try:
+        block = gdb.block_for_pc(pc)
+        while block is not None and block.superblock is not None and \
+                block.superblock.function is not None:
+            block = block.superblock
+        function = block.function.print_name if block is not None and block.function else None
+    except RuntimeError:
+        function = None
+    sal = gdb.find_pc_line(pc)
+    if function == name.split("+")[0] and sal.symtab is not None:
+        return f"{name} at {sal.symtab.filename}:{sal.line}"
+    return name
+
+
+def symbol_name(address):
+    """The variable at an address ('gdb_mutex', 'pool_storage[2]')."""
+    text = gdb.execute(f"info symbol {address:#x}", to_string=True).strip()
+    if text.startswith("No symbol"):
+        return f"{address:#010x}"
+    return text.split(" in section")[0].replace(" + ", "+")
+
+
+# --------------------------------------------------------------- layout --
+
+class Kernel:
+    """Types and symbols of the kernel in the loaded ELF."""
+
+    def __init__(self):
+        self.thread = lookup_type("struct thread")
+        self.process = lookup_type("struct process")
+        if self.thread is None or self.process is None:
+            raise KestrelError("no struct thread / struct process in the image: "
+                               "is this a Kestrel ELF with debug information?")
+        self.thread_all = symbol_value("thread_all")
+        self.states = {int(f.enumval): f.name.replace("THREAD_", "").lower()
+                       for f in lookup_type("enum thread_state").fields()}
+        pstate = lookup_type("enum process_state")
+        self.process_states = {int(f.enumval): f.name.replace("PROCESS_", "").lower()
+                               for f in pstate.fields()} if pstate else {}
+        self.thread_magic = macro_value("THREAD_MAGIC", "thread_create")
+        self.stack_fill = macro_value("THREAD_STACK_FILL", "thread_create")
+        self.perm_privileged = macro_value("PERM_PRIVILEGED", "process_boot")
+
+    def current(self):
+        value = symbol_value("sched_current")
+        return None if u32(value) == 0 else value.dereference()
+
+    def threads(self):
+        return list_items(self.thread_all, self.thread, "all_node")
+
+    def ticks(self):
+        try:
+            return u32(symbol_value("ticks", "sched.c"))
+        except KestrelError:
+            return None
+
+    def layout(self):
+        """What rsp_proxy.py needs, as plain data."""
+        def fields(t, names):
+            return {n: [field_offset(t, n), t[n].type.sizeof] for n in names}
+        symbols = {name: symbol_address(name) for name in
+                   ["thread_all", "sched_current", "__msp_stack_top"] +
+                   [f"arch_debug_{r}" for r in SPECIAL_REGS]}
+        return {
+            "symbols": symbols,
+            "thread": {"size": self.thread.sizeof, "fields": fields(self.thread, [
+                "saved_sp", "magic", "tid", "name", "process", "all_node", "state",
+                "base_priority", "priority", "stack_base", "stack_bytes", "wait_reason"])},
+            "process": {"size": self.process.sizeof,
+                        "fields": fields(self.process, ["pid", "name", "permissions"])},
+            "thread_states": {str(k): v for k, v in self.states.items()},
+            "macros": {"THREAD_MAGIC": self.thread_magic, "PERM_PRIVILEGED": self.perm_privileged},
+        }
+
+
+_kernel = None
+
+
+def kernel():
+    global _kernel
+    if _kernel is None:
+        _kernel = Kernel()
+    return _kernel
+
+
+def forget_kernel(_event=None):
+    global _kernel
+    _kernel = None
+    _macros.clear()
+
+
+# ------------------------------------------------------------- threads --
+
+def saved_context_at(sp):
+    """Registers of a switched-out thread from its saved frame (see the
+    top of this file): name -> value; s0-s31 and fpscr only with an FP
+    frame; sp is the thread's own, above the hardware frame."""
+    regs = {}
+    soft = read_words(sp, SOFT_WORDS)
+    for i in range(8):
+        regs[f"r{4 + i}"] = soft[i]
+    exc_return = soft[8]
+    fp = not (exc_return & 0x10)
+    p = sp + 4 * SOFT_WORDS
+    if fp:
+        for i, value in enumerate(read_words(p, FP_CALLEE_WORDS)):
+            regs[f"s{16 + i}"] = value
+        p += 4 * FP_CALLEE_WORDS
+    for name, value in zip(HW_NAMES, read_words(p, 8)):
+        regs[name] = value
+    p += 32
+    if fp:
+        extended = read_words(p, FP_HW_WORDS)
+        for i in range(16):
+            regs[f"s{i}"] = extended[i]
+        regs["fpscr"] = extended[16]
+        p += 4 * FP_HW_WORDS
+    if regs["xpsr"] & XPSR_ALIGN:
+        p += 4
+    regs["xpsr"] &= ~RETPSR_ONLY
+    regs["pc"] &= ~1
+    regs["sp"] = p
+    regs["exc_return"] = exc_return
+    regs["fp"] = fp
+    return regs
+
+
+class ThreadView:
+    """One TCB, read once."""
+
+    def __init__(self, k, t):
+        self.value = t
+        self.address = u32(t.address)
+        self.tid = int(t["tid"])
+        self.name = t["name"].string(errors="replace")
+        self.state = k.states.get(int(t["state"]), str(int(t["state"])))
+        self.base = int(t["base_priority"])
+        self.priority = int(t["priority"])
+        self.process = t["process"].dereference() if u32(t["process"]) else None
+        self.saved_sp = u32(t["saved_sp"])
+
+    def process_name(self):
+        if self.process is None:
+            return "-"
+        return self.process["name"].string(errors="replace")
+
+    def stack(self, k):
+        """(used, size) in bytes above the canary, as thread_stack_unused."""
+        limit = u32(self.value["stack_limit"])
+        top = u32(self.value["stack_base"]) + int(self.value["stack_bytes"])
+        first = limit + 4
+        size = top - first
+        if k.stack_fill is None or size <= 0:
+            return None, max(size, 0)
+        data = bytes(gdb.selected_inferior().read_memory(first, size))
+        fill = (k.stack_fill & 0xFFFFFFFF).to_bytes(4, "little")
+        unused = 0
+        while unused < size and data[unused:unused + 4] == fill:
+            unused += 4
+        return size - unused, size
+
+    def saved_context(self):
+        return saved_context_at(self.saved_sp)
+
+    def wait_text(self, k):
+        if self.state == "blocked":
+            reason = self.value["wait_reason"]
+            text = reason.string(errors="replace") if u32(reason) else "?"
+            obj = u32(self.value["wait_object"])
+            if obj:
+                text += " " + describe_object(k, obj)
+            timeout = self.value["timeout_node"]
+            if u32(timeout["next"]) != u32(timeout.address):
+                deadline = u32(self.value["wait_deadline"])
+                now = k.ticks()
+                text += f", until tick {deadline}"
+                if now is not None:
+                    text += f" (in {(deadline - now) & 0xFFFFFFFF})"
+            return text
+        if self.state == "suspended" or bool(self.value["suspend_requested"]):
+            return "thread_resume"
+        return ""
+
+
+def describe_object(k, address):
+    for t in k.threads():
+        if u32(t.address) == address:
+            return f"'{t['name'].string(errors='replace')}' (tid {int(t['tid'])})"
+    text = symbol_name(address)
+    mutex = lookup_type("struct mutex")
+    if mutex is not None:
+        for t in k.threads():
+            held = list_items(t["held_mutexes"], mutex, "held_node") \
+                if has_field(k.thread, "held_mutexes") else []
+            if any(u32(m.address) == address for m in held):
+                text += f" (owner '{t['name'].string(errors='replace')}')"
+    return text
+
+
+def thread_views(k):
+    return [ThreadView(k, t) for t in k.threads()]

@@ -1,0 +1,72 @@
+"""Unwinding isr_pendsv where the CFI cannot (see arch/armv7-m/switch.S)."""
+import gdb
+import gdb.unwinder
+
+from .records import read_words, saved_context_at, symbol_address, u32
+
+class SwitchUnwinder(gdb.unwinder.Unwinder):
+    """Unwinds isr_pendsv from switch_choose to its final bx, where no
+    register describes the interrupted thread (switch.S marks lr
+    undefined there): the caller is sched_current, whose whole context
+    is at its saved_sp (stored before switch_choose; read, not changed,
+    by the restore).  Before sched_switch updates sched_current that is
+    the outgoing thread, after it the incoming one, the same thread that
+    rsp_proxy.py reports on the CPU."""
+
+    def __init__(self):
+        super().__init__("kestrel-switch")
+        self.bounds = None
+
+    def find_bounds(self):
+        choose = symbol_address("switch_choose")
+        start = symbol_address("isr_pendsv")
+        current = symbol_address("sched_current")
+        if not (choose and start and current):
+            return (0, 0, 0, 0)
+        data = bytes(gdb.selected_inferior().read_memory(choose, 128))
+        for offset in range(4, len(data) - 1, 2):
+            if int.from_bytes(data[offset:offset + 2], "little") == 0x4770:  # bx lr
+                return (choose, choose + offset, start, current)
+        return (0, 0, 0, 0)
+
+    def __call__(self, pending_frame):
+        try:
+            if self.bounds is None:
+                self.bounds = self.find_bounds()
+            low, high, start, current = self.bounds
+            pc = u32(pending_frame.read_register("pc")) & ~1
+            if not low <= pc < high:
+                return None
+            tcb = read_words(current, 1)[0]
+            if tcb == 0:
+                return None
+            ctx = saved_context_at(read_words(tcb, 1)[0])
+        except (gdb.error, gdb.MemoryError):
+            return None
+        sp = u32(pending_frame.read_register("sp"))
+        info = pending_frame.create_unwind_info(_FrameId(sp, start))
+        word = gdb.lookup_type("unsigned int")
+        double = gdb.lookup_type("unsigned long long")
+        names = {r.name for r in pending_frame.architecture().registers()}
+        for name in [f"r{i}" for i in range(13)] + ["sp", "lr", "pc", "xpsr"]:
+            info.add_saved_register(name, gdb.Value(ctx[name]).cast(word))
+        if ctx["fp"]:
+            for i in range(16):
+                if f"d{i}" in names:
+                    value = ctx[f"s{2 * i}"] | (ctx[f"s{2 * i + 1}"] << 32)
+                    info.add_saved_register(f"d{i}", gdb.Value(value).cast(double))
+            if "fpscr" in names:
+                info.add_saved_register("fpscr", gdb.Value(ctx["fpscr"]).cast(word))
+        return info
+
+    def forget(self, _event=None):
+        self.bounds = None
+
+
+class _FrameId:
+    """GDB 13 wants the frame id's sp and pc as gdb.Value."""
+
+    def __init__(self, sp, pc):
+        self.sp = gdb.Value(sp).cast(gdb.lookup_type("unsigned int"))
+        self.pc = gdb.Value(pc).cast(gdb.lookup_type("unsigned int"))
+
