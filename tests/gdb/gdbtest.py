@@ -116,8 +116,17 @@ def reg(name, frame=None):
     return u32(frame.read_register(name))
 
 
-def regs(names=CORE_REGS):
-    """Registers of frame 0 of the selected thread; None if unavailable."""
+def flush_registers():
+    """Makes GDB read the registers from the target again (a tool that
+    changes them behind GDB's back would otherwise go unseen)."""
+    run("maint flush register-cache")
+
+
+def regs(names=CORE_REGS, fresh=False):
+    """Registers of frame 0 of the selected thread; None if unavailable.
+    fresh: read them from the target, not from GDB's cache."""
+    if fresh:
+        flush_registers()
     frame = gdb.newest_frame()
     values = {}
     for n in names:

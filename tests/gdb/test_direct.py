@@ -41,7 +41,7 @@ def _():
     out = run("kestrel bt 3")
     functions = functions_in(out)
     check("gdb_sleep_here" in functions and "thread_sleep" in functions, f"sleeper: {functions}")
-    check_eq(regs(), before, "CPU registers after kestrel bt")
+    check_eq(regs(fresh=True), before, "CPU registers after kestrel bt")
     check_eq(gdb.selected_frame().name(), "gdb_checkpoint", "selected frame")
 
 
@@ -49,7 +49,7 @@ def _():
 def _():
     before = regs()
     values = kestrel_regs()
-    check_eq(regs(), before, "CPU registers after kestrel regs")
+    check_eq(regs(fresh=True), before, "CPU registers after kestrel regs")
     check_eq(values.get("psp", (None,))[0], reg("sp"), "PSP is sp in thread mode")
     check_eq(values.get("msp", (None,))[0], symbol("__msp_stack_top"), "MSP, empty")
     check_eq((values.get("control", (0,))[0] or 0) & 3, 2, "CONTROL: privileged, on PSP")
@@ -63,7 +63,7 @@ def _():
     run_to("*switch_save")
     before = regs()
     values = kestrel_regs()
-    check_eq(regs(), before, "CPU registers after kestrel regs")
+    check_eq(regs(fresh=True), before, "CPU registers after kestrel regs")
     check_eq(values.get("msp", (None,))[0], reg("sp"), "MSP is sp in handler mode")
     check_eq((values.get("control", (None,))[0] or 0) & 2, 0, "CONTROL.SPSEL reads 0 in handler mode")
     stepi()  # mrs r0, psp

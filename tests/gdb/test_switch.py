@@ -12,41 +12,55 @@ run_to("gdb_checkpoint")
 FP_REGS = [f"d{i}" for i in range(16)] + ["fpscr"] if has_fpu() else []
 
 
+RETPSR_ONLY = (1 << 9) | (1 << 20)  # stacked xPSR bits that are not the thread's
+
+
 def words(address, n):
     return [word(address + 4 * i) for i in range(n)]
 
 
-# PendSV entry for main's sleep: what main's registers were when interrupted.
-run_to("*switch_save")
-OUT = current_tid()
-LIVE = regs([f"r{i}" for i in range(4, 12)] + ["lr"])
-PSP = reg("psp")
-FP_FRAME = not (LIVE["lr"] & 0x10)
-HW = words(PSP, 8)
-BEFORE = dict(LIVE)
-BEFORE.update(zip(["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"], HW))
-BEFORE["xpsr"] &= ~0x200
-BEFORE["sp"] = PSP + 32 + (72 if FP_FRAME else 0) + (4 if HW[7] & 0x200 else 0)
-CALLEE_FP = regs([f"d{i}" for i in range(8, 16)]) if FP_FRAME else {}
-UNWOUND = {}
-frame = gdb.newest_frame()
-while frame is not None and frame.type() != gdb.SIGTRAMP_FRAME:
-    frame = frame.older()
-if frame is not None and frame.older() is not None:
-    UNWOUND = {n: int(frame.older().read_register(n)) & 0xFFFFFFFF for n in CORE_REGS}
-# Every other thread as the proxy shows it now, from its saved frame.
-VIEWS = {t.ptid[1]: None for t in gdb.selected_inferior().threads() if t.ptid[1] != OUT}
-for tid in VIEWS:
-    VIEWS[tid] = thread_regs(tid, CORE_REGS + FP_REGS)
+def record_switch():
+    """At switch_save: the outgoing thread's registers as PendSV
+    interrupted it, and every other thread as the proxy shows it."""
+    r = {"out": current_tid()}
+    live = regs([f"r{i}" for i in range(4, 12)] + ["lr"])
+    psp = reg("psp")
+    r.update(live=live, psp=psp, fp=not (live["lr"] & 0x10), hw=words(psp, 8))
+    before = dict(live)
+    before.update(zip(["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"], r["hw"]))
+    before["xpsr"] &= ~RETPSR_ONLY
+    before["sp"] = psp + 32 + (72 if r["fp"] else 0) + (4 if r["hw"][7] & 0x200 else 0)
+    r["before"] = before
+    r["callee_fp"] = regs([f"d{i}" for i in range(8, 16)]) if r["fp"] else {}
+    r["unwound"] = {}
+    frame = gdb.newest_frame()
+    while frame is not None and frame.type() != gdb.SIGTRAMP_FRAME:
+        frame = frame.older()
+    if frame is not None and frame.older() is not None:
+        r["unwound"] = {n: int(frame.older().read_register(n)) & 0xFFFFFFFF for n in CORE_REGS}
+    r["views"] = {t.ptid[1]: thread_regs(t.ptid[1], CORE_REGS + FP_REGS)
+                  for t in gdb.selected_inferior().threads() if t.ptid[1] != r["out"]}
+    return r
 
-run_to("*switch_restore")
-IN = current_tid()
+
+# The first switch after the checkpoint that changes threads (main
+# blocks in gdb_main_sleep; a tick may wake it before the switch runs,
+# and then main is chosen again).
+for _ in range(20):
+    run_to("*switch_save")
+    R = record_switch()
+    run_to("*switch_restore")
+    if current_tid() != R["out"]:
+        break
+OUT, IN = R["out"], current_tid()
+LIVE, PSP, FP_FRAME, HW = R["live"], R["psp"], R["fp"], R["hw"]
+BEFORE, CALLEE_FP, UNWOUND, VIEWS = R["before"], R["callee_fp"], R["unwound"], R["views"]
 
 
 @case("switch_between_two_threads")  # the switch saves and restores different threads
 def _():
-    check_eq(OUT, 2, "outgoing thread (main)")
-    check_eq(IN, 9, "incoming thread (spinner)")
+    check(OUT != IN, f"a switch from {OUT} to another thread: {IN}")
+    check(OUT in (2, 9) and IN in (2, 9), f"main and spinner take turns: {OUT} -> {IN}")
     check(BEFORE["pc"] and UNWOUND, "main's frame below the exception was unwound")
     # GDB shows an unwound xPSR without the Thumb bit.
     unwound = dict(UNWOUND, xpsr=UNWOUND.get("xpsr", 0) & ~(1 << 24))
@@ -94,13 +108,17 @@ def _():
 
 @case("kestrel_switch_reports_threads")  # kestrel switch reports who leaves and who enters
 def _():
-    run_to("gdb_main_sleep")
-    out = run("kestrel switch")
+    for _ in range(20):
+        run_to("gdb_main_sleep")
+        out = run("kestrel switch")
+        if "'main' (tid 2) leaves" in out:
+            break
     check("switch: 'main' (tid 2) leaves, blocked: sleep" in out, out)
     check("'spinner' (tid 9) enters, resuming at " in out, out)
     check_eq(reg("pc"), int(gdb.parse_and_eval("(unsigned int)&switch_restore")),
              "stopped at switch_restore")
     check_eq(current_tid(), 9, "sched_current is the incoming thread")
+    check_eq(gdb.selected_thread().ptid[1], 9, "the thread GDB shows")
 
 
 done()

@@ -4,8 +4,8 @@ commands, against what tests/gdb/image/gdb_image.c created."""
 import re
 
 import gdb
-from gdbtest import EXPECTED_THREADS, case, check, check_eq, connect, done, run, run_to, \
-    symbol
+from gdbtest import EXPECTED_THREADS, case, check, check_eq, connect, done, gdb_thread, reg, \
+    regs, run, run_to, symbol
 
 connect(proxy=True)
 run_to("gdb_checkpoint")
@@ -124,6 +124,23 @@ def _():
         m = re.search(r"\s(0x[0-9a-f]{8})\s", line)
         if m:
             check(int(m.group(1), 16) >= data, f"an object outside RAM: {line}")
+
+
+@case("special_registers_through_proxy")  # $msp, $psp, $control... of the CPU and of a thread
+def _():
+    before = regs(fresh=True)
+    special = {n: reg(n) for n in ("msp", "psp", "control", "primask", "basepri", "faultmask")}
+    check_eq(regs(fresh=True), before, "registers after reading the special ones")
+    check_eq(special["psp"], before["sp"], "PSP of the running thread is its sp")
+    check_eq(special["msp"], symbol("__msp_stack_top"), "MSP is empty in thread mode")
+    check_eq(special["control"] & 3, 2, "CONTROL: privileged, on PSP")
+    check_eq([special[n] for n in ("primask", "basepri", "faultmask")], [0, 0, 0], "masks")
+    gdb_thread(3).switch()
+    try:
+        check_eq(reg("psp"), reg("sp"), "PSP of a switched-out thread is its saved sp")
+        check_eq(reg("control") & 3, 2, "CONTROL of a switched-out thread")
+    finally:
+        gdb_thread(2).switch()
 
 
 done()

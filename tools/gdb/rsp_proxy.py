@@ -423,6 +423,7 @@ class Proxy:
                 self.write_reg("r0", r0)
                 self.write_reg("pc", pc)
                 self.write_reg("xpsr", xpsr)
+                self.live_g = None  # read them back from the target next time
         elif not self.inject:
             for name in SPECIAL_REGS:
                 r = self.reg_by_name(name)
