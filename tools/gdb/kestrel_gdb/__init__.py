@@ -4,6 +4,7 @@ import gdb.unwinder
 
 from .commands import COMMANDS, KestrelCommand, KestrelLayout, KestrelPrefix
 from .cpu import forget_state
+from .display import KestrelFrameFilter, StopNote
 from .records import forget_kernel
 from .unwind import SwitchUnwinder
 
@@ -23,6 +24,11 @@ def register():
     gdb.unwinder.register_unwinder(None, unwinder, replace=True)
     gdb.events.new_objfile.connect(unwinder.forget)
     gdb.events.clear_objfiles.connect(unwinder.forget)
+    frames = KestrelFrameFilter()
+    gdb.events.new_objfile.connect(frames.forget)
+    note = StopNote()
+    gdb.events.stop.connect(note)
+    gdb.events.exited.connect(note.forget)
 
 
 register()

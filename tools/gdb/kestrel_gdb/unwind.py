@@ -4,6 +4,8 @@ import gdb.unwinder
 
 from .records import read_words, saved_context_at, symbol_address, u32
 
+CORE = [f"r{i}" for i in range(13)] + ["sp", "lr", "pc", "xpsr"]
+
 class SwitchUnwinder(gdb.unwinder.Unwinder):
     """Unwinds isr_pendsv from switch_choose to its final bx, where no
     register describes the interrupted thread (switch.S marks lr
@@ -48,15 +50,32 @@ class SwitchUnwinder(gdb.unwinder.Unwinder):
         word = gdb.lookup_type("unsigned int")
         double = gdb.lookup_type("unsigned long long")
         names = {r.name for r in pending_frame.architecture().registers()}
-        for name in [f"r{i}" for i in range(13)] + ["sp", "lr", "pc", "xpsr"]:
+        for name in CORE:
             info.add_saved_register(name, gdb.Value(ctx[name]).cast(word))
+        done = set(CORE)
         if ctx["fp"]:
             for i in range(16):
                 if f"d{i}" in names:
                     value = ctx[f"s{2 * i}"] | (ctx[f"s{2 * i + 1}"] << 32)
                     info.add_saved_register(f"d{i}", gdb.Value(value).cast(double))
+                    done.add(f"d{i}")
             if "fpscr" in names:
                 info.add_saved_register("fpscr", gdb.Value(ctx["fpscr"]).cast(word))
+                done.add("fpscr")
+        # The thread runs on PSP in thread mode; every other register
+        # (MSP, the masks, FP registers of a thread without FP state) is
+        # shown as it is in this frame: a register left out would make GDB
+        # stop with "register not saved" further out.
+        if "psp" in names:
+            info.add_saved_register("psp", gdb.Value(ctx["sp"]).cast(word))
+            done.add("psp")
+        for name in names - done:
+            try:
+                value = pending_frame.read_register(name)
+                if not value.is_optimized_out:
+                    info.add_saved_register(name, value)
+            except (gdb.error, ValueError):
+                pass
         return info
 
     def forget(self, _event=None):

@@ -1,0 +1,143 @@
+"""How backtraces and stops read: a frame filter and a stop note.
+
+The frame filter (applies to `bt`) fixes two things:
+
+- The bottom of every thread.  A thread starts with lr = the kernel's
+  exit function (thread_return: arch_stack_frame_init), so when its
+  entry function is the outermost frame, GDB takes that function's first
+  instruction for a return address, names the function before it, and
+  unwinds on into garbage.  The filter shows the frame as thread_return
+  ("where the entry function returns") and ends the backtrace there.
+- Functions near address 0.  The DWARF of functions that --gc-sections
+  removed says they start at 0, and on boards whose code starts at 0 GDB
+  can give the first functions after the vector table (idle_entry) the
+  name and arguments of a removed one.  Where the debug information and
+  the ELF symbol table disagree, the filter uses the symbol table's name
+  and shows no arguments.
+
+The stop note: when a single step ends in another thread (a step through
+isr_pendsv, where sched_current changes), GDB reports "received signal
+SIGTRAP" for the new thread; the note says what happened.
+"""
+import gdb
+from gdb.FrameDecorator import FrameDecorator
+
+from .cpu import gdb_thread_for_tid, proxy_info
+from .records import symbol_address, u32
+
+EXIT_FUNCTION = "thread_return"
+
+
+def elf_name(pc):
+    """The ELF symbol containing pc, or None."""
+    text = gdb.execute(f"info symbol {pc:#x}", to_string=True).strip()
+    if text.startswith("No symbol"):
+        return None
+    return text.split(" in section")[0].split(" + ")[0]
+
+
+class Renamed(FrameDecorator):
+    """A frame shown under the ELF symbol's name, without arguments or
+    source position (they would be the removed function's)."""
+
+    def __init__(self, base, name):
+        super().__init__(base)
+        self._name = name
+
+    def function(self):
+        return self._name
+
+    def frame_args(self):
+        return None
+
+    def frame_locals(self):
+        return None
+
+    def filename(self):
+        return None
+
+    def line(self):
+        return None
+
+
+class SignalFrame(FrameDecorator):
+    """An exception frame, printed as close to GDB's own way as a frame
+    filter can (no address)."""
+
+    def address(self):
+        return None
+
+    def function(self):
+        return "<signal handler called>"
+
+    def frame_args(self):
+        return None
+
+
+class KestrelFrameFilter:
+    def __init__(self):
+        self.name = "kestrel"
+        self.priority = 100
+        self.enabled = True
+        self.exit_pc = None
+        gdb.frame_filters[self.name] = self
+
+    def forget(self, _event=None):
+        self.exit_pc = None
+
+    def filter(self, frames):
+        if self.exit_pc is None:
+            self.exit_pc = symbol_address(EXIT_FUNCTION) or 0
+        return self.frames(frames)
+
+    def frames(self, frames):
+        for decorator in frames:
+            frame = decorator.inferior_frame()
+            pc = u32(frame.pc())
+            if frame.level() > 0 and self.exit_pc and pc & ~1 == self.exit_pc:
+                yield Renamed(decorator, EXIT_FUNCTION)
+                return
+            yield self.checked(decorator, frame, pc)
+
+    @staticmethod
+    def checked(decorator, frame, pc):
+        if frame.type() == gdb.SIGTRAMP_FRAME:
+            return SignalFrame(decorator)
+        if frame.type() != gdb.NORMAL_FRAME:
+            return decorator
+        function = frame.function()
+        lookup = pc if frame.level() == 0 or frame.older() is None else pc - 1
+        try:
+            caller = frame.newer()
+            if caller is not None and caller.type() == gdb.SIGTRAMP_FRAME:
+                lookup = pc  # interrupted there: pc is exact
+        except gdb.error:
+            pass
+        name = elf_name(lookup)
+        if function is not None and name and function.name != name:
+            return Renamed(decorator, name)
+        return decorator
+
+
+class StopNote:
+    """Explains GDB's SIGTRAP when a step ends in another thread."""
+
+    def __init__(self):
+        self.last = None
+
+    def __call__(self, event):
+        info = proxy_info()
+        if info is None:
+            return  # without the proxy GDB sees one thread
+        tid = int(info.get("live", "0"), 16)
+        thread = gdb_thread_for_tid(tid)
+        # A step's stop is a plain StopEvent (GDB makes no SignalEvent for
+        # SIGTRAP); breakpoints and Ctrl-C have their own kinds.
+        if type(event) is gdb.StopEvent and self.last is not None and tid != self.last:
+            name = thread.name if thread is not None else "?"
+            print(f"kestrel: the step ended in thread {tid} ('{name}'): the kernel "
+                  "switched threads (sched_current changed), and GDB reports that as SIGTRAP.")
+        self.last = tid
+
+    def forget(self, _event=None):
+        self.last = None
