@@ -133,6 +133,8 @@ def main():
         server, port = qemu_server(args.qemu, elf)
         where = "QEMU, paused at reset"
     signal.signal(signal.SIGINT, lambda *_: None)  # Ctrl-C belongs to GDB
+    for sig in (signal.SIGTERM, signal.SIGHUP):     # stopped from outside: clean up
+        signal.signal(sig, lambda *_: sys.exit(1))
     try:
         if args.server_only:
             serve_only(elf, port, where)

@@ -24,6 +24,7 @@ from gdb.FrameDecorator import FrameDecorator
 
 from .cpu import gdb_thread_for_tid, proxy_info
 from .records import symbol_address, u32
+from .unwind import is_switch_frame
 
 EXIT_FUNCTION = "thread_return"
 
@@ -37,12 +38,20 @@ def elf_name(pc):
 
 
 class Renamed(FrameDecorator):
-    """A frame shown under the ELF symbol's name, without arguments or
-    source position (they would be the removed function's)."""
+    """A frame shown under the ELF symbol's name, without arguments (they
+    would be another function's), and with the source line only where
+    the line table agrees with the symbol's file."""
 
-    def __init__(self, base, name):
+    def __init__(self, base, name, pc=None):
         super().__init__(base)
         self._name = name
+        self._sal = None
+        if pc is not None:
+            sym = gdb.lookup_global_symbol(name) or gdb.lookup_static_symbol(name)
+            sal = gdb.find_pc_line(pc)
+            if sym is not None and sym.symtab is not None and sal.symtab is not None and \
+                    sal.symtab.filename == sym.symtab.filename:
+                self._sal = sal
 
     def function(self):
         return self._name
@@ -54,10 +63,10 @@ class Renamed(FrameDecorator):
         return None
 
     def filename(self):
-        return None
+        return self._sal.symtab.filename if self._sal else None
 
     def line(self):
-        return None
+        return self._sal.line if self._sal else None
 
 
 class SignalFrame(FrameDecorator):
@@ -95,7 +104,7 @@ class KestrelFrameFilter:
             frame = decorator.inferior_frame()
             pc = u32(frame.pc())
             if frame.level() > 0 and self.exit_pc and pc & ~1 == self.exit_pc:
-                yield Renamed(decorator, EXIT_FUNCTION)
+                yield Renamed(decorator, EXIT_FUNCTION, pc & ~1)
                 return
             yield self.checked(decorator, frame, pc)
 
@@ -106,16 +115,13 @@ class KestrelFrameFilter:
         if frame.type() != gdb.NORMAL_FRAME:
             return decorator
         function = frame.function()
-        lookup = pc if frame.level() == 0 or frame.older() is None else pc - 1
-        try:
-            caller = frame.newer()
-            if caller is not None and caller.type() == gdb.SIGTRAMP_FRAME:
-                lookup = pc  # interrupted there: pc is exact
-        except gdb.error:
-            pass
+        lookup = pc if frame.level() == 0 else pc - 1
+        newer = frame.newer()
+        if newer is not None and (newer.type() == gdb.SIGTRAMP_FRAME or is_switch_frame(newer)):
+            lookup = pc  # interrupted there, not called: pc is exact
         name = elf_name(lookup)
         if function is not None and name and function.name != name:
-            return Renamed(decorator, name)
+            return Renamed(decorator, name, lookup)
         return decorator
 
 

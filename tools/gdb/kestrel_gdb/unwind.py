@@ -16,8 +16,10 @@ class SwitchUnwinder(gdb.unwinder.Unwinder):
     rsp_proxy.py reports on the CPU."""
 
     def __init__(self):
+        global _unwinder
         super().__init__("kestrel-switch")
         self.bounds = None
+        _unwinder = self
 
     def find_bounds(self):
         choose = symbol_address("switch_choose")
@@ -80,6 +82,21 @@ class SwitchUnwinder(gdb.unwinder.Unwinder):
 
     def forget(self, _event=None):
         self.bounds = None
+
+
+_unwinder = None
+
+
+def is_switch_frame(frame):
+    """True for an isr_pendsv frame this module unwinds (its caller's pc
+    is where that thread resumes, not a return address)."""
+    if _unwinder is None or _unwinder.bounds is None:
+        return False
+    low, high = _unwinder.bounds[:2]
+    try:
+        return low <= (u32(frame.pc()) & ~1) < high
+    except gdb.error:
+        return False
 
 
 class _FrameId:
