@@ -180,7 +180,9 @@ flash:
 # through tools/gdb/rsp_proxy.py (kernel threads as GDB threads) with
 # tools/gdb/kestrel.py loaded.  Boards with OPENOCD_ARGS use OpenOCD and
 # the real board instead (DEBUG_WITH=qemu keeps QEMU).  make gdbserver:
-# the server and the proxy only, for an IDE; it prints the port.
+# the server and the proxy only, for an IDE; it prints the port
+# (GDB_PORT=<n> fixes it).
+GDB_PORT   ?= 0
 DEBUG_WITH ?= $(if $(OPENOCD_ARGS),openocd,qemu)
 DEBUG_BUILD := $(if $(filter openocd,$(DEBUG_WITH)),$(BUILD_ROOT)/$(BOARD)-flash,$(BUILD))
 DEBUG_LAUNCH = $(PYTHON) tools/gdb/launch.py --elf $(DEBUG_BUILD)/$(APP).elf \
@@ -196,7 +198,7 @@ ifeq ($(DEBUG_WITH),openocd)
 else
 	@$(MAKE) --no-print-directory BOARD=$(BOARD) BUILD=$(BUILD) $(BUILD)/$(APP).elf
 endif
-	@$(DEBUG_LAUNCH) $(if $(filter gdbserver,$@),--server-only)
+	@$(DEBUG_LAUNCH) $(if $(filter gdbserver,$@),--server-only --port $(GDB_PORT))
 
 # The image the GDB tests (tests/gdb/) debug, and how to run it.
 $(BUILD)/gdb/gdb_image.elf: $(OS_OBJS) $(call obj,tests/gdb/image/gdb_image.c)

@@ -11,8 +11,9 @@ shows the kernel's threads as GDB threads and adds MSP, PSP and CONTROL,
 with tools/gdb/kestrel.py loaded.  With OpenOCD, GDB also loads the image
 into the board's flash.  When GDB exits, the server is stopped.
 
---server-only starts the server and the proxy, listening on a free port,
-prints the GDB command for it and waits (Ctrl-C ends it): for an IDE.
+--server-only starts the server and the proxy, listening on --port (a
+free one by default), prints the GDB command for it and waits (Ctrl-C
+ends it): for an IDE.
 """
 import argparse
 import os
@@ -118,6 +119,8 @@ def main():
     parser.add_argument("--qemu", help="QEMU command line without -kernel")
     parser.add_argument("--openocd", help="OpenOCD arguments naming the probe and target")
     parser.add_argument("--server-only", action="store_true")
+    parser.add_argument("--port", type=int, default=0,
+                        help="with --server-only: the proxy's port (0: any free one)")
     parser.add_argument("--gdb", default="gdb-multiarch")
     args = parser.parse_args()
     if not (args.qemu or args.openocd):
@@ -137,7 +140,7 @@ def main():
         signal.signal(sig, lambda *_: sys.exit(1))
     try:
         if args.server_only:
-            serve_only(elf, port, where)
+            serve_only(elf, port, where, args.port)
         else:
             debug(elf, port, where, args)
     finally:
@@ -157,8 +160,8 @@ def debug(elf, port, where, args):
     subprocess.call(command)
 
 
-def serve_only(elf, port, where):
-    proxy = subprocess.Popen(proxy_command(elf, port, ["--listen", "0"]),
+def serve_only(elf, port, where, listen_port):
+    proxy = subprocess.Popen(proxy_command(elf, port, ["--listen", str(listen_port)]),
                              stdout=subprocess.PIPE, text=True, start_new_session=True)
     line = proxy.stdout.readline()
     if "listening on" not in line:

@@ -64,6 +64,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPECIAL_REGS = ["msp", "psp", "primask", "basepri", "faultmask", "control"]
 XPSR_IT_BITS = 0x0600FC00
+WFI = 0xBF30  # the Thumb wfi instruction
 XPSR_ALIGN = 1 << 9
 # Bits of the stacked xPSR (RETPSR) that are not the thread's xPSR: the
 # frame-alignment flag, and SFPA on ARMv8-M.
@@ -408,7 +409,8 @@ class Proxy:
         result = {name: None for name in SPECIAL_REGS}
         helpers = self.layout.get("symbols", {}) if self.layout else {}
         if self.inject and all(helpers.get("arch_debug_" + n) for n in SPECIAL_REGS) and \
-                None not in (values.get("r0"), values.get("pc"), values.get("xpsr")):
+                None not in (values.get("r0"), values.get("pc"), values.get("xpsr")) and \
+                not self.after_wfi(values["pc"]):
             r0, pc, xpsr = values["r0"], values["pc"], values["xpsr"]
             ok = self.write_reg("xpsr", (xpsr & ~XPSR_IT_BITS) | (1 << 24))
             try:
@@ -629,15 +631,45 @@ class Proxy:
         self.selected = 0
         return b"T" + signal + rest
 
+    def halfword(self, address):
+        try:
+            return int.from_bytes(self.mem(address & ~1, 2), "little")
+        except ValueError:
+            return None
+
+    def after_wfi(self, pc):
+        """True if the core may be halted in a WFI (the instruction before
+        pc is one): a single step would then wait for an interrupt that
+        QEMU holds while stepping."""
+        return self.inject and self.halfword((pc & ~1) - 2) == WFI
+
     def resume(self, payload):
-        """Forwards a resume request as plain c or s; returns the stop."""
+        """Forwards a resume request as plain c or s; returns the stop.
+
+        A step of a WFI, or from a core halted in one, is made with
+        interrupts allowed (QEMU's Qqemu.sstep): QEMU steps with interrupts
+        held, so it would never finish; on hardware it ends when an
+        interrupt wakes the core, usually in its handler."""
         step = False
         if payload.startswith(b"vCont;"):
             step = any(a[:1] in (b"s", b"S") for a in payload[6:].split(b";"))
         else:
             step = payload[:1] in (b"s", b"S")
+        wake = False
+        if step and self.inject:
+            pc = self.cpu_g().get("pc")
+            if pc is not None and (self.halfword(pc) == WFI or self.after_wfi(pc)):
+                wake = self.request(b"Qqemu.sstep=0x1") == b"OK"
         self.invalidate()
-        self.up.send(b"s" if step else b"c")
+        try:
+            return self.run(b"s" if step else b"c")
+        finally:
+            if wake:
+                self.request(b"Qqemu.sstep=0x7")
+                self.invalidate_after_write()
+
+    def run(self, packet):
+        self.up.send(packet)
         self.running = True
         while True:
             ready, _, _ = select.select([self.gdb.rfd, self.up.rfd], [], [])
