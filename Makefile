@@ -6,6 +6,7 @@
 #   make BOARD=<board> ...     any target on another board (see boards/)
 #   make size                  text/data/bss per layer
 #   make flash                 program a real board through OpenOCD
+#   make bench                 performance figures under QEMU (tools/bench.py)
 #
 # Options: APP=<examples/ folder> NANO=1 (newlib-nano) OPT=-Os SEMIHOSTING=0
 #          CONFIG="-DCONFIG_TICK_HZ=100 ..." (kernel/include/kernel/config.h)
@@ -206,6 +207,30 @@ $(BUILD)/gdb/gdb_image.elf: $(OS_OBJS) $(call obj,tests/gdb/image/gdb_image.c)
 
 gdb-test-image: deps-debug $(BUILD)/gdb/gdb_image.elf
 	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/gdb/qemu.cmd
+
+# ------------------------------------------------------------------ bench --
+# make bench: the benchmark image (bench/) under QEMU with -icount shift=0,
+# where a nanosecond of virtual time is one guest instruction;
+# tools/bench.py prints the figures and writes $(BENCH_BUILD)/bench.json.
+# The image is built in its own directory at OPT, and again at -Os for the
+# -Os kernel footprint.  It runs BENCH_RUNS times (default 2), and the
+# figures must come out the same every time.
+BENCH_SRCS  := $(wildcard bench/*.c bench/*.S)
+BENCH_BUILD := $(BUILD_ROOT)/$(BOARD)-bench
+BENCH_RUNS  ?= 2
+
+.PHONY: bench bench-image
+bench: deps-run
+	@$(MAKE) --no-print-directory BOARD=$(BOARD) BUILD=$(BENCH_BUILD) bench-image
+	@$(MAKE) --no-print-directory BOARD=$(BOARD) BUILD=$(BENCH_BUILD)-Os OPT=-Os bench-image
+	@$(PYTHON) tools/bench.py --elf $(BENCH_BUILD)/bench.elf --elf-os $(BENCH_BUILD)-Os/bench.elf \
+		--opt="$(OPT)" --runs $(BENCH_RUNS) --json $(BENCH_BUILD)/bench.json \
+		-- $(QEMU) $(QEMU_ARGS)
+
+bench-image: $(BUILD)/bench.elf
+
+$(BUILD)/bench.elf: $(OS_OBJS) $(call obj,$(BENCH_SRCS))
+	$(link)
 
 clean:
 	rm -rf $(BUILD_ROOT)

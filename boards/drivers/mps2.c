@@ -2,18 +2,31 @@
  * ARM MPS2 FPGA prototyping board, shared by its Cortex-M images
  * (AN385 M3, AN386 M4F, AN500 M7): fixed 25 MHz clocks, console on the
  * CMSDK UART0.  Each image's folder supplies board_info and its memory map.
+ *
+ * The board clock (board.h) is the cycle counter of the FPGA's system
+ * control block (FPGAIO COUNTER): it counts the 25 MHz clock whenever the
+ * prescaler reload PRESCALE is 0, its reset value, so it runs from reset
+ * with no set-up and a reading is the time since reset (QEMU resets it
+ * with the machine, at virtual time 0).  Under QEMU -icount shift=0 a
+ * count is 40 instructions.  The CMSDK timers count the same clock but
+ * only once started, and stay free for applications.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "board.h"
+#include "mmio.h"
 #include "uart.h"
 
 #define MPS2_UART0 0x40004000u
+#define MPS2_FPGAIO_COUNTER 0x40028018u
+#define MPS2_FPGAIO_PRESCALE 0x4002801cu
 #define MPS2_CLOCK_HZ 25000000u
 #define MPS2_CONSOLE_BAUD 115200u
 
 void board_init(void)
 {
+	mmio_write(MPS2_FPGAIO_PRESCALE, 0); /* its reset value: keeps COUNTER running */
 	cmsdk_uart_init(MPS2_UART0, MPS2_CLOCK_HZ, MPS2_CONSOLE_BAUD);
 }
 
@@ -36,4 +49,19 @@ void board_print_banner(void)
 {
 	printf("clocks:  core %lu Hz (FPGA fixed), SysTick on core clock\n",
 	       (unsigned long)MPS2_CLOCK_HZ);
+}
+
+uint32_t board_clock_now(void)
+{
+	return mmio_read(MPS2_FPGAIO_COUNTER);
+}
+
+uint32_t board_clock_hz(void)
+{
+	return MPS2_CLOCK_HZ;
+}
+
+bool board_clock_from_reset(void)
+{
+	return true;
 }

@@ -43,4 +43,28 @@ uint32_t board_cpu_hz(void);
 /* Print board-specific lines of the boot banner (clock source, notes). */
 void board_print_banner(void);
 
+/*
+ * A free-running clock for measuring (make bench, profiling): a 32-bit
+ * count that rises board_clock_hz() times a second and wraps, so the
+ * difference of two readings is the time between them, modulo 2^32
+ * counts.  Under QEMU with -icount shift=0 a nanosecond of virtual time
+ * is one guest instruction: a count is 1e9 / board_clock_hz()
+ * instructions.
+ *
+ * A board with a fine timer of its own provides these three (MPS2: the
+ * FPGA counter; Netduino Plus 2: TIM2) and starts it in board_init().
+ * Every other board gets the weak default in arch/common/board_clock.c:
+ * the kernel tick and SysTick combined, at the core clock, standing
+ * still until the kernel starts its tick.
+ *
+ * Context: any; never takes a lock.
+ */
+uint32_t board_clock_now(void);
+uint32_t board_clock_hz(void);
+
+/* True when board_clock_now() counted from 0 at reset (under QEMU:
+ * virtual time 0, the core's first instruction), so that a reading is the
+ * time since reset. */
+bool board_clock_from_reset(void);
+
 #endif

@@ -8,6 +8,11 @@
  * HSIRDY = 0 tells the two apart without a build option.  On silicon every
  * wait is bounded: if the crystal or PLL fails the board stays on the
  * 16 MHz HSI and says so.
+ *
+ * The board clock (board.h) is TIM2, a 32-bit timer counting up with no
+ * prescaler, started in board_init.  On silicon it counts the APB1 timer
+ * clock (84 MHz with the PLL); QEMU clocks it at 1 GHz whatever the
+ * prescalers say, so under -icount shift=0 a count is one instruction.
  */
 #include <stdio.h>
 
@@ -19,11 +24,18 @@
 #define RCC_PLLCFGR 0x40023804u
 #define RCC_CFGR 0x40023808u
 #define RCC_AHB1ENR 0x40023830u
+#define RCC_APB1ENR 0x40023840u
 #define RCC_APB2ENR 0x40023844u
 #define FLASH_ACR 0x40023c00u
 #define GPIOA_MODER 0x40020000u
 #define GPIOA_AFRH 0x40020024u
 #define USART1_BASE 0x40011000u
+#define TIM2_BASE 0x40000000u
+#define TIM_CR1 0x00u
+#define TIM_EGR 0x14u
+#define TIM_CNT 0x24u
+#define TIM_PSC 0x28u
+#define TIM_ARR 0x2cu
 
 #define CR_HSIRDY (1u << 1)
 #define CR_HSEON (1u << 16)
@@ -36,16 +48,20 @@
 #define CFGR_SWS_MASK (3u << 2)
 #define CFGR_SWS_PLL (2u << 2)
 #define CFGR_PPRE1_DIV4 (5u << 10)
+#define CFGR_PPRE1_SHIFT 10
 #define CFGR_PPRE2_DIV2 (4u << 13)
 #define ACR_5WS_CACHES (5u | (1u << 8) | (1u << 9) | (1u << 10))
 
 #define HSI_HZ 16000000u
+#define QEMU_TIMER_HZ 1000000000u
 #define PLL_HZ 168000000u
 #define READY_POLLS 100000u
 #define CONSOLE_BAUD 115200u
 
 static uint32_t cpu_hz = HSI_HZ;
 static uint32_t apb2_hz = HSI_HZ;
+static uint32_t timer_hz = HSI_HZ;
+static bool on_qemu;
 static const char *clock_note = "16 MHz HSI, crystal or PLL failed";
 
 static bool wait_set(uintptr_t reg, uint32_t mask, uint32_t value)
@@ -61,6 +77,7 @@ static void clock_init(void)
 	if (!(mmio_read(RCC_CR) & CR_HSIRDY)) {
 		cpu_hz = PLL_HZ;
 		apb2_hz = PLL_HZ / 2;
+		on_qemu = true;
 		clock_note = "QEMU: RCC not modelled, core fixed at 168 MHz";
 		return;
 	}
@@ -80,9 +97,31 @@ static void clock_init(void)
 	clock_note = "25 MHz crystal, PLL";
 }
 
+/* The APB1 timers' clock (RM0090, RCC clocks): the APB1 clock, doubled
+ * when its prescaler divides.  QEMU runs its timers at 1 GHz instead. */
+static uint32_t apb1_timer_hz(void)
+{
+	if (on_qemu)
+		return QEMU_TIMER_HZ;
+	uint32_t ppre1 = (mmio_read(RCC_CFGR) >> CFGR_PPRE1_SHIFT) & 7u;
+
+	return ppre1 < 4 ? cpu_hz : 2 * (cpu_hz >> (ppre1 - 3));
+}
+
+static void board_clock_start(void)
+{
+	mmio_write(RCC_APB1ENR, mmio_read(RCC_APB1ENR) | (1u << 0)); /* TIM2 */
+	mmio_write(TIM2_BASE + TIM_PSC, 0);
+	mmio_write(TIM2_BASE + TIM_ARR, 0xffffffffu);
+	mmio_write(TIM2_BASE + TIM_EGR, 1);  /* UG: load PSC, CNT = 0 */
+	mmio_write(TIM2_BASE + TIM_CR1, 1);  /* CEN */
+}
+
 void board_init(void)
 {
 	clock_init();
+	timer_hz = apb1_timer_hz();
+	board_clock_start();
 	mmio_write(RCC_AHB1ENR, mmio_read(RCC_AHB1ENR) | (1u << 0)); /* GPIOA */
 	mmio_write(RCC_APB2ENR, mmio_read(RCC_APB2ENR) | (1u << 4)); /* USART1 */
 	/* PA9, PA10: alternate function 7 (USART1). */
@@ -99,6 +138,21 @@ void board_console_putc(char c)
 int board_console_getc(void)
 {
 	return stm32_usart_getc(USART1_BASE);
+}
+
+uint32_t board_clock_now(void)
+{
+	return mmio_read(TIM2_BASE + TIM_CNT);
+}
+
+uint32_t board_clock_hz(void)
+{
+	return timer_hz;
+}
+
+bool board_clock_from_reset(void)
+{
+	return false;
 }
 
 uint32_t board_cpu_hz(void)

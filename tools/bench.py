@@ -1,0 +1,540 @@
+#!/usr/bin/python3
+"""Run the benchmark image under QEMU and turn its counts into figures.
+
+    bench.py --elf BENCH.elf [--elf-os BENCH_Os.elf] [--opt -O2] [--runs N]
+             [--json OUT.json] -- qemu-system-arm ARGS...
+
+QEMU runs with -icount shift=0,sleep=off: one guest instruction is one
+nanosecond of virtual time, so a board clock of H Hz counts once every
+1e9/H instructions and every figure is an instruction count that repeats
+exactly.  The image (bench/) prints raw clock counts; this tool does the
+arithmetic (bench/bench.h explains the method):
+
+  per operation = (real(2n) - real(n) - stubbed(2n) + stubbed(n)) / ops
+                  + stub instructions + one call instruction per call
+
+where real() and stubbed() are the clock counts of windows of n and 2n
+units run with the kernel's functions and with do-nothing stubs.  "loop"
+is what the loop itself costs per operation, shown and subtracted.  A
+window count is rounded to the clock (40 instructions on MPS2), so a
+figure carries an error bound of two counts over the operations timed;
+it is printed as a whole number when it is provably one.
+
+The boot figure: on a board whose clock counts from reset (MPS2), main()
+first reads the clock 128 times at a fixed spacing; the only start time
+and spacing that explain every reading give the exact instruction count
+before the first reading, and the disassembly of the straight-line code
+from the first thread's entry to that reading turns it into instructions
+before the first thread.
+
+Footprints of kernel/ alone, at the given OPT and at -Os: the sections
+of every kernel/ object file, whole (size(1)'s text/data/bss), and beside
+them what the image links of kernel/ (from its map, with
+tools/mapsize.py's parser).
+
+Exits 1 if the image reports a failed check, crashes, or (--runs 2)
+prints different figures on two runs.  Missed targets are reported, not
+failures.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from fractions import Fraction
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mapsize  # noqa: E402
+import qemu_run  # noqa: E402
+
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "300"))
+
+# The issue's table: FreeRTOS V11 (Cortex-M3 port) on mps2-an385 at -O2,
+# measured the same way, the target, and the exceptions FreeRTOS takes.
+# target "same as <id>": the figure must not grow with the thread count.
+ROWS = [
+    # id, label, FreeRTOS, target, FreeRTOS exceptions per operation
+    ("tm_cooperative", "cooperative yield (Thread-Metric, 5 threads)", 58, 35, 1),
+    ("tm_preemptive", "preemptive chain, per activation", 253, 150, 2),
+    ("tm_interrupt", "interrupt processing", 113, 70, 1),
+    ("tm_interrupt_preemption", "interrupt preemption", 333, 200, 3),
+    ("tm_message", "message send+receive, 16 B", 198, 120, 0),
+    ("tm_synchronization", "semaphore take+give", 114, 50, 0),
+    ("tm_memory", "pool alloc+free, 128 B", 172, 40, 0),
+    ("yield_2", "switch, 2 threads yielding", 56, 35, 1),
+    ("yield_16", "switch, 16 threads yielding", None, "yield_2", 1),
+    ("yield_64", "switch, 64 threads yielding", None, "yield_2", 1),
+    ("pingpong_2", "semaphore ping-pong round trip", 716, 400, 2),
+    ("pingpong_16", "ping-pong, 16 ready threads", None, "pingpong_2", 2),
+    ("pingpong_64", "ping-pong, 64 ready threads", None, "pingpong_2", 2),
+    ("mutex", "mutex lock+unlock, uncontended", 126, 40, 0),
+    ("isr_wake", "ISR gives semaphore -> woken thread runs", 228, 130, 2),
+    ("isr_wake_round_trip", "  the same, round trip back to the ISR's thread", None, None, None),
+    ("create_join", "thread create+join (smallest stack)", None, None, None),
+]
+
+# The part of kernel/ that compares with FreeRTOS's "threads, mutex, sem,
+# queue, timers" (tasks.c, queue.c, list.c, timers.c): threads and the
+# scheduler with its timeouts, wait queues, mutexes, semaphores, queues,
+# software timers.
+KERNEL_CORE = ["thread.c", "sched.c", "readyq.c", "waitq.c", "mutex.c", "semaphore.c",
+               "queue.c", "timer.c"]
+KERNEL_TEXT_FREERTOS = 9.4 * 1024
+KERNEL_TEXT_TARGET = 6 * 1024
+TCB_FREERTOS = 84
+TCB_TARGET = 84
+
+BENCH = re.compile(r"^BENCH (\S+) (.*)$")
+LATENCY = re.compile(r"^LATENCY (\S+) (.*)$")
+INFO = re.compile(r"^INFO (\S+) (.*)$")
+FAIL = re.compile(r"^FAIL (.*)$")
+SKIP = re.compile(r"^SKIP (\S+): (.*)$")
+END = re.compile(r"^BENCH-END failures=(\d+)$")
+# What the guest prints that must repeat exactly from run to run.
+FIGURE_LINE = re.compile(r"^(BENCH|LATENCY|BOOT|STACK|INFO|SKIP) ")
+
+
+def fields(text):
+    """'a=1 b=2,3' -> {'a': '1', 'b': '2,3'}"""
+    return dict(item.split("=", 1) for item in text.split())
+
+
+def pair(text):
+    a, b = text.split(",")
+    return int(a), int(b)
+
+
+def run_image(qemu_cmd, elf):
+    cmd = qemu_cmd + ["-icount", "shift=0,sleep=off"]
+    status, lines = qemu_run.run(cmd, elf, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+                                 echo=False)
+    return status, lines
+
+
+# ------------------------------------------------------------- figures --
+
+class Figures:
+    def __init__(self, lines):
+        self.info = {}
+        self.benches = {}
+        self.latency = {}
+        self.skipped = {}
+        self.stack = None
+        self.boot = None
+        self.failures = []
+        self.ended = None
+        for line in lines:
+            if m := INFO.match(line):
+                self.info[m.group(1)] = m.group(2)
+            elif m := BENCH.match(line):
+                self.benches[m.group(1)] = fields(m.group(2))
+            elif m := LATENCY.match(line):
+                self.latency[m.group(1)] = fields(m.group(2))
+            elif m := SKIP.match(line):
+                self.skipped[m.group(1)] = m.group(2)
+            elif line.startswith("STACK "):
+                self.stack = {k: int(v) for k, v in fields(line[6:]).items()}
+            elif line.startswith("BOOT "):
+                self.boot = [int(v) for v in fields(line[5:])["readings"].split(",")]
+            elif m := FAIL.match(line):
+                self.failures.append(m.group(1))
+            elif m := END.match(line):
+                self.ended = int(m.group(1))
+        self.hz = int(self.info.get("clock_hz", "0"))
+        # instructions per clock count
+        self.period = Fraction(10**9, self.hz) if self.hz else None
+
+
+def loop_figure(raw, period):
+    """One looped benchmark's figures per operation (Fractions)."""
+    n, ops_per_unit = int(raw["n"]), int(raw["ops"])
+    r1, r2 = pair(raw["real"])
+    s1, s2 = pair(raw["stubbed"])
+    w1, w2 = pair(raw["switches"])
+    i1, i2 = pair(raw["irqs"])
+    ops = n * ops_per_unit
+    mask = 0xffffffff
+    # Per unit first: a unit is the same instructions every time, so its
+    # cost is a whole number; each window difference is off by less than
+    # one count, so the bound is two counts over the n units.
+    real = ((r2 - r1) & mask) * period / n
+    stubbed = ((s2 - s1) & mask) * period / n
+    stub, calls = int(raw["stub"]), int(raw["calls"])
+    unit = real - stubbed + stub + calls
+    loop = stubbed - stub - calls
+    bound = 2 * period / n
+    if exact(unit, bound) is not None and exact(loop, bound) is not None:
+        unit, loop, bound = Fraction(exact(unit, bound)), Fraction(exact(loop, bound)), 0
+    return {
+        "instructions": unit / ops_per_unit,
+        "bound": bound / ops_per_unit,
+        "loop": loop / ops_per_unit,
+        "switches": Fraction(w2 - w1, ops),
+        "irqs": Fraction(i2 - i1, ops),
+        "n": n,
+        "ops": ops,
+    }
+
+
+def latency_figure(raw, period):
+    samples = int(raw["samples"])
+    diff = (int(raw["latency"]) - int(raw["overhead"])) * period / samples
+    return {
+        "instructions": diff,
+        "bound": Fraction(0),  # exact: the readings cover every clock phase equally
+        "loop": None,
+        "switches": Fraction(int(raw["switches"]), samples),
+        "irqs": Fraction(int(raw["irqs"]), samples),
+        "n": samples,
+        "ops": samples,
+        "dither_nops": int(raw["nops"]),
+    }
+
+
+def exact(value, bound):
+    """The value as an int when it is provably the nearest whole number,
+    else None."""
+    nearest = round(value)
+    if abs(value - nearest) <= bound < Fraction(1, 2):
+        return nearest
+    return None
+
+
+def show(value, bound=Fraction(0)):
+    """A whole number when provably one; two decimals when the bound
+    allows them (a loop whose operations differ, e.g. a division by a
+    library call on the M0); else "~" and the nearest whole number."""
+    if value is None:
+        return "-"
+    whole = exact(value, bound)
+    if whole is not None:
+        return str(whole)
+    if bound < Fraction(1, 200):
+        return f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return f"~{round(value)}"
+
+
+def number(value, bound=Fraction(0)):
+    """For the JSON: an int when provably whole, else a float."""
+    if value is None:
+        return None
+    whole = exact(value, bound)
+    return whole if whole is not None else round(float(value), 3)
+
+
+# ---------------------------------------------------------------- boot --
+
+def solve_boot(readings, hz):
+    """(first, spacing) such that reading j was taken at observed time
+    first + j * spacing (instructions, counting the reading one), or a
+    list of every candidate when they are not unique."""
+    v0 = readings[0]
+    # floor(t * hz / 1e9) == v0
+    lo = -((-v0 * 10**9) // hz)
+    hi = -((-(v0 + 1) * 10**9) // hz)
+    found = []
+    for spacing in range(3, 1000):
+        for first in range(max(lo, 1), hi):
+            if all((first + j * spacing) * hz // 10**9 == v for j, v in enumerate(readings)):
+                found.append((first, spacing))
+    return found
+
+
+def disassemble(elf):
+    out = subprocess.run(["arm-none-eabi-objdump", "-d", "--no-show-raw-insn", elf],
+                         capture_output=True, text=True, check=True).stdout
+    functions, current = {}, None
+    for line in out.splitlines():
+        m = re.match(r"^[0-9a-f]+ <(\S+)>:$", line)
+        if m:
+            current = functions.setdefault(m.group(1), [])
+            continue
+        m = re.match(r"^\s+[0-9a-f]+:\s+(\S+)\s*(.*)$", line)
+        if m and current is not None:
+            current.append((m.group(1), m.group(2)))
+    return functions
+
+
+BRANCH = re.compile(r"^(b|bl|blx|bx|cbz|cbnz|tbb|tbh)(\.[nw])?$|^b[a-z]{2}(\.[nw])?$")
+
+
+def straight_count(insns, stop):
+    """Instructions from the start up to and including the first for which
+    stop(mnemonic, operands) holds; None if a branch comes first."""
+    for i, (mnemonic, operands) in enumerate(insns):
+        if stop(mnemonic, operands):
+            return i + 1
+        if BRANCH.match(mnemonic) or "pc" in operands.split(",")[0] or mnemonic == "pop" \
+                and "pc" in operands:
+            return None
+    return None
+
+
+def calls(target):
+    return lambda m, o: m.startswith("bl") and f"<{target}>" in o
+
+
+def boot_offset(elf):
+    """Instructions from the first thread's first instruction (main_entry)
+    up to the first clock reading in main(), exclusive; None if that code
+    is not straight-line."""
+    f = disassemble(elf)
+    try:
+        parts = [
+            straight_count(f["main_entry"], calls("main")),
+            straight_count(f["main"], calls("bench_clock_trace")),
+            straight_count(f["bench_clock_trace"], lambda m, o: m.startswith("blx")),
+            straight_count(f["board_clock_now"],
+                           lambda m, o: m.startswith("ldr") and re.search(r"\[(r\d+)", o)),
+        ]
+    except KeyError:
+        return None
+    if None in parts:
+        return None
+    return sum(parts) - 1  # the reading instruction itself is not before it
+
+
+# ----------------------------------------------------------- footprint --
+
+def kernel_objects(obj_dir):
+    """{'thread.c': {'text': .., 'data': .., 'bss': ..}, ...}: every object
+    of kernel/ whole, unused functions included (the kernel alone)."""
+    rows = {}
+    for name in sorted(os.listdir(obj_dir)):
+        if name.endswith(".c.o"):
+            row = rows.setdefault(name[:-2], {"text": 0, "data": 0, "bss": 0})
+            for _, size, kind in mapsize.elf_sections(os.path.join(obj_dir, name)):
+                row[kind] += size
+    return rows
+
+
+def kernel_linked(map_path, elf_path):
+    """The same, as linked into the image: what it uses."""
+    original = mapsize.layer_of
+
+    def owner(name):
+        m = re.search(r"(?:^|/)obj/kernel/(.+)\.o$", name or "")
+        return "kernel/" + m.group(1) if m else original(name)
+
+    mapsize.layer_of = owner
+    try:
+        contents, sizes, _ = mapsize.parse_map(map_path)
+    finally:
+        mapsize.layer_of = original
+    rows = {}
+    for name, size, kind in mapsize.elf_sections(elf_path):
+        if name not in sizes:
+            continue
+        address, _ = sizes[name]
+        for key, n in mapsize.placed(contents[name], address + size):
+            if key.startswith("kernel/"):
+                rows.setdefault(key[7:], {"text": 0, "data": 0, "bss": 0})[kind] += n
+    return rows
+
+
+def total(rows, names=None):
+    t = {"text": 0, "data": 0, "bss": 0}
+    for name, row in rows.items():
+        if names is None or name in names:
+            for k in t:
+                t[k] += row[k]
+    return t
+
+
+# --------------------------------------------------------------- table --
+
+def judge(value, target, figures, freertos_exc, exc, bound):
+    """'yes' / 'no (...)' / '' for one row."""
+    if value is None or target is None:
+        return ""
+    if isinstance(target, str):
+        other = figures.get(target)
+        if other is None:
+            return ""
+        # It must not grow: no more than the 2-thread figure, both bounds
+        # allowed for.
+        grown = value - other["instructions"]
+        ok = grown <= bound + other["bound"]
+        return "yes" if ok else f"no (+{show(grown, bound + other['bound'])})"
+    whole = exact(value, bound)
+    if whole is not None:
+        value = Fraction(whole)
+    ok = value <= target + bound
+    verdict = "yes" if ok else f"no (+{show(value - target, bound)})"
+    if freertos_exc is not None and exc > freertos_exc:
+        verdict = "no (exceptions)" if ok else verdict + ", exceptions"
+    return verdict
+
+
+def report(fig, args, boot, footprint):
+    period = fig.period
+    figures = {}
+    for bench_id, raw in fig.benches.items():
+        figures[bench_id] = loop_figure(raw, period)
+    for bench_id, raw in fig.latency.items():
+        figures[bench_id] = latency_figure(raw, period)
+
+    info = fig.info
+    print()
+    print(f"Kestrel benchmarks: {info.get('board')} ({info.get('cpu')}), {args.opt}, "
+          f"QEMU -icount shift=0 (1 instruction = 1 ns)")
+    print(f"clock: {fig.hz} Hz, {show(period)} instructions per count"
+          f"{', from reset' if info.get('clock_from_reset') == '1' else ''}; "
+          f"tick {info.get('tick_hz')} Hz, never inside a timing window")
+    print("Instructions per operation, the benchmark loop subtracted; exceptions per "
+          "operation (FreeRTOS's in brackets).")
+    print("QEMU charges no instructions for exception entry and return (about 12 and 10 "
+          "cycles on a Cortex-M3).")
+    print()
+    header = f"{'figure':<48}{'Kestrel':>9}{'loop':>6}{'exc/op':>10}{'FreeRTOS':>10}" \
+             f"{'target':>11}  met"
+    print(header)
+    print("-" * len(header))
+    rows_json = {}
+    for bench_id, label, freertos, target, freertos_exc in ROWS:
+        f = figures.get(bench_id)
+        if f is None:
+            why = fig.skipped.get(bench_id, "not run")
+            print(f"{label:<48}{'-':>9}  ({why})")
+            rows_json[bench_id] = {"label": label, "skipped": why}
+            continue
+        exc = f["switches"] + f["irqs"]
+        exc_text = show(exc) + (f" ({freertos_exc})" if freertos_exc is not None else "")
+        target_text = "-" if target is None else (
+            f"<= {target}" if not isinstance(target, str) else "no growth")
+        verdict = judge(f["instructions"], target, figures, freertos_exc, exc, f["bound"])
+        print(f"{label:<48}{show(f['instructions'], f['bound']):>9}"
+              f"{show(f['loop'], f['bound']) if f['loop'] is not None else '-':>6}"
+              f"{exc_text:>10}{'-' if freertos is None else freertos:>10}"
+              f"{target_text:>11}  {verdict}")
+        rows_json[bench_id] = {
+            "label": label,
+            "instructions_per_op": number(f["instructions"], f["bound"]),
+            "error_bound": float(f["bound"]),
+            "loop_per_op": number(f["loop"], f["bound"]) if f["loop"] is not None else None,
+            "switches_per_op": number(f["switches"]),
+            "irqs_per_op": number(f["irqs"]),
+            "exceptions_per_op": number(exc),
+            "operations_timed": f["ops"],
+            "freertos": freertos,
+            "freertos_exceptions_per_op": freertos_exc,
+            "target": target,
+            "met": verdict.startswith("yes") if verdict else None,
+            "raw": fig.benches.get(bench_id) or fig.latency.get(bench_id),
+        }
+
+    print()
+    result = {"board": info.get("board"), "cpu": info.get("cpu"), "opt": args.opt,
+              "clock_hz": fig.hz, "instructions_per_count": float(period),
+              "figures": rows_json}
+
+    # Sizes.
+    tcb = int(info.get("tcb_bytes", 0))
+    pcb = int(info.get("pcb_bytes", 0))
+    print(f"{'TCB (struct thread), bytes':<48}{tcb:>9}{'':>16}{TCB_FREERTOS:>10}"
+          f"{'<= ' + str(TCB_TARGET):>11}  "
+          f"{'yes' if tcb <= TCB_TARGET else f'no (+{tcb - TCB_TARGET})'}")
+    print(f"{'PCB (struct process), bytes':<48}{pcb:>9}")
+    result["tcb_bytes"] = tcb
+    result["pcb_bytes"] = pcb
+    result["tcb_met"] = tcb <= TCB_TARGET
+    if fig.stack:
+        s = fig.stack
+        print(f"{'smallest stack (THREAD_STACK_MIN_BYTES), bytes':<48}{s['min']:>9}"
+              f"   a thread ran on it: {s['used']} of {s['usable']} usable bytes used")
+        result["stack_min"] = s
+    if boot:
+        if boot.get("first_thread") is not None:
+            print(f"{'reset -> first thread, instructions':<48}{boot['first_thread']:>9}"
+                  f"   (first clock reading in main(): {boot['first_reading']})")
+        elif boot.get("first_reading") is not None:
+            print(f"{'reset -> first clock reading in main()':<48}{boot['first_reading']:>9}")
+        else:
+            print(f"{'reset -> first thread':<48}{'-':>9}   ({boot['why']})")
+        result["boot"] = boot
+    if footprint:
+        print()
+        print("kernel/ alone, bytes: every object whole; core: "
+              f"{', '.join(n[:-2] for n in KERNEL_CORE)}; linked: what this image uses")
+        print(f"{'':<12}{'text':>8}{'data':>8}{'bss':>8}{'core text':>11}{'linked text':>13}"
+              f"{'FreeRTOS':>10}{'target':>8}  met")
+        for opt, (rows, linked) in footprint.items():
+            t, core = total(rows), total(rows, KERNEL_CORE)
+            line = f"{opt:<12}{t['text']:>8}{t['data']:>8}{t['bss']:>8}{core['text']:>11}" \
+                   f"{total(linked)['text']:>13}"
+            if opt == "-Os":
+                met = core["text"] <= KERNEL_TEXT_TARGET
+                line += f"{KERNEL_TEXT_FREERTOS / 1024:>9.1f}K{KERNEL_TEXT_TARGET // 1024:>7}K  " \
+                        f"{'yes' if met else 'no (+%d)' % (core['text'] - KERNEL_TEXT_TARGET)}"
+                result["kernel_text_Os_met"] = met
+            print(line)
+        result["footprint"] = {
+            opt: {"total": total(rows), "core": total(rows, KERNEL_CORE), "objects": rows,
+                  "linked": total(linked), "linked_objects": linked}
+            for opt, (rows, linked) in footprint.items()}
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--elf", required=True)
+    parser.add_argument("--elf-os", help="the same image built at -Os (footprint)")
+    parser.add_argument("--opt", default="-O2")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--json")
+    parser.add_argument("qemu", nargs=argparse.REMAINDER)
+    args = parser.parse_args()
+    qemu_cmd = args.qemu[1:] if args.qemu and args.qemu[0] == "--" else args.qemu
+
+    outputs = []
+    for run in range(max(1, args.runs)):
+        status, lines = run_image(qemu_cmd, args.elf)
+        fig = Figures(lines)
+        if status != 0 or fig.failures or fig.ended is None:
+            for line in lines[-60:]:
+                print(f"  | {line}")
+            for failure in fig.failures:
+                print(f"FAIL {failure}")
+            why = "timed out" if status == 124 else f"exit status {status}"
+            if fig.ended is None:
+                print(f"FAIL bench: the image ended before BENCH-END ({why})")
+            sys.exit(1)
+        outputs.append([line for line in lines if FIGURE_LINE.match(line)])
+    if any(out != outputs[0] for out in outputs[1:]):
+        print(f"FAIL bench: {len(outputs)} runs printed different figures")
+        sys.exit(1)
+
+    boot = None
+    if fig.boot:
+        found = solve_boot(fig.boot, fig.hz)
+        firsts = sorted({first for first, _ in found})
+        if len(firsts) == 1:
+            reading = firsts[0] - 1  # instructions before the reading one
+            offset = boot_offset(args.elf)
+            boot = {"first_reading": reading, "spacing": found[0][1],
+                    "first_thread": None if offset is None else reading - offset,
+                    "entry_to_reading": offset}
+        else:
+            boot = {"why": f"{len(firsts)} start times fit the clock readings"}
+    elif fig.info.get("clock_from_reset") == "0":
+        boot = {"why": "this board's clock does not count from reset"}
+
+    footprint = {}
+    for opt, elf in ((args.opt, args.elf), ("-Os", args.elf_os)):
+        if elf and opt not in footprint:
+            footprint[opt] = (kernel_objects(os.path.join(os.path.dirname(elf), "obj", "kernel")),
+                              kernel_linked(os.path.splitext(elf)[0] + ".map", elf))
+
+    result = report(fig, args, boot, footprint)
+    if args.runs > 1:
+        print(f"\n{args.runs} runs, identical figures.")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(result, f, indent=2, default=str)
+            f.write("\n")
+        print(f"\nwritten: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
