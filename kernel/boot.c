@@ -93,6 +93,7 @@ int kernel_start(void)
 
 	process_boot();
 	sched_init();
+	trace_boot_start();
 	libc_init();
 	uint32_t key = kernel_lock();
 	thread_setup_locked(&idle_thread, process_kernel(), "idle", idle_entry, NULL,

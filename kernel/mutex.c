@@ -64,6 +64,7 @@ void mutex_update_priority_locked(struct thread *t)
 		if (owed == t->priority)
 			return;
 		sched_set_priority_locked(t, owed); /* re-sorts t in its wait queue */
+		trace_priority_locked(t);
 		struct mutex *m = blocked_on_mutex(t);
 		if (m == NULL)
 			return;
@@ -82,6 +83,7 @@ static void take(struct mutex *m, struct thread *t)
 	m->owner = t;
 	m->depth = 1;
 	list_push_back(&t->held_mutexes, &m->held_node);
+	trace_mutex_locked(TRACE_MUTEX_LOCK, t, m);
 }
 
 static bool is_live(const struct mutex *m)
@@ -206,6 +208,7 @@ static void pass_on(struct mutex *m, int why)
 {
 	struct thread *next = wait_queue_first(&m->waiters);
 
+	trace_mutex_locked(TRACE_MUTEX_UNLOCK, m->owner, m);
 	list_remove(&m->held_node);
 	if (next == NULL) {
 		m->owner = NULL;

@@ -30,6 +30,7 @@
 #include "kernel/libc.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
+#include "kernel/stats.h"
 #include "kernel/timer.h"
 #include "kernel/trace.h"
 
@@ -282,6 +283,8 @@ struct thread *sched_switch(void)
 		if (prev->state == THREAD_RUNNING)
 			set_state(prev, THREAD_READY, leave_reason);
 		next->switches_in++;
+		trace_switch_locked(prev, next, leave_reason);
+		stats_switch_locked(prev);
 		libc_switch_errno(prev, next);
 	}
 	/* next may be prev itself, woken again before this switch ran. */

@@ -1,32 +1,128 @@
 /*
- * The scheduler's trace ring (see trace.h).  The ring, its capacity and
- * the event count are guarded by the kernel lock.  trace_buffer is the
- * recording switch: NULL means off, so the scheduler's test is one load.
+ * The kernel trace's ring (see trace.h).
+ *
+ * Owns the ring, its write position, the event count and trace_classes,
+ * all guarded by the kernel lock.  trace_classes is also the recording
+ * switch the hooks test without the lock: 0 means off, so a hook costs
+ * one load and a branch.
+ *
+ * Invariant: head is where the next event goes (0 <= head < capacity
+ * while a ring is set); the kept events are the min(recorded, capacity)
+ * slots before head, oldest first.
+ *
+ * Time: each event gets time_ticks() and arch_tick_fraction(); a
+ * fraction of a whole period or more (a tick pending behind the kernel
+ * lock) is carried into the tick, so events are in time order.  The tick
+ * handler's own entry comes before sched_tick counts the tick, so
+ * trace_record_isr counts it for the handler.
+ *
+ * Limits: an interrupt more urgent than the tick that preempts the tick
+ * handler before sched_tick counts the tick records a time one tick early.
  */
 #include <stddef.h>
+#include <string.h>
 
+#include "arch.h"
+#include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/trace.h"
 
-struct trace_event *trace_buffer;
+uint32_t trace_classes;
 static struct trace_event *ring;
 static uint32_t ring_capacity;
+static uint32_t ring_classes; /* as started: trace_classes is 0 once stopped */
+static uint32_t head;
 static uint32_t recorded;
+static uint32_t stop_countdown; /* trace_stop_after: events left; 0 = none */
+
+extern struct list_node thread_all;
+
+/* A slot for the next event, stamped with the time and t's identity. */
+static struct trace_event *record_locked(enum trace_type type, const struct thread *t)
+{
+	struct trace_event *e = &ring[head];
+	uint32_t tick = time_ticks();
+	uint32_t cycles = arch_tick_fraction();
+	uint32_t period = arch_tick_period();
+
+	if (++head == ring_capacity)
+		head = 0;
+	recorded++;
+	if (stop_countdown != 0 && --stop_countdown == 0)
+		trace_classes = 0;
+	if (period != 0 && cycles >= period) {
+		tick++;
+		cycles -= period;
+	}
+	e->tick = tick;
+	e->cycles = cycles;
+	e->thread = t;
+	e->type = (uint8_t)type;
+	e->reason = 0;
+	e->object = NULL;
+	e->wait_reason = NULL;
+	if (t != NULL) {
+		e->tid = t->tid;
+		e->state = (uint8_t)t->state;
+		e->priority = t->priority;
+		e->pid = t->process ? t->process->pid : 0;
+	} else {
+		e->tid = 0;
+		e->state = 0;
+		e->priority = 0;
+		e->pid = 0;
+	}
+	return e;
+}
+
+static void record_name_locked(const struct thread *t)
+{
+	struct trace_event *e = record_locked(TRACE_NAME, t);
+
+	e->priority = t->base_priority;
+	for (unsigned i = 0; i < sizeof(e->name); i++) /* cut short if longer */
+		e->name[i] = i < sizeof(e->name) - 1 ? t->name[i] : '\0';
+}
+
+void trace_start_classes(struct trace_event *buffer, uint32_t capacity, uint32_t classes)
+{
+	uint32_t key = kernel_lock();
+	struct list_node *pos;
+
+	trace_classes = 0;
+	ring = buffer;
+	ring_capacity = buffer != NULL ? capacity : 0;
+	head = 0;
+	recorded = 0;
+	stop_countdown = 0;
+	ring_classes = 0;
+	if (CONFIG_TRACE && ring_capacity != 0) {
+		trace_classes = ring_classes = classes & TRACE_CLASS_ALL;
+		if (trace_classes & TRACE_CLASS_NAME)
+			list_for_each(pos, &thread_all)
+				record_name_locked(list_entry(pos, struct thread, all_node));
+	}
+	kernel_unlock(key);
+}
 
 void trace_start(struct trace_event *buffer, uint32_t capacity)
 {
-	uint32_t key = kernel_lock();
-	ring = buffer;
-	ring_capacity = capacity;
-	recorded = 0;
-	trace_buffer = capacity ? buffer : NULL;
-	kernel_unlock(key);
+	trace_start_classes(buffer, capacity, TRACE_CLASS_STATE);
 }
 
 void trace_stop(void)
 {
 	uint32_t key = kernel_lock();
-	trace_buffer = NULL;
+	trace_classes = 0;
+	kernel_unlock(key);
+}
+
+void trace_stop_after(uint32_t events)
+{
+	uint32_t key = kernel_lock();
+	stop_countdown = events;
+	if (events == 0)
+		trace_classes = 0;
 	kernel_unlock(key);
 }
 
@@ -41,30 +137,113 @@ const struct trace_event *trace_get(uint32_t i)
 
 	if (i >= kept)
 		return NULL;
-	return &ring[(recorded - kept + i) % ring_capacity];
+	uint32_t index = head + (ring_capacity - kept) + i;
+	if (index >= ring_capacity)
+		index -= ring_capacity;
+	return &ring[index];
 }
 
-void trace_record_locked(const struct thread *t, enum trace_reason reason)
+const struct trace_event *trace_buffer(uint32_t *capacity, uint32_t *classes)
 {
-	struct trace_event *e = &trace_buffer[recorded % ring_capacity];
+	if (capacity != NULL)
+		*capacity = ring_capacity;
+	if (classes != NULL)
+		*classes = ring_classes;
+	return ring;
+}
 
-	e->tick = time_ticks();
-	e->thread = t;
-	e->state = (uint8_t)t->state;
-	e->reason = (uint8_t)reason;
-	recorded++;
+void trace_record_state_locked(const struct thread *t, enum trace_reason reason)
+{
+	if (trace_classes & TRACE_CLASS_STATE) {
+		struct trace_event *e = record_locked(TRACE_STATE, t);
+		e->reason = (uint8_t)reason;
+		if (t->state == THREAD_BLOCKED) {
+			e->object = t->wait_object;
+			e->wait_reason = t->wait_reason;
+		}
+	}
+	if (reason == TRACE_CREATED && (trace_classes & TRACE_CLASS_NAME))
+		record_name_locked(t);
+}
+
+/* Why a thread that is no longer READY left the CPU. */
+static enum trace_reason leave_reason_of(const struct thread *t, enum trace_reason if_ready)
+{
+	switch (t->state) {
+	case THREAD_BLOCKED:
+		return TRACE_BLOCKED;
+	case THREAD_SUSPENDED:
+		return TRACE_SUSPENDED;
+	case THREAD_EXITED:
+		return TRACE_EXITED;
+	default:
+		return if_ready;
+	}
+}
+
+void trace_record_switch_locked(const struct thread *prev, const struct thread *next,
+				enum trace_reason leave_reason)
+{
+	struct trace_event *e = record_locked(TRACE_SWITCH, next);
+
+	e->other = prev;
+	e->state = (uint8_t)prev->state;
+	e->reason = (uint8_t)leave_reason_of(prev, leave_reason);
+}
+
+void trace_record_thread_locked(enum trace_type type, const struct thread *t,
+				const void *object)
+{
+	struct trace_event *e = record_locked(type, t);
+
+	e->object = object;
+	if (type == TRACE_PRIORITY)
+		e->reason = t->priority > t->base_priority ? TRACE_INHERITED : TRACE_BASE;
+}
+
+void trace_record_isr(enum trace_type type, int32_t irq)
+{
+	uint32_t key = kernel_lock();
+
+	if (trace_classes & TRACE_CLASS_ISR) {
+		struct trace_event *e = record_locked(type, NULL);
+		e->irq = irq;
+		if (type == TRACE_ISR_ENTER && irq == TRACE_IRQ_TICK)
+			e->tick++; /* the handler's tick, not yet counted */
+	}
+	kernel_unlock(key);
 }
 
 const char *trace_reason_name(enum trace_reason reason)
 {
-	static const char *const names[] = {
+	static const char *const names[TRACE_REASONS] = {
 		[TRACE_CREATED] = "created",     [TRACE_PREEMPTED] = "preempted",
 		[TRACE_YIELDED] = "yielded",     [TRACE_SLICE] = "slice expired",
 		[TRACE_SCHEDULED] = "scheduled", [TRACE_BLOCKED] = "blocked",
 		[TRACE_WOKEN] = "woken",         [TRACE_TIMEOUT] = "timed out",
 		[TRACE_SUSPENDED] = "suspended", [TRACE_RESUMED] = "resumed",
-		[TRACE_EXITED] = "exited",
+		[TRACE_EXITED] = "exited",       [TRACE_INHERITED] = "inherited",
+		[TRACE_BASE] = "base",
 	};
 
-	return (unsigned)reason < sizeof(names) / sizeof(names[0]) ? names[reason] : "?";
+	return (unsigned)reason < TRACE_REASONS ? names[reason] : "?";
+}
+
+const char *trace_type_name(enum trace_type type)
+{
+	static const char *const names[TRACE_TYPES] = {
+		[TRACE_STATE] = "state",
+		[TRACE_NAME] = "name",
+		[TRACE_SWITCH] = "switch",
+		[TRACE_PRIORITY] = "priority",
+		[TRACE_MUTEX_LOCK] = "lock",
+		[TRACE_MUTEX_UNLOCK] = "unlock",
+		[TRACE_ISR_ENTER] = "isr enter",
+		[TRACE_ISR_EXIT] = "isr exit",
+		[TRACE_PROCESS_SPAWN] = "spawn",
+		[TRACE_PROCESS_EXIT] = "process exit",
+		[TRACE_PROCESS_FAULT] = "process fault",
+	};
+
+	return (unsigned)type < TRACE_TYPES ? names[type] : "?";
 }

@@ -53,6 +53,9 @@ void arch_mpu_init(void)
 	/* No MPU on ARMv6-M (see arch_types.h). */
 }
 
+/* Core clock cycles per tick; 0 until the tick starts. */
+static uint32_t tick_period;
+
 /* SysTick is optional on ARMv6-M (the nRF51's Cortex-M0 has none, though
  * QEMU models one); where it is missing its registers read as zero. */
 void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz)
@@ -66,12 +69,41 @@ void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz)
 	if (SYST_RVR != reload - 1)
 		panic("tick: this core has no SysTick (SYST_RVR does not hold a value)");
 	SYST_CVR = 0;
+	tick_period = reload;
 	SYST_CSR = SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE;
+}
+
+uint32_t arch_tick_period(void)
+{
+	return tick_period;
+}
+
+/* Cycles since SysTick's count reached 0, the moment its interrupt is
+ * requested: 0 while it reads 0, then period - count as it counts down
+ * from period - 1. */
+static uint32_t cycles_since_tick(uint32_t count)
+{
+	return count == 0 ? 0 : tick_period - count;
+}
+
+/* A tick between the read of the count and the read of PENDSTSET shows
+ * as pending, and the count is then read again, after it. */
+uint32_t arch_tick_fraction(void)
+{
+	uint32_t count = SYST_CVR;
+
+	if (tick_period == 0)
+		return 0;
+	if (SCB_ICSR & ICSR_PENDSTSET)
+		return tick_period + cycles_since_tick(SYST_CVR);
+	return cycles_since_tick(count);
 }
 
 void isr_systick(void)
 {
+	trace_isr_enter(TRACE_IRQ_TICK);
 	sched_tick();
+	trace_isr_exit();
 }
 
 void arch_idle(void)

@@ -63,6 +63,9 @@ void arch_mpu_init(void)
 	__asm__ volatile("dsb\n\tisb" ::: "memory");
 }
 
+/* Core clock cycles per tick; 0 until the tick starts. */
+static uint32_t tick_period;
+
 void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz)
 {
 	uint32_t reload = tick_hz ? cpu_hz / tick_hz : 0;
@@ -72,12 +75,41 @@ void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz)
 		      (unsigned long)tick_hz, (unsigned long)cpu_hz);
 	SYST_RVR = reload - 1;
 	SYST_CVR = 0;
+	tick_period = reload;
 	SYST_CSR = SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE;
+}
+
+uint32_t arch_tick_period(void)
+{
+	return tick_period;
+}
+
+/* Cycles since SysTick's count reached 0, the moment its interrupt is
+ * requested: 0 while it reads 0, then period - count as it counts down
+ * from period - 1. */
+static uint32_t cycles_since_tick(uint32_t count)
+{
+	return count == 0 ? 0 : tick_period - count;
+}
+
+/* A tick between the read of the count and the read of PENDSTSET shows
+ * as pending, and the count is then read again, after it. */
+uint32_t arch_tick_fraction(void)
+{
+	uint32_t count = SYST_CVR;
+
+	if (tick_period == 0)
+		return 0;
+	if (SCB_ICSR & ICSR_PENDSTSET)
+		return tick_period + cycles_since_tick(SYST_CVR);
+	return cycles_since_tick(count);
 }
 
 void isr_systick(void)
 {
+	trace_isr_enter(TRACE_IRQ_TICK);
 	sched_tick();
+	trace_isr_exit();
 }
 
 void arch_idle(void)

@@ -82,6 +82,20 @@ __attribute__((noreturn)) void arch_start_first(struct thread *first);
  * the rate cannot be made from the core clock. */
 void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
 
+/* The fine clock under the tick, for the trace and CPU-time statistics.
+ * arch_tick_period: core clock cycles in one tick (0 before
+ * arch_tick_start).  arch_tick_fraction: cycles since the tick period
+ * that time_ticks() counts began, so tick * period + fraction is a time
+ * in cycles.  When a period has ended but its interrupt is still pending
+ * (the caller holds the kernel lock, or is a more urgent handler), the
+ * result is one period more: at least arch_tick_period().  Inside the
+ * tick handler, before sched_tick has counted the tick, the fraction
+ * already belongs to the new period.  A caller that keeps the tick
+ * interrupt pending for more than a whole period loses that period.
+ * Context: any. */
+uint32_t arch_tick_period(void);
+uint32_t arch_tick_fraction(void);
+
 /* Enables the MPU with the default map for privileged code, so stack
  * guards work for privileged threads too.  Does nothing on a core without
  * one (ARCH_HAS_MPU 0). */

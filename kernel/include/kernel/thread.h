@@ -109,6 +109,7 @@ struct thread {
 	/* Statistics. */
 	uint32_t switches_in;
 	uint32_t ticks_run;
+	uint64_t cycles_run; /* core clock cycles on the CPU, counted at each switch (stats.h) */
 };
 
 /* Creates a thread on a caller-provided stack and makes it READY in the
