@@ -2,7 +2,10 @@
  * newlib's system calls: the C library's only way out of the image.
  *
  *   _write   stdout/stderr to the console UART, "\n" sent as "\r\n"
- *   _read    stdin from the console UART (EOF where the UART cannot receive)
+ *   _read    stdin from the console UART (EOF where the UART cannot receive);
+ *            waiting for the first byte, a thread sleeps a tick between
+ *            polls instead of spinning (before the scheduler starts, and
+ *            in an interrupt handler, it spins as before)
  *   _sbrk    the heap between __heap_start and __heap_end (linker); growing
  *            past the end fails with ENOMEM and leaves the break unchanged
  *   _exit    ends the system: QEMU exits with the status (semihosting)
@@ -16,6 +19,7 @@
 
 #include "arch.h"
 #include "board.h"
+#include "kernel/thread.h"
 
 extern char __heap_start[], __heap_end[];
 
@@ -55,6 +59,8 @@ int _read(int fd, char *buf, int len)
 		if (c < 0) {
 			if (n > 0)
 				break;
+			if (thread_self() != NULL && !arch_in_isr())
+				thread_sleep(1);
 			continue;
 		}
 		buf[n++] = (char)(c == '\r' ? '\n' : c);
