@@ -7,8 +7,10 @@
 #   make size                  text/data/bss per layer
 #   make flash                 program a real board through OpenOCD
 #   make bench                 performance figures under QEMU (tools/bench.py)
+#   make trace [APP=<app>]     trace an example under QEMU: JSON (Perfetto) and PNG timelines
 #
 # Options: APP=<examples/ folder> NANO=1 (newlib-nano) OPT=-Os SEMIHOSTING=0
+#          TRACE=0 (the kernel trace's hooks compiled out)
 #          CONFIG="-DCONFIG_TICK_HZ=100 ..." (kernel/include/kernel/config.h)
 
 BOARD       ?= mps2-an385
@@ -16,6 +18,7 @@ APP         ?= demo
 NANO        ?= 0
 OPT         ?= -O2
 SEMIHOSTING ?= 1
+TRACE       ?= 1
 BUILD_ROOT  ?= build
 BUILD       ?= $(BUILD_ROOT)/$(BOARD)
 HOST_BUILD  := $(BUILD_ROOT)/host
@@ -43,6 +46,12 @@ ARCH_SRCS   := $(wildcard arch/common/*.c $(addsuffix /*.c,$(ARCH_SHARED)) \
 BRD_SRCS    := boards/$(BOARD)/board.c $(BOARD_SRCS)
 OS_SRCS     := $(KERNEL_SRCS) $(ARCH_SRCS) $(BRD_SRCS)
 APP_SRCS    := $(wildcard examples/$(APP)/*.c)
+# An example may link more sources (APP_SRCS +=), want another console
+# set-up under QEMU (QEMU_SERIAL :=) or real time for make run instead of
+# -icount (QEMU_RUN_TIME :=) in examples/<app>/app.mk.
+-include examples/$(APP)/app.mk
+QEMU_SERIAL   ?= -serial stdio
+QEMU_RUN_TIME ?= -icount shift=0
 TEST_LIB    := tests/lib/ktest.c
 TARGET_TESTS := $(basename $(notdir $(wildcard tests/target/*.c)))
 
@@ -51,6 +60,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-param
 CPPFLAGS := -Iarch/include -Iarch/common $(addprefix -I,$(ARCH_SHARED)) -Iarch/$(ARCH) \
             -Iboards/include -Iboards/drivers -Ikernel/include -Itests/lib \
             -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO) \
+            -DCONFIG_TRACE=$(TRACE) \
             $(BOARD_CPPFLAGS) $(CONFIG)
 CFLAGS   := $(CPU_FLAGS) -std=c11 $(OPT) -g3 $(WARN) -ffunction-sections -fdata-sections \
             -fno-common -MMD -MP
@@ -67,7 +77,7 @@ HOST_CC     := gcc
 HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
                -Ikernel/include -Iboards/include -Iarch/include -Itests/lib -DKTEST_HOST=1
 
-QEMU_ARGS := -M $(QEMU_MACHINE) -nographic -monitor none -serial stdio \
+QEMU_ARGS := -M $(QEMU_MACHINE) -nographic -monitor none $(QEMU_SERIAL) \
              -semihosting-config enable=on,target=native $(QEMU_FLAGS)
 
 # Quiet by default; V=1 shows every command, make -s shows nothing.
@@ -100,7 +110,7 @@ deps-test: deps-run
 	@sh tools/deps.sh gcc libasan
 
 run: deps-run $(BUILD)/$(APP).elf
-	@$(PYTHON) tools/qemu_run.py --elf $(BUILD)/$(APP).elf -- $(QEMU) $(QEMU_ARGS) -icount shift=0
+	@$(PYTHON) tools/qemu_run.py --elf $(BUILD)/$(APP).elf -- $(QEMU) $(QEMU_ARGS) $(QEMU_RUN_TIME)
 
 $(BUILD)/obj/%.c.o: %.c $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
@@ -144,15 +154,26 @@ host-tests: deps-test $(addprefix $(HOST_BUILD)/,$(HOST_TESTS))
 test-images: deps-run $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TESTS)))
 	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/tests/qemu.cmd
 
-test: host-tests test-images gdb-test-image
+# Tests of the host tools and the console (tests/tools/), on the default
+# board: the trace converter on the dump of the trace test image, and the
+# shell example driven through QEMU's serial port.
+TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
+		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
+	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)"
+
+.PHONY: tool-test-images
+tool-test-images: deps-trace test-images
+	@$(MAKE) --no-print-directory APP=shell $(BUILD)/shell.elf
+
+test: host-tests test-images tool-test-images gdb-test-image
 	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		--target $(BUILD)/tests \
+		$(TOOL_TESTS) --target $(BUILD)/tests \
 		--gdb $(BUILD)/gdb
 
-test-all: host-tests
+test-all: host-tests tool-test-images
 	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b BUILD=$(BUILD_ROOT)/$$b test-images gdb-test-image || exit 1; done
 	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(foreach b,$(BOARDS),--target $(BUILD_ROOT)/$(b)/tests) \
+		$(TOOL_TESTS) $(foreach b,$(BOARDS),--target $(BUILD_ROOT)/$(b)/tests) \
 		$(foreach b,$(BOARDS),--gdb $(BUILD_ROOT)/$(b)/gdb)
 
 # ------------------------------------------------------------------- size --
@@ -231,6 +252,31 @@ bench-image: $(BUILD)/bench.elf
 
 $(BUILD)/bench.elf: $(OS_OBJS) $(call obj,$(BENCH_SRCS))
 	$(link)
+
+# ------------------------------------------------------------------ trace --
+# make trace [APP=<app>]: runs the app under QEMU with -icount shift=0 (so
+# every run gives the same timestamps), picks the traces it prints
+# (trace_dump: KTRACE lines on the console) and converts each with
+# tools/trace_convert.py into $(TRACE_OUT)/<app>-<label>.json (trace
+# events for ui.perfetto.dev or chrome://tracing) and .png (a timeline).
+# Without APP it runs examples/trace: the classic demos, each traced.
+# Another app is built in $(TRACE_BUILD) with a boot trace of TRACE_EVENTS
+# events (32 bytes each), printed when the app exits unless it dumped a
+# trace of its own; boards with little RAM need fewer (TRACE_EVENTS=256).
+TRACE_APP    := $(if $(filter command line environment override,$(origin APP)),$(APP),trace)
+TRACE_EVENTS ?= $(if $(filter trace,$(TRACE_APP)),0,2048)
+TRACE_BUILD  := $(BUILD)-trace
+TRACE_OUT    := $(TRACE_BUILD)/trace
+
+.PHONY: trace deps-trace
+deps-trace: deps-run
+	@sh tools/deps.sh python3-matplotlib
+
+trace: deps-trace
+	@$(MAKE) --no-print-directory APP=$(TRACE_APP) BUILD=$(TRACE_BUILD) \
+		CONFIG="$(CONFIG) -DCONFIG_TRACE_BOOT_EVENTS=$(TRACE_EVENTS)" $(TRACE_BUILD)/$(TRACE_APP).elf
+	@$(PYTHON) tools/trace_convert.py --elf $(TRACE_BUILD)/$(TRACE_APP).elf --out $(TRACE_OUT) \
+		--prefix $(TRACE_APP) -- $(QEMU) $(QEMU_ARGS) -icount shift=0,sleep=off
 
 clean:
 	rm -rf $(BUILD_ROOT)

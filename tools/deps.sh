@@ -20,6 +20,7 @@ package_for() {
 	gcc | cc) echo gcc ;;
 	libasan) echo libasan8 ;;
 	openocd) echo openocd ;;
+	python3-matplotlib) echo python3-matplotlib ;;
 	*) echo "$1" ;;
 	esac
 }
@@ -29,6 +30,7 @@ have() {
 	newlib) [ -f /usr/lib/arm-none-eabi/newlib/libc.a ] || [ -f /usr/lib/arm-none-eabi/lib/libc.a ] ;;
 	python3) [ -x /usr/bin/python3 ] ;;
 	libasan) echo 'int main(void){return 0;}' | gcc -x c -fsanitize=address,undefined -o /dev/null - 2>/dev/null ;;
+	python3-matplotlib) /usr/bin/python3 -c 'import matplotlib' 2>/dev/null ;;
 	*) command -v "$1" >/dev/null 2>&1 ;;
 	esac
 }

@@ -3,11 +3,15 @@
 
     run_tests.py --host DIR --host-test NAME ... --target BUILD/BOARD/tests ...
                  --gdb BUILD/BOARD/gdb ...
+                 --program "COMMAND ARGS" ...
 
 Host tests are programs built with sanitizers; target tests are ELF images
 run under QEMU with -icount shift=0 (one virtual nanosecond per
-instruction, so runs repeat exactly) and a wall-clock timeout.  Both speak
-ktest's protocol (tests/lib/ktest.h): a line per case, then KTEST DONE.
+instruction, so runs repeat exactly) and a wall-clock timeout.  A
+--program is any other command that speaks the protocol, run as a host
+test (e.g. tests/tools/*.py, which drive QEMU and the host tools).  All
+speak ktest's protocol (tests/lib/ktest.h): a line per case, then KTEST
+DONE.
 
 A --gdb directory (make gdb-test-image) runs every tests/gdb/test_*.py
 in a batch gdb-multiarch against a fresh QEMU of that board's GDB test
@@ -140,10 +144,11 @@ def judge_expected_failure(result, status, lines):
         seen.append(result.label)
 
 
-def run_host(path):
+def run_host(path, command=None):
     result = Result(os.path.basename(path))
     try:
-        proc = subprocess.run([path], capture_output=True, text=True, timeout=TARGET_TIMEOUT)
+        proc = subprocess.run(command or [path], capture_output=True, text=True,
+                              timeout=TARGET_TIMEOUT)
         lines = (proc.stdout + proc.stderr).splitlines()
         if not judge_skip(result, proc.returncode, lines):
             judge(result, proc.returncode, lines)
@@ -200,11 +205,18 @@ def main():
     parser.add_argument("--host-test", action="append", default=[])
     parser.add_argument("--target", action="append", default=[])
     parser.add_argument("--gdb", action="append", default=[])
+    parser.add_argument("--program", action="append", default=[])
     args = parser.parse_args()
 
     results = []
     for name in args.host_test:
         result = run_host(os.path.join(args.host, name))
+        report(result)
+        results.append(result)
+    for command in args.program:
+        words = shlex.split(command)
+        script = next((w for w in words if w.endswith(".py")), words[0])
+        result = run_host(script, words)
         report(result)
         results.append(result)
 

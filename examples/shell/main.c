@@ -1,0 +1,173 @@
+/*
+ * The shell's session: prompt, line editing and dispatch.
+ *
+ * Input comes one byte at a time through read(0) (kernel/libc.c's _read,
+ * which sleeps a tick between polls of the UART while nothing arrives).
+ * The line editor understands:
+ *
+ *   printable ASCII   inserted (at most SHELL_LINE_MAX characters)
+ *   Backspace, DEL    erase the last character
+ *   Ctrl-U            erase the whole line
+ *   Ctrl-C            cancel the line
+ *   Enter (CR or LF)  run it
+ *
+ * Anything else is refused, never stored: other control bytes, bytes
+ * above 0x7e and escape sequences (arrow keys: ESC [ A) are dropped and
+ * the line says so when Enter is pressed; characters past the limit make
+ * the whole line be refused as too long.  A line with a refused byte is
+ * not run, so no garbage can reach a command.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "board.h"
+#include "kernel/thread.h"
+#include "shell.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define ESC 0x1b
+#define DEL 0x7f
+
+const struct thread *shell_thread;
+
+enum line_end { LINE_ENTER, LINE_CANCEL, LINE_EOF };
+
+struct line {
+	char text[SHELL_LINE_MAX + 1];
+	unsigned length;
+	unsigned too_long;  /* characters past the limit */
+	unsigned refused;   /* control or non-ASCII bytes dropped */
+	unsigned escapes;   /* escape sequences dropped */
+};
+
+static int read_byte(void)
+{
+	unsigned char c;
+
+	fflush(stdout);
+	return read(0, &c, 1) == 1 ? c : -1;
+}
+
+static void echo(const char *s)
+{
+	fputs(s, stdout);
+	fflush(stdout);
+}
+
+/* Swallows the rest of an escape sequence: ESC [ params final, or ESC x. */
+static void skip_escape(void)
+{
+	int c = read_byte();
+
+	if (c != '[' && c != 'O')
+		return;
+	do
+		c = read_byte();
+	while (c >= 0x20 && c < 0x40); /* parameter and intermediate bytes */
+}
+
+static enum line_end read_line(struct line *l)
+{
+	memset(l, 0, sizeof(*l));
+	for (;;) {
+		int c = read_byte();
+		if (c < 0)
+			return LINE_EOF;
+		if (c == '\n' || c == '\r') {
+			echo("\n");
+			return LINE_ENTER;
+		}
+		if (c == CTRL('C')) {
+			echo("^C\n");
+			return LINE_CANCEL;
+		}
+		if (c == CTRL('U')) {
+			while (l->length > 0) {
+				l->length--;
+				echo("\b \b");
+			}
+			l->too_long = l->refused = l->escapes = 0;
+		} else if (c == '\b' || c == DEL) {
+			if (l->length > 0) {
+				l->length--;
+				echo("\b \b");
+			}
+		} else if (c == ESC) {
+			l->escapes++;
+			skip_escape();
+		} else if (c < 0x20 || c > 0x7e) {
+			l->refused++;
+		} else if (l->length < SHELL_LINE_MAX) {
+			char s[2] = { (char)c, '\0' };
+			l->text[l->length++] = (char)c;
+			echo(s);
+		} else {
+			l->too_long++;
+		}
+	}
+}
+
+/* Splits the line at spaces; false if there are too many words. */
+static bool split(char *text, int *argc, char **argv)
+{
+	*argc = 0;
+	for (char *word = strtok(text, " "); word != NULL; word = strtok(NULL, " ")) {
+		if (*argc == SHELL_ARGS_MAX)
+			return false;
+		argv[(*argc)++] = word;
+	}
+	return true;
+}
+
+/* Runs one line; false when the session should end. */
+static bool run_line(struct line *l)
+{
+	char *argv[SHELL_ARGS_MAX];
+	int argc;
+
+	if (l->too_long) {
+		printf("error: line too long (more than %u characters): not run\n", SHELL_LINE_MAX);
+		return true;
+	}
+	if (l->refused || l->escapes) {
+		printf("error: the line held %u control or non-ASCII byte(s)%s: not run\n",
+		       l->refused + l->escapes, l->escapes ? " (escape sequences)" : "");
+		return true;
+	}
+	l->text[l->length] = '\0';
+	if (!split(l->text, &argc, argv)) {
+		printf("error: too many words (at most %u)\n", SHELL_ARGS_MAX);
+		return true;
+	}
+	if (argc == 0)
+		return true;
+	for (unsigned i = 0; i < shell_command_count; i++)
+		if (strcmp(argv[0], shell_commands[i].name) == 0)
+			return shell_commands[i].run(argc, argv);
+	printf("error: unknown command '%s' (type help)\n", argv[0]);
+	return true;
+}
+
+int main(void)
+{
+	struct line line;
+
+	if (!board_info.console_can_receive) {
+		printf("shell: the console of %s cannot receive; nothing to do\n", board_info.name);
+		return 0;
+	}
+	shell_thread = thread_self();
+	workload_start();
+	printf("\nKestrel shell. Type help for the commands.\n");
+	for (;;) {
+		echo("kestrel> ");
+		enum line_end end = read_line(&line);
+		if (end == LINE_EOF) {
+			printf("\nshell: end of input\n");
+			return 0;
+		}
+		if (end == LINE_ENTER && !run_line(&line))
+			return 0;
+	}
+}

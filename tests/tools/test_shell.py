@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+"""The shell example (examples/shell) driven through QEMU's serial port.
+
+    test_shell.py --elf BUILD/BOARD/shell.elf -- qemu-system-arm ARGS...
+
+QEMU's console is its stdin and stdout (-serial stdio in ARGS).  Each step
+types a line (or raw bytes), waits for the next prompt and checks the
+answer: every command is answered, bad arguments get a clear message, and
+garbage (overlong lines, control bytes, escape sequences, non-ASCII and
+random bytes) is refused without a crash or a hang: the shell still
+answers afterwards and exit ends it with status 0.  QEMU runs without
+-icount, in real time, so top refreshes every real second.  Speaks
+ktest's protocol for tools/run_tests.py.
+"""
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+
+PROMPT = "kestrel> "
+STEP_TIMEOUT = 10.0
+passed = failed = 0
+
+
+def case(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"PASS {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}: {detail}")
+    sys.stdout.flush()
+
+
+class Console:
+    """QEMU with its serial port on our pipes; output gathered by a thread."""
+
+    def __init__(self, command):
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.text = ""
+        self.lock = threading.Lock()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        while True:
+            chunk = self.proc.stdout.read1(4096)
+            if not chunk:
+                return
+            with self.lock:
+                self.text += chunk.decode("utf-8", "replace").replace("\r\n", "\n")
+
+    def output(self):
+        with self.lock:
+            return self.text
+
+    def send(self, data):
+        self.proc.stdin.write(data if isinstance(data, bytes) else data.encode())
+        self.proc.stdin.flush()
+
+    def wait_for(self, what, start, count=1, timeout=STEP_TIMEOUT):
+        """Waits until `what` appears count times after offset start;
+        returns the text from start, or None on timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.output()[start:]
+            if text.count(what) >= count:
+                return text
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        return None
+
+    def command(self, data, timeout=STEP_TIMEOUT):
+        """Types data, returns what the shell answered up to its next
+        prompt (None if it never came back)."""
+        start = len(self.output())
+        self.send(data)
+        text = self.wait_for(PROMPT, start, timeout=timeout)
+        return None if text is None else text[:text.index(PROMPT)]
+
+    def close(self):
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        return self.proc.returncode
+
+
+def answered(name, reply, *wanted, unwanted=()):
+    if reply is None:
+        case(name, False, "no prompt came back")
+        return
+    missing = [w for w in wanted if w not in reply]
+    present = [u for u in unwanted if u in reply]
+    case(name, not missing and not present,
+         f"missing {missing}, unexpected {present}; reply: {reply[-400:]!r}")
+
+
+def main():
+    argv = sys.argv[1:]
+    if "--elf" not in argv or "--" not in argv:
+        print(__doc__)
+        sys.exit(2)
+    elf = argv[argv.index("--elf") + 1]
+    console = Console(argv[argv.index("--") + 1:] + ["-kernel", elf])
+    try:
+        run(console)
+    finally:
+        if console.proc.poll() is None:
+            console.proc.kill()
+    print(f"KTEST DONE passed={passed} failed={failed}")
+    sys.exit(1 if failed else 0)
+
+
+def run(c):
+    case("prompt", c.wait_for(PROMPT, 0) is not None, f"output: {c.output()[-300:]!r}")
+
+    answered("help", c.command("help\n"), "ps", "threads", "top", "kill", "mem", "trace",
+             "exit", "Ctrl-U")
+    answered("help_one", c.command("help kill\n"), "kill <tid>")
+    answered("ps", c.command("ps\n"), "PID", "PPID", "kernel", "`- init", "code", "data",
+             "heap", "stacks")
+    answered("threads", c.command("threads\n"), "TID", "idle", "main", "sensor", "logger",
+             "crunch", "queue receive", "STACK USED")
+    answered("mem", c.command("mem\n"), "threads + stacks", "mutexes", "Heap", "in use",
+             "Thread stacks")
+    answered("trace", c.command("trace 5\n"), "The last 5 events", " ms  ")
+
+    start = len(c.output())
+    c.send("top\n")
+    shown = c.wait_for("top: ", start, count=1, timeout=5)
+    c.send("x")
+    back = c.wait_for(PROMPT, start, timeout=5)
+    case("top_refreshes_until_a_key", shown is not None and back is not None
+         and "idle" in back and "CPU" in back, f"output: {c.output()[start:][-400:]!r}")
+
+    answered("kill_not_supported", c.command("kill 3\n"), "not supported yet", "sensor")
+    answered("kill_no_such_thread", c.command("kill 999\n"), "no thread with tid 999")
+    answered("kill_not_a_number", c.command("kill abc\n"), "'abc' is not a number")
+    answered("kill_out_of_range", c.command("kill 99999999999999999999\n"), "out of range")
+    answered("kill_zero", c.command("kill 0\n"), "out of range")
+    answered("kill_usage", c.command("kill\n"), "usage: kill <tid>")
+    answered("trace_negative", c.command("trace -5\n"), "'-5' is not a number")
+    answered("trace_too_many", c.command("trace 65\n"), "out of range")
+    answered("trace_usage", c.command("trace 1 2\n"), "usage: trace [n]")
+    answered("ps_usage", c.command("ps now\n"), "usage: ps")
+    answered("unknown_command", c.command("frobnicate\n"), "unknown command 'frobnicate'")
+    answered("too_many_words", c.command("help a b c d e f g h\n"), "too many words")
+    answered("empty_line", c.command("   \n"), unwanted=("error",))
+
+    answered("overlong_line", c.command("x" * 300 + "\n"), "line too long")
+    answered("control_bytes", c.command(b"he\x01\x02lp\n"), "control or non-ASCII",
+             unwanted=("this list",))
+    answered("non_ascii", c.command(b"\xff\xfe\x80help\n"), "control or non-ASCII",
+             unwanted=("this list",))
+    answered("escape_sequence", c.command(b"\x1b[Ahelp\n"), "escape sequences",
+             unwanted=("this list",))
+    answered("ctrl_c_cancels", c.command(b"threads\x03"), "^C", unwanted=("TID",))
+    answered("ctrl_u_erases", c.command(b"garbage\x15help\n"), "this list",
+             unwanted=("unknown",))
+    answered("backspace", c.command(b"helpx\x7f\n"), "this list")
+    answered("backspace_bs", c.command(b"hepp\x08\x08lp\n"), "this list")
+    answered("nul_bytes", c.command(b"\x00\x00ps\x00\n"), "control or non-ASCII",
+             unwanted=("PPID",))
+
+    # Random bytes, then Ctrl-C twice (the first may end an escape
+    # sequence the junk began) and help.  The shell takes about a byte a
+    # tick while it polls, so this step is given longer.
+    rng = random.Random(9)
+    junk = bytes(rng.randrange(256) for _ in range(600))
+    start = len(c.output())
+    c.send(junk + b"\x03\x03help\n")
+    text = c.wait_for("this list", start, timeout=30)
+    ok = text is not None and c.wait_for(
+        PROMPT, start + text.index("this list"), timeout=5) is not None
+    case("random_bytes_survived", ok, f"after 600 random bytes: {c.output()[start:][-300:]!r}")
+
+    answered("exit", c.command("exit\n", timeout=3) or c.output()[-50:], "bye")
+    status = c.close()
+    case("exit_status", status == 0, f"QEMU exited with {status}")
+
+
+if __name__ == "__main__":
+    main()
