@@ -59,17 +59,16 @@ import signal
 import socket
 import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_records import KernelRecords  # noqa: E402
+from rsp import Closed, Link, connect_upstream, escape_binary, le_hex, run_length_decode, \
+    unescape_binary  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPECIAL_REGS = ["msp", "psp", "primask", "basepri", "faultmask", "control"]
 XPSR_IT_BITS = 0x0600FC00
 WFI = 0xBF30  # the Thumb wfi instruction
-XPSR_ALIGN = 1 << 9
-# Bits of the stacked xPSR (RETPSR) that are not the thread's xPSR: the
-# frame-alignment flag, and SFPA on ARMv8-M.
-RETPSR_ONLY = XPSR_ALIGN | (1 << 20)
-MAX_THREADS = 512
 # Before the scheduler starts, the CPU is shown as one thread with the
 # idle thread's TID (1), so that GDB's thread numbers and the kernel's
 # TIDs usually agree (GDB numbers threads in the order it meets them).
@@ -80,169 +79,9 @@ def log(text):
     print(f"rsp_proxy: {text}", file=sys.stderr, flush=True)
 
 
-def checksum(payload):
-    return b"%02x" % (sum(payload) & 0xFF)
-
-
-def frame(payload):
-    return b"$" + payload + b"#" + checksum(payload)
-
-
-def escape_binary(data):
-    out = bytearray()
-    for b in data:
-        if b in (0x23, 0x24, 0x7D, 0x2A):
-            out += bytes([0x7D, b ^ 0x20])
-        else:
-            out.append(b)
-    return bytes(out)
-
-
-def unescape_binary(data):
-    out, i = bytearray(), 0
-    while i < len(data):
-        if data[i] == 0x7D and i + 1 < len(data):
-            out.append(data[i + 1] ^ 0x20)
-            i += 2
-        else:
-            out.append(data[i])
-            i += 1
-    return bytes(out)
-
-
-def run_length_decode(data):
-    """Expands the protocol's run-length encoding (x*n)."""
-    if b"*" not in data:
-        return data
-    out, i = bytearray(), 0
-    while i < len(data):
-        if data[i] == 0x2A and out and i + 1 < len(data):
-            out += bytes([out[-1]]) * (data[i + 1] - 29)
-            i += 2
-        else:
-            out.append(data[i])
-            i += 1
-    return bytes(out)
-
-
-def le_hex(value, nbytes):
-    return value.to_bytes(nbytes, "little").hex()
-
-
-class Closed(Exception):
-    pass
-
-
-class Link:
-    """One side of the protocol: framing, checksums and acks."""
-
-    def __init__(self, rfd, wfd, name, acks=True, on_close=None):
-        self.rfd, self.wfd, self.name = rfd, wfd, name
-        self.acks = acks
-        self.buf = b""
-        self.last_sent = None
-        self.interrupts = 0
-        self.on_close = on_close
-
-    def write(self, data):
-        try:
-            view = memoryview(data)
-            while view:
-                n = os.write(self.wfd, view)
-                view = view[n:]
-        except OSError as e:
-            raise Closed(f"{self.name}: {e}")
-
-    def send(self, payload):
-        self.last_sent = payload
-        self.write(frame(payload))
-
-    def fill(self, timeout):
-        ready, _, _ = select.select([self.rfd], [], [], timeout)
-        if not ready:
-            return False
-        try:
-            data = os.read(self.rfd, 65536)
-        except OSError as e:
-            raise Closed(f"{self.name}: {e}")
-        if not data:
-            raise Closed(f"{self.name} closed the connection")
-        self.buf += data
-        return True
-
-    def poll(self):
-        """Returns the next complete packet payload, b"\\x03" for an
-        interrupt, or None if the buffer holds no complete item."""
-        while self.buf:
-            c = self.buf[:1]
-            if c == b"+":
-                self.buf = self.buf[1:]
-            elif c == b"-":
-                self.buf = self.buf[1:]
-                if self.last_sent is not None:
-                    self.write(frame(self.last_sent))
-            elif c == b"\x03":
-                self.buf = self.buf[1:]
-                return c
-            elif c in (b"$", b"%"):
-                end = self.buf.find(b"#")
-                if end < 0 or len(self.buf) < end + 3:
-                    return None
-                payload, sent = self.buf[1:end], self.buf[end + 1:end + 3]
-                self.buf = self.buf[end + 3:]
-                if checksum(payload) != sent.lower():
-                    if self.acks:
-                        self.write(b"-")
-                    continue
-                if self.acks:
-                    self.write(b"+")
-                if c == b"%":
-                    continue  # notifications: non-stop mode only, not used
-                return payload
-            else:
-                self.buf = self.buf[1:]  # noise between packets
-        return None
-
-    def receive(self, timeout=None):
-        """Waits for the next packet or interrupt (None on timeout)."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            item = self.poll()
-            if item is not None:
-                return item
-            left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not self.fill(left) and deadline is not None and time.monotonic() >= deadline:
-                return None
-
-
 class Register:
     def __init__(self, name, regnum, bits):
         self.name, self.regnum, self.bytes = name, regnum, bits // 8
-
-
-class Thread:
-    def __init__(self, address):
-        self.address = address
-        self.tid = 0
-        self.name = "?"
-        self.state = "?"
-        self.reason = None
-        self.base_priority = self.priority = 0
-        self.stack_low = self.stack_high = 0
-        self.saved_sp = 0
-        self.privileged = True
-        self.saved = None  # register name -> value (None: unavailable)
-
-    def extra(self, current):
-        text = self.state
-        if self.reason:
-            text += f": {self.reason}"
-        prio = f"{self.base_priority}" if self.base_priority == self.priority else \
-            f"{self.base_priority}->{self.priority}"
-        text += f", prio {prio}"
-        if current and self.state != "running":
-            text += ", on the CPU"
-        return text
 
 
 class Proxy:
@@ -255,6 +94,7 @@ class Proxy:
         self.selected = 0           # Hg thread (0: the one on the CPU)
         self.running = False
         self.exited = False
+        self.records = KernelRecords(self.mem, layout, log)
         self.invalidate()
 
     # ------------------------------------------------------------ state --
@@ -262,7 +102,7 @@ class Proxy:
         self.live_g = None
         self.live_values = None
         self.special = None
-        self.threads = None
+        self.records.forget()
         self.live_tid = 0
 
     def mem(self, address, length):
@@ -276,9 +116,6 @@ class Proxy:
             address += n
             length -= n
         return data
-
-    def u32(self, address):
-        return int.from_bytes(self.mem(address, 4), "little")
 
     # ------------------------------------------------------ upstream I/O --
     def request(self, payload, timeout=10.0):
@@ -434,7 +271,7 @@ class Proxy:
                     if reply and not reply.startswith(b"E") and b"x" not in reply:
                         result[name] = int.from_bytes(bytes.fromhex(reply.decode()), "little")
         ipsr = (values.get("xpsr") or 0) & 0x1FF
-        started = bool(self.kernel_threads())
+        started = bool(self.records.threads())
         if result["msp"] is None and ipsr:
             result["msp"] = values.get("sp")
         if result["psp"] is None and not ipsr and started:
@@ -445,78 +282,8 @@ class Proxy:
         return result
 
     # ------------------------------------------------------ kernel records --
-    def field(self, raw, struct, name):
-        off, size = self.layout[struct]["fields"][name]
-        return int.from_bytes(raw[off:off + size], "little")
-
-    def cstring(self, raw, struct, name):
-        off, size = self.layout[struct]["fields"][name]
-        return raw[off:off + size].split(b"\0")[0].decode("utf-8", "replace")
-
-    def string_at(self, address, limit=32):
-        if not address:
-            return None
-        try:
-            return self.mem(address, limit).split(b"\0")[0].decode("utf-8", "replace")
-        except ValueError:
-            return None
-
-    def kernel_threads(self):
-        """The live threads from the kernel's list, [] before the
-        scheduler starts or if the records do not make sense."""
-        if self.threads is not None:
-            return self.threads
-        self.threads = []
-        lay = self.layout
-        if not lay:
-            return self.threads
-        try:
-            sym = lay["symbols"]
-            current = self.u32(sym["sched_current"])
-            if current == 0:
-                return self.threads
-            t_size = lay["thread"]["size"]
-            node_off = lay["thread"]["fields"]["all_node"][0]
-            head = sym["thread_all"]
-            node = self.u32(head)
-            threads, seen = [], set()
-            procs = {}
-            while node != head:
-                if node in seen or len(threads) >= MAX_THREADS or node == 0:
-                    return self.threads
-                seen.add(node)
-                t = Thread(node - node_off)
-                raw = self.mem(t.address, t_size)
-                if self.field(raw, "thread", "magic") != lay["macros"]["THREAD_MAGIC"]:
-                    return self.threads
-                t.tid = self.field(raw, "thread", "tid")
-                t.name = self.cstring(raw, "thread", "name")
-                state = self.field(raw, "thread", "state")
-                t.state = lay["thread_states"].get(str(state), str(state))
-                if t.state == "blocked":
-                    t.reason = self.string_at(self.field(raw, "thread", "wait_reason"))
-                t.base_priority = self.field(raw, "thread", "base_priority")
-                t.priority = self.field(raw, "thread", "priority")
-                t.stack_low = self.field(raw, "thread", "stack_base")
-                t.stack_high = t.stack_low + self.field(raw, "thread", "stack_bytes")
-                t.saved_sp = self.field(raw, "thread", "saved_sp")
-                proc = self.field(raw, "thread", "process")
-                if proc not in procs:
-                    praw = self.mem(proc, lay["process"]["size"])
-                    perm = self.field(praw, "process", "permissions")
-                    procs[proc] = bool(perm & lay["macros"].get("PERM_PRIVILEGED", 0))
-                t.privileged = procs[proc]
-                t.is_current = t.address == current
-                threads.append(t)
-                node = int.from_bytes(raw[node_off:node_off + 4], "little")
-            self.threads = threads
-        except (ValueError, KeyError) as e:
-            log(f"cannot read the kernel's thread list: {e}")
-            self.threads = []
-        return self.threads
-
     def find(self, tid):
-        for t in self.kernel_threads():
+        for t in self.records.threads():
             if t.tid == tid:
                 return t
         return None
@@ -526,59 +293,9 @@ class Proxy:
         context is the CPU's, and inside isr_pendsv the unwind rules
         (switch.S CFI, kestrel.py) show sched_current's frames below the
         handler, so its registers and backtrace agree everywhere."""
-        threads = self.kernel_threads()
+        threads = self.records.threads()
         current = next((t for t in threads if t.is_current), None)
         self.live_tid = current.tid if current else BOOT_TID
-
-    def saved_context(self, t):
-        """t's registers from its saved frame: name -> value or None."""
-        if t.saved is not None:
-            return t.saved
-        regs = {}
-        sp = t.saved_sp
-        words = lambda address, n: [int.from_bytes(b[i:i + 4], "little")
-                                    for b in [self.mem(address, 4 * n)] for i in range(0, 4 * n, 4)]
-        soft = words(sp, 9)
-        for i in range(8):
-            regs[f"r{4 + i}"] = soft[i]
-        exc_return = soft[8]
-        fp = not (exc_return & 0x10)
-        p = sp + 36
-        single = {}
-        if fp:
-            for i, v in enumerate(words(p, 16)):
-                single[16 + i] = v
-            p += 64
-        hw = words(p, 8)
-        for i, name in enumerate(["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"]):
-            regs[name] = hw[i]
-        p += 32
-        fpscr = None
-        if fp:
-            extended = words(p, 17)
-            for i in range(16):
-                single[i] = extended[i]
-            fpscr = extended[16]
-            p += 72
-        if regs["xpsr"] & XPSR_ALIGN:
-            p += 4
-        regs["xpsr"] &= ~RETPSR_ONLY
-        regs["pc"] &= ~1
-        regs["sp"] = p
-        for i in range(32):
-            regs[f"s{i}"] = single.get(i)
-        for i in range(16):
-            lo, hi = single.get(2 * i), single.get(2 * i + 1)
-            regs[f"d{i}"] = None if lo is None or hi is None else lo | (hi << 32)
-        regs["fpscr"] = fpscr
-        # When it runs again: thread mode on PSP; MSP empty; PendSV (the
-        # lowest priority) switched it out, so no mask was set.
-        regs["psp"] = p
-        regs["control"] = 2 | (4 if fp else 0) | (0 if t.privileged else 1)
-        regs["msp"] = self.layout["symbols"].get("__msp_stack_top")
-        regs["primask"] = regs["basepri"] = regs["faultmask"] = 0
-        t.saved = regs
-        return regs
 
     # ----------------------------------------------------------- threads --
     def thread_for(self, selector):
@@ -594,15 +311,15 @@ class Proxy:
                 return "x" * (2 * r.bytes) if value is None else le_hex(value, r.bytes)
             reply = run_length_decode(self.request(b"p%x" % r.regnum))
             return reply.decode()
-        value = self.saved_context(thread).get(r.name)
+        value = self.records.saved_context(thread).get(r.name)
         return "x" * (2 * r.bytes) if value is None else le_hex(value & ((1 << (8 * r.bytes)) - 1), r.bytes)
 
     def threads_xml(self):
         out = ['<?xml version="1.0"?>', "<threads>"]
-        if not self.kernel_threads():
+        if not self.records.threads():
             out.append(f'<thread id="{BOOT_TID:x}" core="0" name="boot">'
                        'the scheduler has not started</thread>')
-        for t in self.kernel_threads():
+        for t in self.records.threads():
             name = t.name.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
             extra = t.extra(t.tid == self.live_tid).replace("&", "&amp;").replace("<", "&lt;")
             out.append(f'<thread id="{t.tid:x}" core="0" name="{name}">{extra}</thread>')
@@ -725,7 +442,7 @@ class Proxy:
         if p.startswith(b"qXfer:threads:read::"):
             return self.slice(self.threads_xml(), p[len(b"qXfer:threads:read::"):])
         if p == b"qfThreadInfo":
-            threads = self.kernel_threads()
+            threads = self.records.threads()
             if not threads:
                 return b"m%x" % BOOT_TID
             return b"m" + b",".join(b"%x" % t.tid for t in threads)
@@ -734,17 +451,17 @@ class Proxy:
         if p.startswith(b"qThreadExtraInfo,"):
             t = self.find(int(p.split(b",")[1], 16))
             text = t.extra(t.tid == self.live_tid) if t else \
-                "the scheduler has not started" if not self.kernel_threads() else ""
+                "the scheduler has not started" if not self.records.threads() else ""
             return text.encode().hex().encode()
         if p == b"qC":
             return b"QC%x" % (self.live_tid or BOOT_TID)
         if p.startswith(b"T"):
             tid = int(p[1:], 16)
-            alive = self.find(tid) or (not self.kernel_threads() and tid == BOOT_TID)
+            alive = self.find(tid) or (not self.records.threads() and tid == BOOT_TID)
             return b"OK" if alive else b"E01"
         if p.startswith(b"Hg"):
             tid = int(p[2:], 16) if p[2:] not in (b"-1", b"") else 0
-            if tid and not self.find(tid) and self.kernel_threads():
+            if tid and not self.find(tid) and self.records.threads():
                 return b"E01"
             self.selected = tid
             return b"OK"
@@ -841,24 +558,6 @@ def load_layout(elf, gdb):
     log("no kernel layout in " + elf + " (not a Kestrel image?); threads stay hidden: "
         + (out.stderr.strip().splitlines() or ["?"])[-1])
     return None
-
-
-def connect_upstream(where, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if where.startswith("unix:"):
-                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                s.connect(where[5:])
-            else:
-                host, port = where.rsplit(":", 1)
-                s = socket.create_connection((host or "127.0.0.1", int(port)))
-                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            return s
-        except OSError as e:
-            if time.monotonic() > deadline:
-                raise Closed(f"cannot connect to the GDB server at {where}: {e}")
-            time.sleep(0.05)
 
 
 def session(gdb_link, args, layout):
