@@ -487,7 +487,9 @@ def to_png(model, path, window=None):
     ax.set_xlabel("ms since the trace started", fontsize=8)
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", color="0.93", zorder=0)
-    ax.set_title(f"{f.label}  (rows: thread [base priority])", fontsize=10)
+    ax.set_title(f"{f.label}: {model.switch_count()} switches in "
+                 f"{(model.end - model.start) * 1e3 / f.clock_hz:.1f} ms"
+                 f"   (rows: thread [base priority])", fontsize=10)
     legend = [Patch(facecolor=THREAD_COLORS[0], label="running"),
               Patch(facecolor=THREAD_COLORS[0], alpha=0.3, label="ready"),
               Patch(facecolor="0.9", edgecolor="0.65", hatch="////", label="blocked")]
