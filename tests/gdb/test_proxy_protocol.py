@@ -114,6 +114,33 @@ def _():
     check_eq(client.ask(b"Hg0"), b"OK", "back to the CPU")
 
 
+@case("proxy_special_registers")
+def _():
+    def special():
+        parts = dict(p.split(b"=") for p in client.ask(b"qKestrelSpecial").split(b";"))
+        return {k.decode(): v.decode().split(":") for k, v in parts.items()}
+    regs = client.ask(b"g")
+    sp = int.from_bytes(bytes.fromhex(regs[13 * 8:14 * 8].decode()), "little")
+    values = special()
+    check_eq(values["psp"], [hex(sp), "stepped"], "PSP, stepped, is sp in thread mode")
+    check_eq(values["control"], ["0x2", "stepped"], "CONTROL, stepped")
+    check_eq(client.ask(b"g"), regs, "registers after the reads")
+    # A core that may be halted in WFI (the instruction before pc is one)
+    # is not stepped: the values come from the kernel's invariants.
+    idle = symbol("arch_idle") & ~1
+    code = bytes.fromhex(client.ask(b"m%x,20" % idle).decode())
+    wfi = next(idle + i for i in range(0, len(code), 2) if code[i:i + 2] == b"\x30\xbf")
+    pc = regs[15 * 8:16 * 8]
+    check_eq(client.ask(b"Pf=" + (wfi + 2).to_bytes(4, "little").hex().encode()),
+             b"OK", "pc after a wfi")
+    values = special()
+    check_eq(values["psp"], [hex(sp), "derived"], "PSP derived")
+    check_eq(values["msp"], [hex(symbol("__msp_stack_top")), "derived"], "MSP derived")
+    check_eq(values["control"], ["?", "unknown"], "CONTROL unknown")
+    check_eq(client.ask(b"Pf=" + pc), b"OK", "pc back")
+    check_eq(client.ask(b"g"), regs, "registers as before")
+
+
 @case("proxy_interrupt_while_running")
 def _():
     client.send(b"c")

@@ -41,8 +41,10 @@ backtrace and the thread GDB names agree at every instruction.
 
 Packets are checksummed and acknowledged on both sides; GDB may switch
 its side to no-ack mode (QStartNoAckMode).  \\x03 from GDB interrupts
-the target.  `qKestrel` returns "kestrel-proxy;live=<tid>" for the GDB
-extension (tools/gdb/kestrel.py).
+the target.  For the GDB extension (tools/gdb/kestrel.py), `qKestrel`
+returns "kestrel-proxy;live=<tid>;special=<stepped|server>", and
+`qKestrelSpecial` the CPU's special registers with how each was obtained
+("msp=0x20001000:stepped;psp=...": stepped, server, derived, unknown).
 
 The kernel layout (field offsets, symbol addresses, enum names) comes
 from the ELF's debug information, through `kestrel layout` run in a
@@ -102,6 +104,7 @@ class Proxy:
         self.live_g = None
         self.live_values = None
         self.special = None
+        self.special_how = {}
         self.records.forget()
         self.live_tid = 0
 
@@ -239,11 +242,13 @@ class Proxy:
 
     def read_special(self):
         """MSP, PSP, CONTROL, PRIMASK, BASEPRI, FAULTMASK of the CPU:
-        name -> value, None when unknown."""
+        name -> value, None when unknown.  self.special_how says how each
+        was obtained: "stepped", "server" or "derived"."""
         if self.special is not None:
             return self.special
         values = self.cpu_g()
         result = {name: None for name in SPECIAL_REGS}
+        how = {name: "stepped" if self.inject else "server" for name in SPECIAL_REGS}
         helpers = self.layout.get("symbols", {}) if self.layout else {}
         if self.inject and all(helpers.get("arch_debug_" + n) for n in SPECIAL_REGS) and \
                 None not in (values.get("r0"), values.get("pc"), values.get("xpsr")) and \
@@ -272,13 +277,19 @@ class Proxy:
                         result[name] = int.from_bytes(bytes.fromhex(reply.decode()), "little")
         ipsr = (values.get("xpsr") or 0) & 0x1FF
         started = bool(self.records.threads())
-        if result["msp"] is None and ipsr:
-            result["msp"] = values.get("sp")
-        if result["psp"] is None and not ipsr and started:
-            result["psp"] = values.get("sp")
-        if result["msp"] is None and not ipsr and started and helpers.get("__msp_stack_top"):
-            result["msp"] = helpers["__msp_stack_top"]
-        self.special = result
+        derived = {}
+        if ipsr:
+            derived["msp"] = values.get("sp")
+        elif started:
+            derived["psp"] = values.get("sp")
+            derived["msp"] = helpers.get("__msp_stack_top")
+        for name, value in derived.items():
+            if result[name] is None and value is not None:
+                result[name], how[name] = value, "derived"
+        for name in SPECIAL_REGS:
+            if result[name] is None:
+                how[name] = "unknown"
+        self.special, self.special_how = result, how
         return result
 
     # ------------------------------------------------------ kernel records --
@@ -429,8 +440,13 @@ class Proxy:
             self.gdb.send(b"OK")
             self.gdb.acks = False
             return None
+        if p == b"qKestrelSpecial":
+            values = self.read_special()
+            return ";".join(f"{n}={'?' if values[n] is None else hex(values[n])}:{self.special_how[n]}"
+                            for n in SPECIAL_REGS).encode()
         if p == b"qKestrel":
-            return b"kestrel-proxy;live=%x" % self.live_tid
+            return b"kestrel-proxy;live=%x;special=%s" % (
+                self.live_tid, b"stepped" if self.inject else b"server")
         if p.startswith(b"qXfer:features:read:"):
             annex, where = p[len(b"qXfer:features:read:"):].rsplit(b":", 1)
             self.load_description()

@@ -150,14 +150,23 @@ def special_registers():
     info = proxy_info()
     arch = gdb.selected_inferior().architecture()
     names = {r.name for r in arch.registers()}
-    if "psp" in names:
-        how = "read by the proxy (mrs stepped)" if info is not None else "from the GDB server"
+    if info is not None:
+        hows = {"stepped": "exact: mrs stepped by the proxy", "server": "from the GDB server",
+                "derived": "derived from sp and the kernel's invariants (no mrs could be stepped)",
+                "unknown": "unknown (no mrs could be stepped)"}
+        for part in remote_packet("qKestrelSpecial").split(";"):
+            name, _, rest = part.partition("=")
+            value, _, how = rest.partition(":")
+            if name in SPECIAL_REGS:
+                result[name] = (None if value == "?" else int(value, 16), hows.get(how, how))
+    elif "psp" in names:
         with on_thread(cpu_thread()):
             frame = gdb.newest_frame()
             for name in SPECIAL_REGS:
                 try:
                     value = frame.read_register(name)
-                    result[name] = (None if value.is_optimized_out else u32(value), how)
+                    result[name] = (None if value.is_optimized_out else u32(value),
+                                    "from the GDB server")
                 except (gdb.error, ValueError):
                     result[name] = (None, "not available")
     else:
