@@ -37,7 +37,7 @@ extern void thread_setup_locked(struct thread *t, struct process *p, const char 
  * sched.c, so the compiler cannot fold the default in. */
 __attribute__((weak)) const uint32_t kernel_tick_initial = 0;
 
-static struct thread idle_thread;
+struct thread kernel_idle_thread; /* sched_idle_thread() */
 static struct thread main_thread;
 static uint8_t idle_stack[CONFIG_IDLE_STACK_BYTES] __attribute__((aligned(ARCH_STACK_ALIGN)));
 static uint8_t main_stack[CONFIG_MAIN_STACK_BYTES] __attribute__((aligned(ARCH_STACK_ALIGN)));
@@ -81,11 +81,6 @@ static void *main_entry(void *arg)
 	__builtin_unreachable();
 }
 
-struct thread *sched_idle_thread(void)
-{
-	return &idle_thread;
-}
-
 int kernel_start(void)
 {
 	kernel_print_banner();
@@ -96,9 +91,9 @@ int kernel_start(void)
 	trace_boot_start();
 	libc_init();
 	uint32_t key = kernel_lock();
-	thread_setup_locked(&idle_thread, process_kernel(), "idle", idle_entry, NULL,
+	thread_setup_locked(&kernel_idle_thread, process_kernel(), "idle", idle_entry, NULL,
 			    PRIORITY_IDLE, idle_stack, sizeof(idle_stack));
-	sched_ready_locked(&idle_thread, TRACE_CREATED);
+	sched_ready_locked(&kernel_idle_thread, TRACE_CREATED);
 	thread_setup_locked(&main_thread, process_init(), "main", main_entry, NULL,
 			    CONFIG_MAIN_PRIORITY, main_stack, sizeof(main_stack));
 	sched_ready_locked(&main_thread, TRACE_CREATED);

@@ -125,7 +125,7 @@ int event_wait(struct event_flags *e, uint32_t mask, uint32_t options, uint32_t 
 		return ERR_NULL;
 	if (mask == 0 || (options & ~EVENT_OPTIONS))
 		return ERR_INVALID;
-	if (timeout_ticks > TIMEOUT_MAX_TICKS && timeout_ticks != TIMEOUT_FOREVER)
+	if (!timeout_valid(timeout_ticks))
 		return ERR_RANGE;
 
 	uint32_t key = kernel_lock();

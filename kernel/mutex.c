@@ -157,7 +157,7 @@ int mutex_lock(struct mutex *m, uint32_t timeout_ticks)
 		return ERR_NULL;
 	if (arch_in_isr())
 		return ERR_CONTEXT;
-	if (timeout_ticks > TIMEOUT_MAX_TICKS && timeout_ticks != TIMEOUT_FOREVER)
+	if (!timeout_valid(timeout_ticks))
 		return ERR_RANGE;
 
 	uint32_t key = kernel_lock();
@@ -235,10 +235,14 @@ int mutex_unlock(struct mutex *m)
 	} else if (m->owner != self) {
 		err = ERR_PERMISSION;
 	} else if (--m->depth == 0) {
-		bool waiters = !list_empty(&m->waiters.waiters);
-		pass_on(m, 0);
-		if (waiters)
+		if (list_empty(&m->waiters.waiters)) { /* the fast path */
+			trace_mutex_locked(TRACE_MUTEX_UNLOCK, self, m);
+			list_remove(&m->held_node);
+			m->owner = NULL;
+		} else {
+			pass_on(m, 0);
 			mutex_update_priority_locked(self); /* drop what only m's waiters lent */
+		}
 	}
 	kernel_unlock(key);
 	return err;

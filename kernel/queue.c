@@ -19,14 +19,26 @@ static bool is_live(const struct queue *q)
 	return q->magic == QUEUE_MAGIC;
 }
 
-static bool timeout_valid(uint32_t timeout_ticks)
-{
-	return timeout_ticks <= TIMEOUT_MAX_TICKS || timeout_ticks == TIMEOUT_FOREVER;
-}
-
+/* The slot of ring position index, which is below 2 * capacity (head +
+ * count): a compare, not a division (a library call on ARMv6-M). */
 static uint8_t *slot(const struct queue *q, uint32_t index)
 {
-	return q->buffer + (index % q->capacity) * q->item_bytes;
+	if (index >= q->capacity)
+		index -= q->capacity;
+	return q->buffer + index * q->item_bytes;
+}
+
+/* Items are small and usually whole words: copy them inline. */
+static inline void copy_item(void *dst, const void *src, uint32_t bytes)
+{
+	if ((((uintptr_t)dst | (uintptr_t)src | bytes) & 3u) == 0) {
+		uint32_t *d = dst;
+		const uint32_t *s = src;
+		for (uint32_t n = bytes / 4; n > 0; n--)
+			*d++ = *s++;
+	} else {
+		memcpy(dst, src, bytes);
+	}
 }
 
 int queue_init(struct queue *q, void *buffer, uint32_t item_bytes, uint32_t capacity)
@@ -108,10 +120,10 @@ int queue_send(struct queue *q, const void *item, uint32_t timeout_ticks)
 	if (!is_live(q)) {
 		err = ERR_STALE;
 	} else if ((receiver = wait_queue_first(&q->receivers)) != NULL) {
-		memcpy(receiver->wait_buffer, item, q->item_bytes);
+		copy_item(receiver->wait_buffer, item, q->item_bytes);
 		sched_wake_locked(receiver, 0);
 	} else if (q->count < q->capacity) {
-		memcpy(slot(q, q->head + q->count), item, q->item_bytes);
+		copy_item(slot(q, q->head + q->count), item, q->item_bytes);
 		q->count++;
 	} else if (timeout_ticks == TIMEOUT_NO_WAIT) {
 		err = ERR_WOULD_BLOCK;
@@ -139,12 +151,12 @@ int queue_receive(struct queue *q, void *item, uint32_t timeout_ticks)
 	if (!is_live(q)) {
 		err = ERR_STALE;
 	} else if (q->count > 0) {
-		memcpy(item, slot(q, q->head), q->item_bytes);
-		q->head = (q->head + 1) % q->capacity;
+		copy_item(item, slot(q, q->head), q->item_bytes);
+		q->head = q->head + 1 == q->capacity ? 0 : q->head + 1;
 		q->count--;
 		/* The queue was full: the first waiting sender's item moves in. */
 		if ((sender = wait_queue_first(&q->senders)) != NULL) {
-			memcpy(slot(q, q->head + q->count), sender->wait_buffer, q->item_bytes);
+			copy_item(slot(q, q->head + q->count), sender->wait_buffer, q->item_bytes);
 			q->count++;
 			sched_wake_locked(sender, 0);
 		}

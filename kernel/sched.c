@@ -60,7 +60,7 @@ static inline void set_state(struct thread *t, enum thread_state state, enum tra
 }
 
 /* Pends a switch if the thread that should run is not the one running. */
-static void reschedule_locked(void)
+static inline void reschedule_locked(void)
 {
 	struct thread *best = thread_of(readyq_first(&ready));
 

@@ -80,7 +80,7 @@ int semaphore_take(struct semaphore *s, uint32_t timeout_ticks)
 {
 	if (s == NULL)
 		return ERR_NULL;
-	if (timeout_ticks > TIMEOUT_MAX_TICKS && timeout_ticks != TIMEOUT_FOREVER)
+	if (!timeout_valid(timeout_ticks))
 		return ERR_RANGE;
 
 	uint32_t key = kernel_lock();

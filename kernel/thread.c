@@ -41,11 +41,6 @@ static bool is_live(const struct thread *t)
 	return t->magic == THREAD_MAGIC && t->state != THREAD_FREE;
 }
 
-static bool timeout_valid(uint32_t timeout_ticks)
-{
-	return timeout_ticks <= TIMEOUT_MAX_TICKS || timeout_ticks == TIMEOUT_FOREVER;
-}
-
 /* The first thing a thread runs when its entry function returns. */
 static void thread_return(void *value)
 {

@@ -17,9 +17,3 @@ void wait_queue_insert(struct wait_queue *wq, struct thread *t)
 			break;
 	list_insert_before(pos, &t->sched_node);
 }
-
-struct thread *wait_queue_first(const struct wait_queue *wq)
-{
-	return list_empty(&wq->waiters) ? NULL
-					: list_entry(wq->waiters.next, struct thread, sched_node);
-}

@@ -29,9 +29,27 @@ struct readyq {
 };
 
 void readyq_init(struct readyq *q);
-void readyq_push_back(struct readyq *q, struct list_node *node, unsigned priority);
-void readyq_push_front(struct readyq *q, struct list_node *node, unsigned priority);
-void readyq_remove(struct readyq *q, struct list_node *node, unsigned priority);
+
+/* The operations are inline: they are on every switch and wake-up. */
+
+static inline void readyq_push_back(struct readyq *q, struct list_node *node, unsigned priority)
+{
+	list_push_back(&q->level[priority], node);
+	q->bitmap |= 1u << priority;
+}
+
+static inline void readyq_push_front(struct readyq *q, struct list_node *node, unsigned priority)
+{
+	list_push_front(&q->level[priority], node);
+	q->bitmap |= 1u << priority;
+}
+
+static inline void readyq_remove(struct readyq *q, struct list_node *node, unsigned priority)
+{
+	list_remove(node);
+	if (list_empty(&q->level[priority]))
+		q->bitmap &= ~(1u << priority);
+}
 
 /* Highest non-empty level; the queue must not be empty. */
 static inline unsigned readyq_top_priority(const struct readyq *q)
@@ -47,6 +65,14 @@ static inline struct list_node *readyq_first(const struct readyq *q)
 
 /* Moves the head of a non-empty level to its tail (round robin); returns
  * the new head. */
-struct list_node *readyq_rotate(struct readyq *q, unsigned priority);
+static inline struct list_node *readyq_rotate(struct readyq *q, unsigned priority)
+{
+	struct list_node *level = &q->level[priority];
+	struct list_node *head = level->next;
+
+	list_remove(head);
+	list_push_back(level, head);
+	return level->next;
+}
 
 #endif

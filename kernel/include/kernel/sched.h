@@ -78,6 +78,11 @@ void sched_tick(void);
 struct thread *sched_switch(void);
 
 /* The idle thread, for statistics and checks. */
-struct thread *sched_idle_thread(void);
+static inline struct thread *sched_idle_thread(void)
+{
+	extern struct thread kernel_idle_thread; /* kernel/boot.c */
+
+	return &kernel_idle_thread;
+}
 
 #endif

@@ -27,6 +27,13 @@ static inline bool tick_reached(uint32_t now, uint32_t deadline)
 	return (int32_t)(now - deadline) >= 0;
 }
 
+/* A timeout argument is TIMEOUT_NO_WAIT, TIMEOUT_FOREVER or at most
+ * TIMEOUT_MAX_TICKS (one compare: FOREVER + 1 wraps to 0). */
+static inline bool timeout_valid(uint32_t timeout_ticks)
+{
+	return timeout_ticks + 1u <= TIMEOUT_MAX_TICKS + 1u;
+}
+
 /* The tick counter.  Context: any. */
 uint32_t time_ticks(void);
 

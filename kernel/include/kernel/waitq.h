@@ -31,7 +31,13 @@ void wait_queue_init(struct wait_queue *wq, void (*changed)(struct wait_queue *w
 /* Inserts t after every waiter of equal or higher priority. */
 void wait_queue_insert(struct wait_queue *wq, struct thread *t);
 
+#include "kernel/thread.h"
+
 /* The most urgent waiter, or NULL. */
-struct thread *wait_queue_first(const struct wait_queue *wq);
+static inline struct thread *wait_queue_first(const struct wait_queue *wq)
+{
+	return list_empty(&wq->waiters) ? NULL
+					: list_entry(wq->waiters.next, struct thread, sched_node);
+}
 
 #endif
