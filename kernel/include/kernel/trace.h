@@ -24,7 +24,8 @@
  *                      base priority, or the base itself changed)
  *   TRACE_MUTEX_LOCK   the thread now owns mutex `object`
  *   TRACE_MUTEX_UNLOCK the thread released mutex `object` (by unlocking
- *                      it, or by exiting with it: reason TRACE_EXITED)
+ *                      it, or by exiting with it: its TRACE_STATE exited
+ *                      event follows)
  *   TRACE_ISR_ENTER    interrupt `irq` began (TRACE_IRQ_TICK: the tick;
  *                      else the IRQ number); no thread
  *   TRACE_ISR_EXIT     the innermost interrupt begun ended; no thread
