@@ -81,6 +81,14 @@ static void *main_entry(void *arg)
 	__builtin_unreachable();
 }
 
+/* The tick from a board timer (board_tick_start), as isr_systick's. */
+static void board_tick(void)
+{
+	trace_isr_enter(TRACE_IRQ_TICK);
+	sched_tick();
+	trace_isr_exit();
+}
+
 int kernel_start(void)
 {
 	kernel_print_banner();
@@ -100,6 +108,7 @@ int kernel_start(void)
 	kernel_unlock(key);
 
 	arch_mpu_init();
-	arch_tick_start(board_cpu_hz(), CONFIG_TICK_HZ);
+	if (!board_tick_start(CONFIG_TICK_HZ, board_tick))
+		arch_tick_start(board_cpu_hz(), CONFIG_TICK_HZ);
 	sched_start();
 }

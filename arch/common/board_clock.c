@@ -1,7 +1,8 @@
 /*
  * The board clock's default (board.h: board_clock_now, board_clock_hz,
  * board_clock_from_reset), for boards without a finer timer of their own:
- * weak, so a board that defines the three replaces all of them.
+ * weak, so a board that defines the three replaces all of them.  Also the
+ * default of board_tick_start: no board timer, SysTick ticks.
  *
  * It counts core clock cycles: the kernel's tick count times the SysTick
  * period, plus how far SysTick has counted down into the current period.
@@ -53,5 +54,13 @@ __attribute__((weak)) uint32_t board_clock_hz(void)
 
 __attribute__((weak)) bool board_clock_from_reset(void)
 {
+	return false;
+}
+
+/* No board timer for the tick: the kernel uses SysTick (board.h). */
+__attribute__((weak)) bool board_tick_start(uint32_t tick_hz, void (*tick)(void))
+{
+	(void)tick_hz;
+	(void)tick;
 	return false;
 }

@@ -44,6 +44,16 @@ uint32_t board_cpu_hz(void);
 void board_print_banner(void);
 
 /*
+ * The kernel tick from a board timer, for cores without SysTick (it is
+ * optional on ARMv6-M and ARMv8-M: the nRF51's Cortex-M0 has none).
+ * Starts a timer interrupt tick_hz times a second that calls tick(), and
+ * returns true; a board without one gets the weak default
+ * (arch/common/board_clock.c), which returns false, and the kernel uses
+ * SysTick.  Called once, before the first thread runs.
+ */
+bool board_tick_start(uint32_t tick_hz, void (*tick)(void));
+
+/*
  * A free-running clock for measuring (make bench, profiling): a 32-bit
  * count that rises board_clock_hz() times a second and wraps, so the
  * difference of two readings is the time between them, modulo 2^32

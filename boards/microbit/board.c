@@ -7,9 +7,15 @@
  * rate is more accurate from the 16 MHz crystal, so board_init starts it
  * and waits a bounded time, staying on the RC oscillator (and saying so)
  * if it does not start.  The core clock is 16 MHz either way.
+ *
+ * The nRF51's Cortex-M0 has no SysTick (QEMU models one anyway): the
+ * kernel tick comes from TIMER1 (1 MHz, compare and clear), and the
+ * board clock for measurements is TIMER0 free-running at 16 MHz, read by
+ * capture (nRF51 reference manual, TIMER chapter).
  */
 #include <stdio.h>
 
+#include "arch.h"
 #include "board.h"
 #include "mmio.h"
 #include "uart.h"
@@ -20,7 +26,27 @@
 #define UART_TX_PIN 24u
 #define UART_RX_PIN 25u
 
+#define TIMER0_BASE 0x40008000u /* board clock: 32 bits, 16 MHz */
+#define TIMER1_BASE 0x40009000u /* kernel tick: 16 bits at most, 1 MHz */
+#define TIMER1_IRQ 9
+#define TIMER_START 0x000u
+#define TIMER_CLEAR 0x00cu
+#define TIMER_CAPTURE1 0x044u
+#define TIMER_EVENTS_COMPARE0 0x140u
+#define TIMER_SHORTS 0x200u
+#define TIMER_INTENSET 0x304u
+#define TIMER_MODE 0x504u
+#define TIMER_BITMODE 0x508u
+#define TIMER_PRESCALER 0x510u
+#define TIMER_CC0 0x540u
+#define TIMER_CC1 0x544u
+#define SHORTS_COMPARE0_CLEAR (1u << 0)
+#define INTEN_COMPARE0 (1u << 16)
+#define BITMODE_16 0u
+#define BITMODE_32 3u
+
 #define CORE_HZ 16000000u
+#define TICK_TIMER_HZ 1000000u /* 16 MHz / 2^4 */
 #define HFCLK_POLLS 100000u
 
 static const char *clock_note = "internal RC oscillator, crystal did not start";
@@ -37,9 +63,19 @@ static void clock_init(void)
 	}
 }
 
+static void timer_start(uintptr_t base, uint32_t bitmode, uint32_t prescaler)
+{
+	mmio_write(base + TIMER_MODE, 0); /* timer, not counter */
+	mmio_write(base + TIMER_BITMODE, bitmode);
+	mmio_write(base + TIMER_PRESCALER, prescaler);
+	mmio_write(base + TIMER_CLEAR, 1);
+	mmio_write(base + TIMER_START, 1);
+}
+
 void board_init(void)
 {
 	clock_init();
+	timer_start(TIMER0_BASE, BITMODE_32, 0);
 	nrf51_uart_init(UART0_BASE, UART_TX_PIN, UART_RX_PIN, NRF51_UART_BAUD_115200);
 }
 
@@ -60,8 +96,49 @@ uint32_t board_cpu_hz(void)
 
 void board_print_banner(void)
 {
-	printf("clocks:  core %lu Hz (%s), SysTick on core clock\n", (unsigned long)CORE_HZ,
-	       clock_note);
+	printf("clocks:  core %lu Hz (%s); tick from TIMER1 (the nRF51 has no SysTick)\n",
+	       (unsigned long)CORE_HZ, clock_note);
+}
+
+uint32_t board_clock_now(void)
+{
+	mmio_write(TIMER0_BASE + TIMER_CAPTURE1, 1);
+	return mmio_read(TIMER0_BASE + TIMER_CC1);
+}
+
+uint32_t board_clock_hz(void)
+{
+	return CORE_HZ;
+}
+
+bool board_clock_from_reset(void)
+{
+	return false;
+}
+
+static void (*tick_handler)(void);
+
+bool board_tick_start(uint32_t tick_hz, void (*tick)(void))
+{
+	uint32_t period = tick_hz ? TICK_TIMER_HZ / tick_hz : 0;
+
+	if (period == 0 || period > 0xffffu || period * tick_hz != TICK_TIMER_HZ)
+		return false; /* not a whole number of 1 MHz counts in 16 bits */
+	tick_handler = tick;
+	mmio_write(TIMER1_BASE + TIMER_CC0, period);
+	mmio_write(TIMER1_BASE + TIMER_SHORTS, SHORTS_COMPARE0_CLEAR);
+	mmio_write(TIMER1_BASE + TIMER_INTENSET, INTEN_COMPARE0);
+	arch_irq_set_priority(TIMER1_IRQ, 0x80);
+	arch_irq_enable(TIMER1_IRQ);
+	timer_start(TIMER1_BASE, BITMODE_16, 4);
+	return true;
+}
+
+void isr_irq9(void)
+{
+	mmio_write(TIMER1_BASE + TIMER_EVENTS_COMPARE0, 0);
+	(void)mmio_read(TIMER1_BASE + TIMER_EVENTS_COMPARE0); /* the write lands first */
+	tick_handler();
 }
 
 const struct board_info board_info = {
