@@ -178,9 +178,10 @@ void sched_yield_locked(void)
 	self->slice_left = CONFIG_TIME_SLICE_TICKS;
 	if (list_is_singular(&ready.level[self->priority]))
 		return; /* no equal to yield to */
+	/* self ran, so its level is the highest: its new head runs next. */
 	readyq_rotate(&ready, self->priority);
 	leave_reason = TRACE_YIELDED;
-	reschedule_locked();
+	arch_switch_pend();
 }
 
 void sched_suspend_locked(struct thread *t)
@@ -271,6 +272,18 @@ __attribute__((noinline, cold, noreturn)) static void report_stack_overflow(cons
 
 extern void thread_reclaim_locked(struct thread *t);
 
+/* What the switch tells the trace and the statistics, when either is on:
+ * kept out of the switch's straight line. */
+__attribute__((noinline)) static void observe_switch(struct thread *prev, struct thread *next,
+						     bool prev_was_running)
+{
+	if (prev_was_running)
+		trace_state_locked(prev, leave_reason);
+	trace_switch_locked(prev, next, leave_reason);
+	trace_state_locked(next, TRACE_SCHEDULED);
+	stats_switch_locked(prev);
+}
+
 struct thread *sched_switch(void)
 {
 	uint32_t key = kernel_lock();
@@ -280,20 +293,24 @@ struct thread *sched_switch(void)
 	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < prev->stack_limit)
 		report_stack_overflow(prev);
 	if (next != prev) {
-		if (prev->state == THREAD_RUNNING)
-			set_state(prev, THREAD_READY, leave_reason);
+		/* The state changes of set_state, with one test for observers. */
+		bool prev_was_running = prev->state == THREAD_RUNNING;
+		if (prev_was_running)
+			prev->state = THREAD_READY;
+		next->state = THREAD_RUNNING;
 		next->switches_in++;
-		trace_switch_locked(prev, next, leave_reason);
-		stats_switch_locked(prev);
 		libc_switch_errno(prev, next);
-	}
-	/* next may be prev itself, woken again before this switch ran. */
-	if (next->state != THREAD_RUNNING)
+		sched_current = next;
+		if ((CONFIG_TRACE && trace_classes != 0) ||
+		    (CONFIG_STATS_CYCLES && stats_counting_cycles))
+			observe_switch(prev, next, prev_was_running);
+		if (prev->state == THREAD_EXITED && prev->detached)
+			thread_reclaim_locked(prev);
+	} else if (next->state != THREAD_RUNNING) {
+		/* prev itself, woken again before this switch ran */
 		set_state(next, THREAD_RUNNING, TRACE_SCHEDULED);
+	}
 	leave_reason = TRACE_PREEMPTED;
-	sched_current = next;
-	if (prev->state == THREAD_EXITED && prev->detached)
-		thread_reclaim_locked(prev);
 	kernel_unlock(key);
 	return next;
 }
