@@ -50,8 +50,11 @@ def run(command):
 def connect(proxy=True):
     run("set pagination off")
     run("set confirm off")
+    # On a loaded machine the first answers can take longer than GDB's
+    # default 2 s, and a resent packet would put the replies out of step.
+    run("set remotetimeout 30")
     if proxy:
-        command = (f"python3 {ROOT}/tools/gdb/rsp_proxy.py --stdio "
+        command = (f"/usr/bin/python3 {ROOT}/tools/gdb/rsp_proxy.py --stdio "
                    f"--connect 127.0.0.1:{PORT} --elf {ELF}")
         run(f"target remote | {command}")
     else:

@@ -59,7 +59,7 @@ class Client:
         return self.reply()
 
 
-proxy = subprocess.Popen(["python3", f"{ROOT}/tools/gdb/rsp_proxy.py", "--elf", ELF,
+proxy = subprocess.Popen(["/usr/bin/python3", f"{ROOT}/tools/gdb/rsp_proxy.py", "--elf", ELF,
                           "--connect", f"127.0.0.1:{PORT}", "--listen", "0"],
                          stdout=subprocess.PIPE, text=True)
 LISTEN = int(proxy.stdout.readline().rsplit(":", 1)[1])

@@ -1,12 +1,13 @@
 /*
- * ARMv8-M Mainline NVIC access: priorities (byte-addressable IPR), enable
- * and software trigger (STIR would need unprivileged access enabled; ISPR
- * works the same from privileged code and is common to all profiles).
- * Every interrupt targets Secure state, where the kernel runs: NVIC_ITNS
+ * NVIC access for ARMv7-M and ARMv8-M Mainline: priorities
+ * (byte-addressable IPR; ARMv6-M needs whole words), enable and software
+ * trigger (STIR would need unprivileged access enabled; ISPR works the
+ * same from privileged code and is common to all profiles).  On ARMv8-M
+ * every interrupt targets Secure state, where the kernel runs: NVIC_ITNS
  * resets to 0 and is left so.
  */
 #include "arch.h"
-#include "armv8m.h"
+#include "cortex_m.h"
 
 void arch_irq_set_priority(unsigned irq, uint8_t priority)
 {

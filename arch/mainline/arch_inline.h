@@ -1,5 +1,6 @@
 /*
- * ARMv7-M hot-path operations (see arch.h).  The kernel lock raises
+ * Hot-path operations of ARMv7-M and ARMv8-M Mainline (see arch.h), the
+ * same on both (ARMv6-M has its own).  The kernel lock raises
  * BASEPRI to ARCH_KERNEL_BASEPRI: interrupts with a priority value below
  * it (more urgent) are never masked by the kernel and must not call it.
  */
