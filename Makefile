@@ -282,4 +282,7 @@ clean:
 	rm -rf $(BUILD_ROOT)
 
 -include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
-.SECONDARY:
+# Keep objects and images made through pattern rules (not intermediate files
+# to delete); a plain .SECONDARY: would also stop a deleted header from
+# rebuilding what included it.
+.PRECIOUS: %.o %.elf
