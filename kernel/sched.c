@@ -350,8 +350,6 @@ static bool list_sane(const struct list_node *head, unsigned max)
 	return pos == head;
 }
 
-extern struct list_node thread_all;
-
 unsigned kernel_check(void)
 {
 	uint32_t key = kernel_lock();

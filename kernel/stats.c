@@ -13,7 +13,6 @@
 #include "kernel/sched.h"
 #include "kernel/stats.h"
 
-extern struct list_node thread_all;
 extern const uint32_t kernel_tick_initial;
 
 bool stats_counting_cycles;

@@ -35,8 +35,6 @@ static uint32_t head;
 static uint32_t recorded;
 static uint32_t stop_countdown; /* trace_stop_after: events left; 0 = none */
 
-extern struct list_node thread_all;
-
 /* A slot for the next event, stamped with the time and t's identity. */
 static struct trace_event *record_locked(enum trace_type type, const struct thread *t)
 {

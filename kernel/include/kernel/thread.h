@@ -112,6 +112,10 @@ struct thread {
 	uint64_t cycles_run; /* core clock cycles on the CPU, counted at each switch (stats.h) */
 };
 
+/* Every live thread (via all_node), for the self-check, statistics, the
+ * trace and debuggers.  Guarded by the kernel lock. */
+extern struct list_node thread_all;
+
 /* Creates a thread on a caller-provided stack and makes it READY in the
  * calling thread's process.  The name is copied.
  * Returns: 0; ERR_NULL (t, entry or stack NULL), ERR_PRIORITY,
