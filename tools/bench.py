@@ -50,7 +50,7 @@ import qemu_run  # noqa: E402
 
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "300"))
 
-# The table: FreeRTOS V11 (Cortex-M3 port) on mps2-an385 at -O2,
+# The reference table: FreeRTOS V11 (Cortex-M3 port) on mps2-an385 at -O2,
 # measured the same way, the target, and the exceptions FreeRTOS takes.
 # target "same as <id>": the figure must not grow with the thread count.
 ROWS = [
