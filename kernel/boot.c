@@ -107,6 +107,11 @@ int kernel_start(void)
 	sched_ready_locked(&main_thread, TRACE_CREATED);
 	kernel_unlock(key);
 
+	/* No tick may reach the scheduler before the first thread runs: it
+	 * would pend a switch away from no thread at all.  The lock stays
+	 * held into sched_start; arch_start_first unmasks as the first
+	 * thread starts, and a tick that came meanwhile is taken then. */
+	(void)kernel_lock();
 	arch_mpu_init();
 	if (!board_tick_start(CONFIG_TICK_HZ, board_tick))
 		arch_tick_start(board_cpu_hz(), CONFIG_TICK_HZ);

@@ -75,7 +75,9 @@ uint32_t *arch_stack_frame_init(uint32_t *stack_top, void *(*entry)(void *), voi
 uintptr_t arch_stack_guard_init(struct arch_thread *a, uintptr_t base, size_t bytes);
 
 /* Switches from the boot code to the first thread (on PSP) for good;
- * the boot stack (MSP) becomes the interrupt stack. */
+ * the boot stack (MSP) becomes the interrupt stack.  Called with the
+ * kernel lock held; interrupts are unmasked (the lock dropped) only as
+ * the first thread starts. */
 __attribute__((noreturn)) void arch_start_first(struct thread *first);
 
 /* Starts the periodic tick (isr_systick calls sched_tick).  Panics if
