@@ -149,7 +149,10 @@ def main():
 
 def debug(elf, port, where, args):
     proxy = " ".join(shlex.quote(c) for c in proxy_command(elf, port, ["--stdio"]))
+    # A slow first answer (QEMU starting, a loaded machine) must not make
+    # GDB resend a packet: its replies would then come out of step.
     command = [args.gdb, "-q", elf, "-ex", f"source {os.path.relpath(EXTENSION)}",
+               "-ex", "set remotetimeout 30",
                "-ex", f"target extended-remote | {proxy}" if args.openocd
                else f"target remote | {proxy}"]
     if args.openocd:
