@@ -45,15 +45,7 @@ static struct pool event_pool;
 
 static struct pool *object_pool(void)
 {
-	static bool ready;
-	uint32_t key = kernel_lock();
-
-	if (!ready) {
-		pool_init(&event_pool, pool_storage, sizeof(pool_storage), sizeof(pool_storage[0]));
-		ready = true;
-	}
-	kernel_unlock(key);
-	return &event_pool;
+	return pool_once(&event_pool, pool_storage, sizeof(pool_storage), sizeof(pool_storage[0]));
 }
 
 int event_create_pooled(struct event_flags **out, uint32_t initial)

@@ -119,15 +119,7 @@ static struct pool mutex_pool;
 
 static struct pool *object_pool(void)
 {
-	static bool ready;
-	uint32_t key = kernel_lock();
-
-	if (!ready) {
-		pool_init(&mutex_pool, pool_storage, sizeof(pool_storage), sizeof(pool_storage[0]));
-		ready = true;
-	}
-	kernel_unlock(key);
-	return &mutex_pool;
+	return pool_once(&mutex_pool, pool_storage, sizeof(pool_storage), sizeof(pool_storage[0]));
 }
 
 int mutex_create_pooled(struct mutex **out, uint32_t flags)

@@ -38,6 +38,16 @@ int pool_init(struct pool *p, void *storage, size_t storage_bytes, size_t block_
 	return 0;
 }
 
+struct pool *pool_once(struct pool *p, void *storage, size_t storage_bytes, size_t block_bytes)
+{
+	uint32_t key = kernel_lock();
+
+	if (p->storage == NULL)
+		pool_init(p, storage, storage_bytes, block_bytes);
+	kernel_unlock(key);
+	return p;
+}
+
 void *pool_alloc(struct pool *p)
 {
 	uint32_t key = kernel_lock();

@@ -73,15 +73,7 @@ static struct pool queue_pool;
 
 static struct pool *object_pool(void)
 {
-	static bool ready;
-	uint32_t key = kernel_lock();
-
-	if (!ready) {
-		pool_init(&queue_pool, pool_storage, sizeof(pool_storage), sizeof(pool_storage[0]));
-		ready = true;
-	}
-	kernel_unlock(key);
-	return &queue_pool;
+	return pool_once(&queue_pool, pool_storage, sizeof(pool_storage), sizeof(pool_storage[0]));
 }
 
 int queue_create_pooled(struct queue **out, uint32_t item_bytes, uint32_t capacity)

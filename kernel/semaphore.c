@@ -43,16 +43,7 @@ static struct pool semaphore_pool;
 
 static struct pool *object_pool(void)
 {
-	static bool ready;
-	uint32_t key = kernel_lock();
-
-	if (!ready) {
-		pool_init(&semaphore_pool, pool_storage, sizeof(pool_storage),
-			  sizeof(pool_storage[0]));
-		ready = true;
-	}
-	kernel_unlock(key);
-	return &semaphore_pool;
+	return pool_once(&semaphore_pool, pool_storage, sizeof(pool_storage), sizeof(pool_storage[0]));
 }
 
 int semaphore_create_pooled(struct semaphore **out, uint32_t initial, uint32_t max)

@@ -1,48 +1,11 @@
-/*
- * Special-register readers for debuggers.
- *
- * QEMU 7.2's GDB server shows r0-r15 and xPSR only: no MSP, PSP, CONTROL
- * or interrupt masks.  Each function here returns one of them, and its
- * FIRST instruction is the `mrs r0, <register>` that reads it:
- * tools/gdb/rsp_proxy.py and tools/gdb/kestrel.py read a register by
- * pointing pc at the function, single-stepping that one instruction
- * (QEMU steps with interrupts and timers held) and putting r0, pc and
- * xPSR back.  Nothing else of the program runs.  From GDB they can also
- * be called directly, `p/x arch_debug_psp()`, but that runs the program
- * (an interrupt or a switch may happen during the call); prefer $psp
- * through the proxy, or `kestrel regs`.
- *
- * Written in assembly so that nothing (no prologue) comes before the mrs,
- * in a section marked "R" (SHF_GNU_RETAIN) so that --gc-sections keeps
- * them although nothing in the image calls them.  They change no state;
- * unprivileged code gets 0 for MSP (ARMv7-M MRS rule).
- */
-#include <stdint.h>
+/* ARMv7-M special-register readers for debuggers (see debug_readers.h). */
+#include "debug_readers.h"
 
-uint32_t arch_debug_msp(void);
-uint32_t arch_debug_psp(void);
-uint32_t arch_debug_control(void);
-uint32_t arch_debug_primask(void);
-uint32_t arch_debug_basepri(void);
-uint32_t arch_debug_faultmask(void);
-
-#define DEBUG_READER(name, reg)                    \
-	"	.global " #name "\n"                   \
-	"	.type " #name ", %function\n"          \
-	"	.thumb_func\n"                         \
-	#name ":\n"                                \
-	"	mrs r0, " #reg "\n"                    \
-	"	bx lr\n"                               \
-	"	.size " #name ", . - " #name "\n"
-
-__asm__("	.section .text.arch_debug,\"axR\",%progbits\n"
-	"	.syntax unified\n"
-	"	.thumb\n"
-	"	.balign 2\n"
+__asm__(DEBUG_READERS_BEGIN
 	DEBUG_READER(arch_debug_msp, msp)
 	DEBUG_READER(arch_debug_psp, psp)
 	DEBUG_READER(arch_debug_control, control)
 	DEBUG_READER(arch_debug_primask, primask)
 	DEBUG_READER(arch_debug_basepri, basepri)
 	DEBUG_READER(arch_debug_faultmask, faultmask)
-	"	.text\n");
+	DEBUG_READERS_END);

@@ -29,6 +29,10 @@ struct pool {
  * Returns: 0; ERR_NULL; ERR_INVALID (no blocks fit). */
 int pool_init(struct pool *p, void *storage, size_t storage_bytes, size_t block_bytes);
 
+/* The pool over storage, laid out by pool_init on the first call (the
+ * kernel's static object pools use this); later calls just return p. */
+struct pool *pool_once(struct pool *p, void *storage, size_t storage_bytes, size_t block_bytes);
+
 /* Returns a block, or NULL when the pool is empty. */
 void *pool_alloc(struct pool *p);
 
