@@ -15,3 +15,11 @@ $(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -Itests/host/arch -Itests/host
 # The trace's hooks in mutex.c compiled out: the model has no trace ring.
 $(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -DCONFIG_TRACE=0
 $(HOST_BUILD)/test_mutex_pi: tests/host/sched_model.c tests/host/sched_model.h
+
+# The user library (user/): portable code, built as it is for processes.
+HOST_SRCS_test_uheap   := user/uheap.c
+HOST_SRCS_test_uformat := user/uformat.c
+$(HOST_BUILD)/test_uheap: HOST_CFLAGS += -Iuser/include
+$(HOST_BUILD)/test_uheap: user/uheap.c user/include/kestrel/uheap.h
+$(HOST_BUILD)/test_uformat: HOST_CFLAGS += -Iuser/include
+$(HOST_BUILD)/test_uformat: user/uformat.c user/include/kestrel/uformat.h
