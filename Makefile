@@ -41,7 +41,7 @@ QEMU    := qemu-system-arm
 # profile (ARCH_SHARED, e.g. arch/mainline for ARMv7-M and ARMv8-M).
 -include arch/$(ARCH)/profile.mk
 KERNEL_SRCS := $(wildcard kernel/*.c)
-ARCH_SRCS   := $(wildcard arch/common/*.c $(addsuffix /*.c,$(ARCH_SHARED)) \
+ARCH_SRCS   := $(wildcard arch/common/*.c $(addsuffix /*.c,$(ARCH_SHARED)) $(addsuffix /*.S,$(ARCH_SHARED)) \
                           arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
 BRD_SRCS    := boards/$(BOARD)/board.c $(BOARD_SRCS)
 OS_SRCS     := $(KERNEL_SRCS) $(ARCH_SRCS) $(BRD_SRCS)
@@ -58,7 +58,7 @@ TARGET_TESTS := $(basename $(notdir $(wildcard tests/target/*.c)))
 # ------------------------------------------------------------------ flags --
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS := -Iarch/include -Iarch/common $(addprefix -I,$(ARCH_SHARED)) -Iarch/$(ARCH) \
-            -Iboards/include -Iboards/drivers -Ikernel/include -Itests/lib \
+            -Iboards/include -Iboards/drivers -Ikernel/include -Iuser/include -Itests/lib \
             -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO) \
             -DCONFIG_TRACE=$(TRACE) \
             $(BOARD_CPPFLAGS) $(CONFIG)
@@ -120,11 +120,43 @@ $(BUILD)/obj/%.S.o: %.S $(CONFIG_STAMP)
 	@mkdir -p $(dir $@)
 	$(call say,AS,$<)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
 
-# An image: the OS objects plus the given application objects.
+# An image: the OS objects plus the given application objects, and the
+# processes of its image_procs line, placed by <image>.layout/procs_*.ld.
 define link
 	@mkdir -p $(dir $@)
-	$(call say,LD,$@)$(CC) $(LDFLAGS) -Wl,-Map=$(basename $@).map -o $@ $^ $(LDLIBS)
+	$(call say,LD,$@)$(CC) $(LDFLAGS) -L$(basename $@).layout -Wl,-Map=$(basename $@).map \
+		-o $@ $(filter %.o,$^) $(LDLIBS)
 endef
+
+# ------------------------------------------------------------- processes --
+# A process is a folder of C files (<dir>/<name>/*.c) declaring itself
+# with PROCESS() (user/include/kestrel/user.h).  It is compiled as usual,
+# linked with the user library (user/) into one relocatable object whose
+# sections are renamed .proc.<name>.* ($(BUILD)/procs/<dir>/<name>.o), and
+# placed by the image's layout fragment, sized for the MPU.
+USER_SRCS      := $(wildcard user/*.c) kernel/errors.c
+LAYOUT_GRANULE := $(if $(filter armv8-m,$(ARCH)),32,pow2)
+
+# $(1): a process folder.
+define process_rules
+$(BUILD)/procs/$(1).o: $(call obj,$(wildcard $(1)/*.c) $(USER_SRCS)) tools/proc_image.py
+	@mkdir -p $$(dir $$@)
+	$$(call say,PROC,$$@)$(PYTHON) tools/proc_image.py link --name $(notdir $(1)) --out $$@ \
+		--cc "$(CC) $(CPU_FLAGS) $(SPECS)" --cross $(CROSS) $$(filter %.o,$$^)
+endef
+
+# $(1): an image's ELF; $(2): the process folders it contains (may be none).
+define image_procs
+$(1): $(foreach p,$(2),$(BUILD)/procs/$(p).o) $(basename $(1)).layout/procs_flash.ld
+$(basename $(1)).layout/procs_flash.ld: $(foreach p,$(2),$(BUILD)/procs/$(p).o) tools/proc_image.py $(CONFIG_STAMP)
+	@mkdir -p $$(dir $$@)
+	$(PYTHON) tools/proc_image.py layout --out $$(dir $$@) --granule $(LAYOUT_GRANULE) \
+		--cross $(CROSS) $(foreach p,$(2),$(notdir $(p))=$(BUILD)/procs/$(p).o)
+endef
+
+proc_dirs = $(sort $(patsubst %/,%,$(dir $(wildcard $(1)/procs/*/*.c))))
+APP_PROCS   := $(call proc_dirs,examples/$(APP))
+BENCH_PROCS := $(call proc_dirs,bench)
 
 $(BUILD)/$(APP).elf: $(OS_OBJS) $(call obj,$(APP_SRCS))
 	$(link)
@@ -132,9 +164,14 @@ $(BUILD)/$(APP).elf: $(OS_OBJS) $(call obj,$(APP_SRCS))
 $(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
 	$(link)
 
-# A test image may link more sources: TEST_SRCS_<test> in tests/target/target.mk.
+# A test image may link more sources (TEST_SRCS_<test>) and contain
+# processes (TEST_PROCS_<test>, folders): tests/target/target.mk.
 include tests/target/target.mk
 $(foreach t,$(TARGET_TESTS),$(eval $(BUILD)/tests/$(t).elf: $(call obj,$(TEST_SRCS_$(t)))))
+ALL_PROCS := $(sort $(APP_PROCS) $(BENCH_PROCS) $(foreach t,$(TARGET_TESTS),$(TEST_PROCS_$(t))))
+$(foreach p,$(ALL_PROCS),$(eval $(call process_rules,$(p))))
+$(eval $(call image_procs,$(BUILD)/$(APP).elf,$(APP_PROCS)))
+$(foreach t,$(TARGET_TESTS),$(eval $(call image_procs,$(BUILD)/tests/$(t).elf,$(TEST_PROCS_$(t)))))
 
 %.bin: %.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
@@ -225,6 +262,7 @@ endif
 # The image the GDB tests (tests/gdb/) debug, and how to run it.
 $(BUILD)/gdb/gdb_image.elf: $(OS_OBJS) $(call obj,tests/gdb/image/gdb_image.c)
 	$(link)
+$(eval $(call image_procs,$(BUILD)/gdb/gdb_image.elf,))
 
 gdb-test-image: deps-debug $(BUILD)/gdb/gdb_image.elf
 	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/gdb/qemu.cmd
@@ -252,6 +290,7 @@ bench-image: $(BUILD)/bench.elf
 
 $(BUILD)/bench.elf: $(OS_OBJS) $(call obj,$(BENCH_SRCS))
 	$(link)
+$(eval $(call image_procs,$(BUILD)/bench.elf,$(BENCH_PROCS)))
 
 # ------------------------------------------------------------------ trace --
 # make trace [APP=<app>]: runs the app under QEMU with -icount shift=0 (so

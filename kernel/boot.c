@@ -28,9 +28,6 @@ extern char __data_start[], __data_end[], __bss_start[], __bss_end[];
 extern char __heap_start[], __heap_end[];
 
 extern int main(void);
-extern void thread_setup_locked(struct thread *t, struct process *p, const char *name,
-				thread_entry_t entry, void *arg, unsigned priority, void *stack,
-				size_t stack_bytes);
 
 /* The tick counter's first value.  Weak so that a test image can start it
  * just below the 32-bit wrap; defined here, away from its reader in

@@ -6,6 +6,7 @@ static const char *const names[] = {
 	"ERR_STACK_ALIGN", "ERR_NO_MEMORY", "ERR_DEADLOCK",   "ERR_DETACHED",    "ERR_STATE",
 	"ERR_TIMEOUT",     "ERR_WOULD_BLOCK", "ERR_CONTEXT",  "ERR_BUSY",        "ERR_DELETED",
 	"ERR_PERMISSION",  "ERR_RANGE",     "ERR_STALE",      "ERR_OWNER_DIED",  "ERR_FULL",
+	"ERR_KILLED",      "ERR_FAULT",     "ERR_HANDLE",     "ERR_NOSYS",       "ERR_NO_PROCESS",
 };
 
 const char *error_name(int err)

@@ -53,6 +53,17 @@ static void console_leave(void)
 		mutex_unlock(&console_lock);
 }
 
+int __real_fflush(FILE *f);
+int _write(int fd, const char *buf, int len);
+
+void libc_console_write(const char *buf, size_t len)
+{
+	console_enter();
+	__real_fflush(stdout); /* what printf buffered comes first */
+	_write(1, buf, (int)len);
+	console_leave();
+}
+
 /* The wrapped stdio calls: each takes the console lock around the real
  * one (__real_X is newlib's X, see -Wl,--wrap in the Makefile). */
 int __real_vprintf(const char *fmt, va_list ap);

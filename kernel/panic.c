@@ -51,7 +51,7 @@ void kernel_panic(const char *file, int line, const char *fmt, ...)
  * faulting data address lies in the guard, or when the SP is below the
  * usable stack (the hardware stacked its frame there, up to a full
  * context below the stack's base). */
-static bool is_stack_overflow(const struct thread *t, const struct fault_info *fault)
+bool kernel_fault_is_stack_overflow(const struct thread *t, const struct fault_info *fault)
 {
 	uintptr_t base = (uintptr_t)t->stack_base;
 	uintptr_t usable = (uintptr_t)t->stack_limit;
@@ -67,7 +67,7 @@ void kernel_fault(const struct fault_info *fault)
 
 	describe_current();
 	if (t != NULL && t->magic == THREAD_MAGIC && fault->thread_mode &&
-	    is_stack_overflow(t, fault))
+	    kernel_fault_is_stack_overflow(t, fault))
 		kprintf("*** stack overflow: thread '%s' (tid %lu) of process '%s' ran past the "
 			"bottom of its stack 0x%08lx..0x%08lx into the guard: sp 0x%08lx\n",
 			t->name, (unsigned long)t->tid, t->process->name,

@@ -1,21 +1,44 @@
 /*
- * Process records.  The kernel process (PID 0) is the root of the tree
- * and holds the idle thread; init (PID 1) is its child and holds main().
- * Both are privileged and describe the image's real memory, as the linker
- * laid it out.
+ * Processes: the kernel process and init, process images, and the life of
+ * a spawned process (process.h draws it).
+ *
+ * Owns the PCB pool, the process tree and every PCB field; guarded by the
+ * kernel lock.  Spawning copies the image's data and clears its .bss and
+ * heap outside the lock (the image's memory belongs to nobody until the
+ * PCB is published).
+ *
+ * Ending a process is done by one of its own threads, in thread context:
+ * the thread that calls SYS_EXIT, a thread killed inside a syscall, or a
+ * thread that faulted (the fault handler sends it into process_fault_exit
+ * on its kernel stack instead of back to its code).  That thread ends
+ * every other thread of the process, and the last one to go turns the
+ * process into a zombie (process_thread_exited_locked).
  */
 #include <string.h>
 
+#include "arch.h"
+#include "kernel/errors.h"
+#include "kernel/handle.h"
+#include "kernel/ipc.h"
+#include "kernel/kprintf.h"
+#include "kernel/mutex.h"
+#include "kernel/panic.h"
 #include "kernel/process.h"
 #include "kernel/readyq.h"
+#include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/trace.h"
 
 extern char __text_start[], __text_end[];
 extern char __data_start[], __bss_end[];
 extern char __heap_start[], __heap_end[];
+extern const struct process_image __process_images_start[], __process_images_end[];
 
-static struct process kernel_process;
-static struct process init_process;
+static struct process processes[CONFIG_PROCESS_MAX]; /* [0] kernel, [1] init */
+static uint32_t next_pid = 2;
+
+#define kernel_process processes[0]
+#define init_process processes[1]
 
 static void process_setup(struct process *p, uint32_t pid, const char *name,
 			  struct process *parent)
@@ -28,26 +51,33 @@ static void process_setup(struct process *p, uint32_t pid, const char *name,
 	list_init(&p->children);
 	list_node_init(&p->sibling_node);
 	list_init(&p->threads);
-	list_init(&p->resources);
+	wait_queue_init(&p->child_exit, NULL);
+	wait_queue_init(&p->ipc_senders, NULL);
+	wait_queue_init(&p->ipc_receivers, NULL);
 	p->priority_ceiling = PRIORITY_MAX;
-	p->permissions = PERM_PRIVILEGED | PERM_SPAWN;
-	p->code = (struct mem_region){ (uintptr_t)__text_start,
-				       (uint32_t)(__text_end - __text_start),
-				       REGION_READ | REGION_EXECUTE };
-	p->data = (struct mem_region){ (uintptr_t)__data_start,
-				       (uint32_t)(__bss_end - __data_start),
-				       REGION_READ | REGION_WRITE };
-	p->heap = (struct mem_region){ (uintptr_t)__heap_start,
-				       (uint32_t)(__heap_end - __heap_start),
-				       REGION_READ | REGION_WRITE };
 	if (parent)
 		list_push_back(&parent->children, &p->sibling_node);
 }
 
 void process_boot(void)
 {
+	struct process *p;
+
 	process_setup(&kernel_process, 0, "kernel", NULL);
 	process_setup(&init_process, 1, "init", &kernel_process);
+	for (unsigned i = 0; i < 2; i++) {
+		p = &processes[i];
+		p->permissions = PERM_PRIVILEGED | PERM_SPAWN;
+		p->code = (struct mem_region){ (uintptr_t)__text_start,
+					       (uint32_t)(__text_end - __text_start),
+					       REGION_READ | REGION_EXECUTE };
+		p->data = (struct mem_region){ (uintptr_t)__data_start,
+					       (uint32_t)(__bss_end - __data_start),
+					       REGION_READ | REGION_WRITE };
+		p->heap = (struct mem_region){ (uintptr_t)__heap_start,
+					       (uint32_t)(__heap_end - __heap_start),
+					       REGION_READ | REGION_WRITE };
+	}
 }
 
 struct process *process_kernel(void)
@@ -65,6 +95,11 @@ struct process *process_self(void)
 	struct thread *self = thread_self();
 
 	return self ? self->process : &kernel_process;
+}
+
+bool process_is_user(const struct process *p)
+{
+	return !(p->permissions & PERM_PRIVILEGED);
 }
 
 const char *process_state_name(enum process_state state)
@@ -94,4 +129,435 @@ static void visit(struct process *p, void (*fn)(struct process *, void *), void 
 void process_for_each(void (*fn)(struct process *p, void *ctx), void *ctx)
 {
 	visit(&kernel_process, fn, ctx);
+}
+
+struct process *process_find_locked(uint32_t pid)
+{
+	for (unsigned i = 0; i < CONFIG_PROCESS_MAX; i++)
+		if (processes[i].state != PROCESS_FREE && processes[i].pid == pid)
+			return &processes[i];
+	return NULL;
+}
+
+/* ---- images ------------------------------------------------------------ */
+
+const struct process_image *process_image_find(const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	for (const struct process_image *img = __process_images_start;
+	     img < __process_images_end; img++)
+		if (strcmp(img->name, name) == 0)
+			return img;
+	return NULL;
+}
+
+void process_image_for_each(void (*fn)(const struct process_image *img, void *ctx), void *ctx)
+{
+	for (const struct process_image *img = __process_images_start;
+	     img < __process_images_end; img++)
+		fn(img, ctx);
+}
+
+static struct process *image_owner_locked(const struct process_image *img)
+{
+	for (unsigned i = 2; i < CONFIG_PROCESS_MAX; i++)
+		if (processes[i].state != PROCESS_FREE && processes[i].image == img)
+			return &processes[i];
+	return NULL;
+}
+
+static struct mem_region region_of(const void *start, const void *end, uint32_t access)
+{
+	return (struct mem_region){ (uintptr_t)start,
+				    (uint32_t)((uintptr_t)end - (uintptr_t)start), access };
+}
+
+/* Fills in a PCB for img from its linker-placed regions. */
+static int describe_image(struct process *p, const struct process_image *img)
+{
+	p->image = img;
+	p->permissions = img->permissions & PERM_SPAWN; /* never PERM_PRIVILEGED */
+	p->priority_ceiling = img->ceiling;
+	p->code = region_of(img->code_start, img->code_end, REGION_READ | REGION_EXECUTE);
+	p->data = region_of(img->ram_start, img->ram_end, REGION_READ | REGION_WRITE);
+	p->heap = region_of(img->heap, img->heap + img->heap_bytes, REGION_READ | REGION_WRITE);
+	p->stacks = region_of(img->stacks, img->stacks + img->max_threads * img->stack_bytes,
+			      REGION_READ | REGION_WRITE);
+	p->device_count = img->device_count;
+	for (unsigned d = 0; d < img->device_count && d < IMAGE_MAX_DEVICES; d++)
+		p->devices[d] = (struct mem_region){ img->devices[d].base, img->devices[d].size,
+						     REGION_READ | REGION_WRITE };
+	if (img->device_count > IMAGE_MAX_DEVICES || img->max_threads == 0 ||
+	    img->max_threads > 32 || img->priority < PRIORITY_MIN ||
+	    img->priority > img->ceiling || img->ceiling > PRIORITY_MAX)
+		return ERR_INVALID;
+	return arch_process_init(&p->arch, p);
+}
+
+/* ---- threads of a process ------------------------------------------------ */
+
+int process_thread_create_locked(struct process *p, void (*entry)(void *), void *arg,
+				 unsigned priority, const char *name, struct thread **out)
+{
+	const struct process_image *img = p->image;
+	unsigned slot;
+
+	if (p->state != PROCESS_ALIVE)
+		return ERR_KILLED;
+	for (slot = 0; slot < img->max_threads; slot++)
+		if (!(p->stacks_in_use & (1u << slot)))
+			break;
+	if (slot == img->max_threads)
+		return ERR_NO_MEMORY;
+	struct thread *t = thread_pool_take_locked();
+	if (t == NULL)
+		return ERR_NO_MEMORY;
+
+	uint8_t *kstack = t->stack_base;
+	uint32_t kstack_bytes = t->stack_bytes;
+	thread_setup_locked(t, p, name, (thread_entry_t)(uintptr_t)entry, arg, priority,
+			    img->stacks + slot * img->stack_bytes, img->stack_bytes);
+	uint32_t *top = (uint32_t *)(img->stacks + (slot + 1) * img->stack_bytes);
+	t->saved_sp = arch_stack_frame_init(top, (thread_entry_t)(uintptr_t)entry, arg, img->thread_return);
+	t->user = true;
+	t->detached = true; /* the process, not the thread, is waited for */
+	t->stack_slot = (uint8_t)slot;
+	t->kernel_stack_limit =
+		(uint32_t *)arch_thread_make_user(&t->arch, (uintptr_t)kstack, kstack_bytes);
+	t->kernel_stack_base = kstack;
+	t->kernel_stack_bytes = kstack_bytes;
+	*t->kernel_stack_limit = THREAD_STACK_CANARY;
+	p->stacks_in_use |= 1u << slot;
+	p->live_threads++;
+	*out = t;
+	sched_ready_locked(t, TRACE_CREATED);
+	return 0;
+}
+
+/* ---- spawn --------------------------------------------------------------- */
+
+int process_spawn(const char *image_name)
+{
+	if (image_name == NULL)
+		return ERR_NULL;
+	if (arch_in_isr())
+		return ERR_CONTEXT;
+	const struct process_image *img = process_image_find(image_name);
+	if (img == NULL)
+		return ERR_STALE;
+
+	uint32_t key = kernel_lock();
+	struct process *parent = process_self();
+	struct process *p = NULL;
+	int err = 0;
+
+	if (!(parent->permissions & PERM_SPAWN))
+		err = ERR_PERMISSION;
+	else if (image_owner_locked(img) != NULL)
+		err = ERR_BUSY;
+	for (unsigned i = 2; err == 0 && p == NULL && i < CONFIG_PROCESS_MAX; i++)
+		if (processes[i].state == PROCESS_FREE)
+			p = &processes[i];
+	if (err == 0 && p == NULL)
+		err = ERR_NO_MEMORY;
+	if (err == 0 && thread_pool_free_locked() == 0)
+		err = ERR_NO_MEMORY;
+	if (err != 0) {
+		kernel_unlock(key);
+		return err;
+	}
+	/* Reserve the PCB (state EXITING: not findable, not reapable) and
+	 * fill the image's memory outside the lock. */
+	memset(p, 0, sizeof(*p));
+	p->state = PROCESS_EXITING;
+	p->image = img;
+	kernel_unlock(key);
+
+	size_t data_bytes = (size_t)(img->data_end - img->ram_start);
+	memcpy(img->ram_start, img->data_load, data_bytes);
+	memset(img->data_end, 0, (size_t)(img->ram_end - img->data_end));
+
+	key = kernel_lock();
+	process_setup(p, next_pid++, img->name, parent);
+	err = describe_image(p, img);
+	if (err == 0) {
+		struct thread *main;
+		sched_forget_process_locked(p);
+		err = process_thread_create_locked(p, img->start, (void *)(uintptr_t)img->main,
+						   img->priority, "main", &main);
+	}
+	if (err != 0) {
+		list_remove(&p->sibling_node);
+		p->state = PROCESS_FREE;
+		kernel_unlock(key);
+		return err;
+	}
+	int pid = (int)p->pid;
+	trace_process_locked(TRACE_PROCESS_SPAWN, sched_current, p);
+	kernel_unlock(key);
+	return pid;
+}
+
+/* ---- ending -------------------------------------------------------------- */
+
+/* Ends thread t of the ending process: at once if it is in its own code
+ * (its state is all in the kernel's records), or, inside a syscall, by
+ * waking it to end itself at the syscall's boundary. */
+static void end_thread_locked(struct thread *t)
+{
+	t->killed = true;
+	if (t == sched_current)
+		return;
+	if (arch_thread_in_syscall(&t->arch)) {
+		if (t->state == THREAD_BLOCKED) {
+			t->suspend_requested = false;
+			sched_wake_locked(t, ERR_KILLED);
+		}
+		return;
+	}
+	sched_end_locked(t);
+	mutex_release_all_locked(t);
+	process_thread_exited_locked(t->process);
+	thread_reclaim_locked(t);
+}
+
+/* Starts ending p, once: records how, and ends its threads other than the
+ * caller. */
+static void begin_exit_locked(struct process *p, uint32_t cause, int status)
+{
+	struct list_node *pos, *next;
+
+	if (p->state != PROCESS_ALIVE)
+		return;
+	p->state = PROCESS_EXITING;
+	p->exit.cause = cause;
+	p->exit.status = status;
+	if (cause == SYS_FAULTED) {
+		p->exit.fault_pc = p->fault.pc;
+		p->exit.fault_address = p->fault.address_valid ? p->fault.address : 0;
+	}
+	for (pos = p->threads.next; pos != &p->threads; pos = next) {
+		next = pos->next; /* end_thread_locked may unlink pos */
+		struct thread *t = list_entry(pos, struct thread, process_node);
+		if (t->state != THREAD_EXITED)
+			end_thread_locked(t);
+	}
+}
+
+static void reap_locked(struct process *p)
+{
+	kassert(p->state == PROCESS_ZOMBIE && p->thread_count == 0);
+	list_remove(&p->sibling_node);
+	p->state = PROCESS_FREE;
+	p->image = NULL;
+}
+
+/* The last thread of p is gone: release what p holds and make it a
+ * zombie for its parent. */
+static void finish_locked(struct process *p)
+{
+	struct list_node *pos, *next;
+
+	if (p->state == PROCESS_ALIVE) { /* its last thread just returned */
+		p->state = PROCESS_EXITING;
+		p->exit.cause = SYS_EXITED;
+		p->exit.status = 0;
+	}
+	handle_close_all_locked(p);
+	ipc_process_gone_locked(p);
+	for (pos = p->children.next; pos != &p->children; pos = next) {
+		next = pos->next;
+		struct process *child = list_entry(pos, struct process, sibling_node);
+		list_remove(&child->sibling_node);
+		child->parent = &init_process;
+		child->adopted = true;
+		list_push_back(&init_process.children, &child->sibling_node);
+		if (child->state == PROCESS_ZOMBIE && child->thread_count == 0)
+			reap_locked(child);
+	}
+	p->state = PROCESS_ZOMBIE;
+	trace_process_locked(TRACE_PROCESS_EXIT, sched_current, p);
+	struct thread *waiter;
+	while ((waiter = wait_queue_first(&p->parent->child_exit)) != NULL)
+		sched_wake_locked(waiter, 0);
+}
+
+void process_thread_exited_locked(struct process *p)
+{
+	if (!process_is_user(p))
+		return;
+	kassert(p->live_threads > 0);
+	if (--p->live_threads == 0)
+		finish_locked(p);
+}
+
+void process_thread_reclaimed_locked(struct thread *t)
+{
+	struct process *p = t->process;
+
+	if (t->user)
+		p->stacks_in_use &= ~(1u << t->stack_slot);
+	if (p->state == PROCESS_ZOMBIE && p->adopted && p->thread_count == 0)
+		reap_locked(p);
+}
+
+void process_exit(int status)
+{
+	uint32_t key = kernel_lock();
+	begin_exit_locked(sched_current->process, SYS_EXITED, status);
+	kernel_unlock(key);
+	thread_exit(NULL);
+}
+
+/* Where a faulted thread continues, privileged, on its kernel stack. */
+static void process_fault_exit(void)
+{
+	struct thread *self = sched_current;
+	uint32_t key = kernel_lock();
+
+	begin_exit_locked(self->process, SYS_FAULTED, (int)self->process->fault.exception);
+	kernel_unlock(key);
+	thread_exit(NULL);
+}
+
+static bool is_ancestor(const struct process *a, const struct process *p)
+{
+	for (p = p->parent; p != NULL; p = p->parent)
+		if (p == a)
+			return true;
+	return false;
+}
+
+int process_kill(int pid)
+{
+	if (arch_in_isr())
+		return ERR_CONTEXT;
+
+	uint32_t key = kernel_lock();
+	struct process *self = process_self();
+	struct process *p = pid >= 0 ? process_find_locked((uint32_t)pid) : NULL;
+	int err = 0;
+
+	if (p == NULL || p->state == PROCESS_ZOMBIE)
+		err = ERR_NO_PROCESS;
+	else if (!process_is_user(p) || (p != self && process_is_user(self) && !is_ancestor(self, p)))
+		err = ERR_PERMISSION;
+	else
+		begin_exit_locked(p, SYS_KILLED, 0);
+	kernel_unlock(key);
+	if (err == 0 && p == self)
+		thread_exit(NULL);
+	return err;
+}
+
+/* ---- waiting for children ------------------------------------------------- */
+
+int process_wait(int pid, struct sys_exit_status *status, uint32_t timeout_ticks)
+{
+	if (arch_in_isr())
+		return ERR_CONTEXT;
+	if (!timeout_valid(timeout_ticks))
+		return ERR_RANGE;
+
+	uint32_t key = kernel_lock();
+	struct process *self = process_self();
+
+	for (;;) {
+		struct list_node *pos;
+		bool any = false;
+
+		list_for_each(pos, &self->children) {
+			struct process *c = list_entry(pos, struct process, sibling_node);
+			if (pid >= 0 && c->pid != (uint32_t)pid)
+				continue;
+			if (c->adopted)
+				continue; /* init's orphans are reaped as they end */
+			any = true;
+			if (c->state == PROCESS_ZOMBIE && c->thread_count == 0) {
+				int found = (int)c->pid;
+				if (status)
+					*status = c->exit;
+				reap_locked(c);
+				kernel_unlock(key);
+				return found;
+			}
+		}
+		if (!any) {
+			kernel_unlock(key);
+			return ERR_NO_PROCESS;
+		}
+		if (timeout_ticks == TIMEOUT_NO_WAIT) {
+			kernel_unlock(key);
+			return ERR_WOULD_BLOCK;
+		}
+		/* Woken by any child's end; a timeout ends the wait.  (The
+		 * deadline restarts after each wake-up that finds nothing.) */
+		int err = sched_block(&self->child_exit, self, "wait", timeout_ticks, key);
+		key = kernel_lock();
+		if (err != 0) {
+			kernel_unlock(key);
+			return err;
+		}
+	}
+}
+
+/* ---- faults -------------------------------------------------------------- */
+
+uint32_t process_fault(const struct fault_info *fault)
+{
+	struct thread *t = sched_current;
+	struct process *p = t->process;
+	struct process_fault *f = &p->fault;
+
+	f->exception = fault->exception;
+	f->status = fault->status;
+	f->pc = fault->pc;
+	f->address = (uint32_t)fault->address;
+	f->address_valid = fault->address_valid;
+	f->tid = t->tid;
+	memcpy(f->thread_name, t->name, sizeof(f->thread_name));
+	f->what = fault->what;
+	f->stack_overflow = kernel_fault_is_stack_overflow(t, fault);
+	trace_process_locked(TRACE_PROCESS_FAULT, t, p);
+	kprintf("*** contained: %s%s in thread '%s' (tid %lu) of process '%s' (pid %lu): the "
+		"process ends, the system goes on\n",
+		f->what, f->stack_overflow ? " (stack overflow)" : "", t->name,
+		(unsigned long)t->tid, p->name, (unsigned long)p->pid);
+	return arch_thread_redirect(&t->arch, process_fault_exit);
+}
+
+/* ---- supervision ---------------------------------------------------------- */
+
+int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t backoff_ticks,
+		      struct sys_exit_status *status)
+{
+	struct sys_exit_status st = { 0 };
+	uint32_t restarts = 0;
+
+	for (;;) {
+		int pid = process_spawn(image_name);
+		if (pid < 0)
+			return pid;
+		uint32_t key = kernel_lock();
+		struct process *p = process_find_locked((uint32_t)pid);
+		if (p != NULL)
+			p->restarts = restarts;
+		kernel_unlock(key);
+
+		int err = process_wait(pid, &st, TIMEOUT_FOREVER);
+		if (err < 0)
+			return err;
+		if (status)
+			*status = st;
+		if (st.cause != SYS_FAULTED || restarts >= max_restarts)
+			return pid;
+		uint32_t shift = restarts < 6 ? restarts : 6;
+		restarts++;
+		kprintf("supervisor: '%s' (pid %d) faulted; restart %lu of %lu in %lu ticks\n",
+			image_name, pid, (unsigned long)restarts, (unsigned long)max_restarts,
+			(unsigned long)(backoff_ticks << shift));
+		if (backoff_ticks)
+			thread_sleep(backoff_ticks << shift);
+	}
 }

@@ -119,6 +119,11 @@ void sched_block_locked(struct wait_queue *wq, const void *object, const char *r
 	kassert(!arch_in_isr());
 	kassert(self->state == THREAD_RUNNING);
 	kassert(timeout_ticks != TIMEOUT_NO_WAIT);
+	if (self->killed) {
+		/* Its process is ending: the call gives up instead of waiting. */
+		self->wait_result = ERR_KILLED;
+		return;
+	}
 
 	readyq_remove(&ready, &self->sched_node, self->priority);
 	self->wait_queue = wq;
@@ -203,6 +208,17 @@ void sched_exit_locked(void)
 	arch_switch_pend();
 }
 
+void sched_end_locked(struct thread *t)
+{
+	kassert(t != sched_current);
+	kassert(t->state == THREAD_READY || t->state == THREAD_SUSPENDED);
+
+	if (t->state == THREAD_READY)
+		readyq_remove(&ready, &t->sched_node, t->priority);
+	t->suspend_requested = false;
+	set_state(t, THREAD_EXITED, TRACE_EXITED);
+}
+
 void sched_set_priority_locked(struct thread *t, unsigned priority)
 {
 	if (t->priority == priority)
@@ -260,6 +276,15 @@ void sched_tick(void)
 	timer_run_expired(now);
 }
 
+/* The process whose MPU regions are loaded (NULL: none yet). */
+static const struct process *mpu_process;
+
+void sched_forget_process_locked(const struct process *p)
+{
+	if (mpu_process == p)
+		mpu_process = NULL;
+}
+
 __attribute__((noinline, cold, noreturn)) static void report_stack_overflow(const struct thread *t)
 {
 	panic("stack overflow: thread '%s' (tid %lu) of process '%s': stack 0x%08lx..0x%08lx, "
@@ -270,7 +295,20 @@ __attribute__((noinline, cold, noreturn)) static void report_stack_overflow(cons
 	      (unsigned long)(uintptr_t)t->stack_limit, (unsigned long)(uintptr_t)t->saved_sp);
 }
 
-extern void thread_reclaim_locked(struct thread *t);
+/* The switch's quick stack test failed: a kernel thread has overflowed,
+ * unless prev is a user thread that stopped inside a syscall (its SP is
+ * on its kernel stack) or one that faulted and will never run again. */
+__attribute__((noinline, cold)) static void check_stack_slow(const struct thread *t)
+{
+	if (t->user && t->killed && t->state == THREAD_EXITED)
+		return;
+	if (t->user && *t->stack_limit == THREAD_STACK_CANARY &&
+	    *t->kernel_stack_limit == THREAD_STACK_CANARY &&
+	    t->saved_sp >= t->kernel_stack_limit &&
+	    (uint8_t *)t->saved_sp < t->kernel_stack_base + t->kernel_stack_bytes)
+		return;
+	report_stack_overflow(t);
+}
 
 /* What the switch tells the trace and the statistics, when either is on:
  * kept out of the switch's straight line. */
@@ -291,7 +329,7 @@ struct thread *sched_switch(void)
 	struct thread *next = thread_of(readyq_first(&ready));
 
 	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < prev->stack_limit)
-		report_stack_overflow(prev);
+		check_stack_slow(prev);
 	if (next != prev) {
 		/* The state changes of set_state, with one test for observers. */
 		bool prev_was_running = prev->state == THREAD_RUNNING;
@@ -301,6 +339,10 @@ struct thread *sched_switch(void)
 		next->switches_in++;
 		libc_switch_errno(prev, next);
 		sched_current = next;
+		if (next->user && next->process != mpu_process) {
+			arch_process_activate(&next->process->arch);
+			mpu_process = next->process;
+		}
 		if ((CONFIG_TRACE && trace_classes != 0) ||
 		    (CONFIG_STATS_CYCLES && stats_counting_cycles))
 			observe_switch(prev, next, prev_was_running);

@@ -47,7 +47,6 @@ static void thread_return(void *value)
 	thread_exit(value);
 }
 
-/* Fills in a record and its stack; the caller makes it READY. */
 void thread_setup_locked(struct thread *t, struct process *p, const char *name,
 			 thread_entry_t entry, void *arg, unsigned priority, void *stack,
 			 size_t stack_bytes)
@@ -82,7 +81,6 @@ void thread_setup_locked(struct thread *t, struct process *p, const char *name,
 	list_push_back(&thread_all, &t->all_node);
 }
 
-/* Frees an EXITED record: joined, or detached and switched away from. */
 void thread_reclaim_locked(struct thread *t)
 {
 	kassert(t->state == THREAD_EXITED && t != sched_current);
@@ -90,9 +88,15 @@ void thread_reclaim_locked(struct thread *t)
 	list_remove(&t->process_node);
 	t->process->thread_count--;
 	list_remove(&t->all_node);
+	process_thread_reclaimed_locked(t);
 	t->state = THREAD_FREE;
 	t->magic = 0;
 	if (t->from_pool) {
+		/* A user thread's record keeps its kernel stack as its stack. */
+		if (t->user) {
+			t->stack_base = t->kernel_stack_base;
+			t->stack_bytes = t->kernel_stack_bytes;
+		}
 		list_push_back(&pool_free, &t->sched_node);
 		pool_free_count++;
 	}
@@ -149,6 +153,27 @@ static void pool_init_once(void)
 	pool_free_count = CONFIG_THREAD_POOL_SIZE;
 }
 
+struct thread *thread_pool_take_locked(void)
+{
+	pool_init_once();
+	struct list_node *node = list_first(&pool_free);
+	if (node == NULL)
+		return NULL;
+	list_remove(node);
+	pool_free_count--;
+	struct thread *t = list_entry(node, struct thread, sched_node);
+	unsigned index = (unsigned)(t - pool_threads);
+	t->stack_base = pool_stacks[index];
+	t->stack_bytes = CONFIG_POOL_STACK_BYTES;
+	return t;
+}
+
+unsigned thread_pool_free_locked(void)
+{
+	pool_init_once();
+	return pool_free_count;
+}
+
 int thread_create_pooled(struct thread **out, const char *name, thread_entry_t entry,
 			 void *arg, unsigned priority)
 {
@@ -159,18 +184,13 @@ int thread_create_pooled(struct thread **out, const char *name, thread_entry_t e
 		return err;
 
 	uint32_t key = kernel_lock();
-	pool_init_once();
-	struct list_node *node = list_first(&pool_free);
-	if (node == NULL) {
+	struct thread *t = thread_pool_take_locked();
+	if (t == NULL) {
 		kernel_unlock(key);
 		return ERR_NO_MEMORY;
 	}
-	list_remove(node);
-	pool_free_count--;
-	struct thread *t = list_entry(node, struct thread, sched_node);
-	unsigned index = (unsigned)(t - pool_threads);
-	thread_setup_locked(t, process_self(), name, entry, arg, priority, pool_stacks[index],
-			    CONFIG_POOL_STACK_BYTES);
+	thread_setup_locked(t, process_self(), name, entry, arg, priority, t->stack_base,
+			    t->stack_bytes);
 	*out = t;
 	sched_ready_locked(t, TRACE_CREATED);
 	kernel_unlock(key);
@@ -196,6 +216,7 @@ void thread_exit(void *value)
 	mutex_release_all_locked(self);
 	self->exit_value = value;
 	sched_exit_locked();
+	process_thread_exited_locked(self->process);
 	/* The joiner may have timed out already and not yet run: wake it
 	 * only if it still waits for us. */
 	struct thread *joiner = self->joiner;

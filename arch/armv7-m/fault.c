@@ -17,30 +17,44 @@
 #include "fault_print.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "kernel/process.h"
 
-/* Called from isr_hardfault with the frame the hardware stacked.  The MPU
- * is switched off first: the report may need to read a stack guard, and
- * the system halts afterwards anyway. */
-__attribute__((used, noreturn)) static void fault_report(const struct exception_frame *frame,
-							 uint32_t exc_return)
+/* Called from isr_hardfault with the frame the hardware stacked.  A fault
+ * of unprivileged code ends its process (process_fault) and returns: the
+ * thread never runs its code again: it leaves the handler into the kernel,
+ * to end its process.  Any other
+ * halts the system; the MPU is switched off first, as the report may need
+ * to read a stack guard. */
+__attribute__((used)) static uint32_t fault_report(const struct exception_frame *frame,
+					      uint32_t exc_return)
 {
-	MPU_CTRL = 0;
-	__asm__ volatile("dsb\n\tisb" ::: "memory");
 	uint32_t exc = SCB_ICSR & ICSR_VECTACTIVE_MASK;
 	struct fault_info info = {
 		.what = fault_name(exc),
+		.exception = exc,
 		.thread_mode = (exc_return & EXC_RETURN_MODE) != 0,
+		.user = arch_fault_is_user(exc_return),
 		.sp = (uintptr_t)frame,
 	};
 
+	if (!info.user) {
+		MPU_CTRL = 0;
+		__asm__ volatile("dsb\n\tisb" ::: "memory");
+	}
 	fault_print_headline(exc, exc_return);
 	uint32_t cfsr = mainline_fault_decode(exc, &info);
-	if (cfsr & (CFSR_MSTKERR | CFSR_STKERR))
+	info.status = exc == EXC_HARDFAULT ? SCB_HFSR : cfsr;
+	if (cfsr & (CFSR_MSTKERR | CFSR_STKERR)) {
 		kprintf("  no frame: the fault happened while stacking it at 0x%08lx\n",
 			(unsigned long)(uintptr_t)frame);
-	else
+	} else {
+		info.pc = frame->pc;
 		fault_print_frame(frame, exc_return);
-	kernel_fault(&info);
+	}
+	if (!info.user)
+		kernel_fault(&info);
+	SCB_HFSR = SCB_HFSR; /* write-one-to-clear */
+	return process_fault(&info);
 }
 
 /*
@@ -55,7 +69,10 @@ __attribute__((naked)) void isr_hardfault(void)
 			 "mrseq r0, msp\n\t"
 			 "mrsne r0, psp\n\t"
 			 "mov   r1, lr\n\t"
-			 "b     fault_report\n\t");
+			 "push  {r1, lr}\n\t"
+			 "bl    fault_report\n\t" /* returns the EXC_RETURN to leave by */
+			 "pop   {r1, r2}\n\t"
+			 "bx    r0\n\t");
 }
 
 void isr_memmanage(void) __attribute__((alias("isr_hardfault")));

@@ -12,7 +12,8 @@
  *   r0   PSP of the outgoing thread, then the incoming thread (TCB), then
  *        its PSP
  *   r1   &sched_current / the outgoing TCB / the MPU RBAR address
- *   r2-r3 the incoming thread's guard region (RBAR, RASR)
+ *   r2-r3 the incoming thread's guard region (RBAR, RASR), then its
+ *        CONTROL (nPRIV: whether its thread-mode code is unprivileged)
  *   r4-r11 thread state, saved and restored untouched
  *   lr   EXC_RETURN: bit 4 clear means the thread has live FP state and
  *        s16-s31 must be saved with it; bit 2 set means it ran on PSP
@@ -42,6 +43,7 @@
 
 	.equ TCB_SAVED_SP, 0
 	.equ TCB_GUARD, 4
+	.equ TCB_CONTROL, 12
 	.equ MPU_RBAR, 0xe000ed9c
 
 	.text
@@ -73,6 +75,8 @@ switch_restore:
 	ldr	r1, =MPU_RBAR
 	ldrd	r2, r3, [r0, #TCB_GUARD]
 	strd	r2, r3, [r1]		/* RBAR selects the region, RASR arms it */
+	ldr	r2, [r0, #TCB_CONTROL]
+	msr	control, r2		/* nPRIV; SPSEL is not writable in a handler */
 	ldr	r0, [r0, #TCB_SAVED_SP]
 	ldmia	r0!, {r4-r11, lr}
 #ifdef __ARM_FP

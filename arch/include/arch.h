@@ -116,6 +116,37 @@ void arch_irq_trigger(unsigned irq);
 /* Sleeps until the next interrupt. */
 void arch_idle(void);
 
+/*
+ * Unprivileged threads and process memory (cores with an MPU; ARMv6-M
+ * builds return ERR_NOSYS from arch_process_init and never call the
+ * rest).  struct process is kernel/process.h's.
+ */
+struct process;
+
+/* Makes a thread whose stack guard is set up (arch_stack_guard_init on its
+ * user stack) start unprivileged, with its syscalls running on
+ * [kernel_stack, kernel_stack + bytes).  Returns the kernel stack's lowest
+ * usable address (for its canary). */
+uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
+				size_t kernel_stack_bytes);
+/* Whether an unprivileged thread is inside a syscall (on its kernel
+ * stack), as opposed to running or stopped in its own code. */
+bool arch_thread_in_syscall(const struct arch_thread *a);
+/* After a fault of the running unprivileged thread (in a fault handler):
+ * arranges for the handler's return to enter fn in privileged thread mode
+ * on the thread's kernel stack, never to return to the faulting code, and
+ * returns the EXC_RETURN value that does it. */
+uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void));
+/* Whether a fault with this EXC_RETURN was raised by unprivileged code. */
+bool arch_fault_is_user(uint32_t exc_return);
+
+/* Computes the MPU regions of p's code, data and devices.
+ * Returns: 0; ERR_INVALID (a region the MPU cannot describe); ERR_NOSYS
+ * (no MPU). */
+int arch_process_init(struct arch_process *ap, const struct process *p);
+/* Loads them: from now on unprivileged code sees exactly p's memory. */
+void arch_process_activate(const struct arch_process *ap);
+
 #include "arch_inline.h"
 
 #endif

@@ -40,6 +40,7 @@ struct fault_info;
 #define CPACR_CP10_CP11_FULL (0xfu << 20)
 #define FPCCR_ASPEN (1u << 31)
 #define FPCCR_LSPEN (1u << 30)
+#define FPCCR_LSPACT (1u << 0)
 
 #define CFSR_MSTKERR (1u << 4)
 #define CFSR_MMARVALID (1u << 7)
@@ -51,5 +52,11 @@ struct fault_info;
  * when valid; records the faulting address in info; clears CFSR.
  * Returns the CFSR value it decoded.  Context: fault handler. */
 uint32_t mainline_fault_decode(uint32_t exc, struct fault_info *info);
+
+/* Makes g the running thread's stack guard (the profile's thread.c: an
+ * MPU region on ARMv7-M, PSPLIM on ARMv8-M).  Used by the syscall entry
+ * and exit (user.c), which move a thread between its two stacks. */
+struct arch_guard;
+void arch_guard_load(const struct arch_guard *g);
 
 #endif

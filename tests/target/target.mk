@@ -4,3 +4,4 @@
 # own code.
 TEST_SRCS_counter_race := examples/demo/counter.c
 TEST_SRCS_inversion    := examples/demo/inversion.c
+TEST_PROCS_process := tests/target/procs/hello

@@ -68,4 +68,19 @@
 #define CONFIG_PROCESS_NAME_BYTES 16
 #endif
 
+/* Process control blocks, the kernel and init included. */
+#ifndef CONFIG_PROCESS_MAX
+#define CONFIG_PROCESS_MAX 8
+#endif
+
+/* Handles in each process's table. */
+#ifndef CONFIG_PROCESS_HANDLES
+#define CONFIG_PROCESS_HANDLES 16
+#endif
+
+/* Kernel objects processes can hold handles to, all processes together. */
+#ifndef CONFIG_KOBJECTS
+#define CONFIG_KOBJECTS 32
+#endif
+
 #endif

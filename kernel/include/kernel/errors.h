@@ -27,6 +27,11 @@ enum kernel_error {
 	ERR_STALE = -17,       /* the record is not a live object of its kind */
 	ERR_OWNER_DIED = -18,  /* mutex taken, but its last owner exited holding it */
 	ERR_FULL = -19,        /* a semaphore already at its maximum count */
+	ERR_KILLED = -20,      /* the caller's process is being ended: the call gave up */
+	ERR_FAULT = -21,       /* a pointer or length not wholly inside the caller's memory */
+	ERR_HANDLE = -22,      /* not a handle in the caller's table, or of the wrong kind */
+	ERR_NOSYS = -23,       /* no such syscall, or not supported on this core */
+	ERR_NO_PROCESS = -24,  /* no such process (or child), or it ended */
 };
 
 /* "ERR_TIMEOUT", ... or "ERR_?" for an unknown value. */

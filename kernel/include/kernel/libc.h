@@ -29,6 +29,10 @@
 /* Creates the heap and console mutexes.  Called once at boot. */
 void libc_init(void);
 
+/* Writes len bytes to the console under the console lock, after what
+ * stdio has buffered (SYS_WRITE).  Context: thread. */
+void libc_console_write(const char *buf, size_t len);
+
 /* Moves errno from the outgoing thread to the incoming one.
  * Context: the switch, kernel lock held. */
 static inline void libc_switch_errno(struct thread *prev, struct thread *next)

@@ -26,7 +26,11 @@ __attribute__((noreturn, format(printf, 3, 4))) void kernel_panic(const char *fi
 /* What the arch fault handler tells the kernel about a CPU fault. */
 struct fault_info {
 	const char *what;   /* "MemManage fault", "BusFault", ... */
+	uint32_t exception; /* its exception number */
+	uint32_t status;    /* CFSR, or HFSR for a HardFault (0 where there is none) */
+	uint32_t pc;        /* the faulting instruction (stacked pc), 0 if unknown */
 	bool thread_mode;   /* raised by thread code (not a handler) */
+	bool user;          /* raised by unprivileged code: contained (process_fault) */
 	bool address_valid; /* address holds the faulting data address */
 	uintptr_t address;
 	uintptr_t sp;       /* the faulting code's SP after exception entry */
@@ -36,5 +40,10 @@ struct fault_info {
  * registers: names the thread, recognises a stack overflow, halts.
  * Context: fault handler. */
 __attribute__((noreturn)) void kernel_fault(const struct fault_info *fault);
+
+/* Whether the fault is t running past the bottom of its stack: the data
+ * address in its guard, or the SP below its usable stack. */
+struct thread;
+bool kernel_fault_is_stack_overflow(const struct thread *t, const struct fault_info *fault);
 
 #endif

@@ -63,6 +63,14 @@ void sched_suspend_locked(struct thread *t);
 /* The calling thread -> EXITED; switches away when the lock is released. */
 void sched_exit_locked(void);
 
+/* Makes t (not the running thread; READY or SUSPENDED) EXITED: its
+ * process is ending.  The caller releases what it holds. */
+void sched_end_locked(struct thread *t);
+
+/* p's PCB is being reused: the MPU regions loaded for it are stale. */
+struct process;
+void sched_forget_process_locked(const struct process *p);
+
 /* Changes t's effective priority, keeping it in the right place in the
  * ready queue or in its wait queue; preempts if needed.  It does not tell
  * the wait queue's owner: callers walking an inheritance chain do that. */

@@ -69,6 +69,12 @@ struct thread {
 	struct list_node process_node; /* in process->threads */
 	struct list_node all_node;     /* in the list of all threads */
 	bool from_pool;                /* TCB and stack belong to the pool */
+	bool user;                     /* unprivileged: a thread of a spawned process */
+	bool killed;                   /* its process is ending: it ends at the next kernel boundary */
+	uint8_t stack_slot;            /* user: which of its image's stacks it runs on */
+	uint8_t *kernel_stack_base;    /* user: its syscall stack (the pool stack) ... */
+	uint32_t kernel_stack_bytes;
+	uint32_t *kernel_stack_limit;  /* ... and that stack's canary */
 
 	/* Scheduling; guarded by the kernel lock. */
 	enum thread_state state;
@@ -109,6 +115,7 @@ struct thread {
 	/* Statistics. */
 	uint32_t switches_in;
 	uint32_t ticks_run;
+	uint32_t syscalls; /* user: syscalls made */
 	uint64_t cycles_run; /* core clock cycles on the CPU, counted at each switch (stats.h) */
 };
 
@@ -175,5 +182,16 @@ uint32_t thread_stack_unused(const struct thread *t);
 
 /* Free TCB+stack slots in the pool. */
 unsigned thread_pool_free(void);
+
+/* For the kernel's own use (boot, processes), with the lock held: */
+/* Fills in a record and its stack; the caller makes it READY. */
+void thread_setup_locked(struct thread *t, struct process *p, const char *name,
+			 thread_entry_t entry, void *arg, unsigned priority, void *stack,
+			 size_t stack_bytes);
+/* Frees an EXITED record: joined, or detached and switched away from. */
+void thread_reclaim_locked(struct thread *t);
+/* A record (with its stack) from the pool, or NULL; and how many are left. */
+struct thread *thread_pool_take_locked(void);
+unsigned thread_pool_free_locked(void);
 
 #endif

@@ -29,9 +29,9 @@
  *   TRACE_ISR_ENTER    interrupt `irq` began (TRACE_IRQ_TICK: the tick;
  *                      else the IRQ number); no thread
  *   TRACE_ISR_EXIT     the innermost interrupt begun ended; no thread
- *   TRACE_PROCESS_*    a process was spawned, exited or faulted: defined
- *                      for the trace format, not recorded yet (processes
- *                      cannot be spawned or ended yet)
+ *   TRACE_PROCESS_*    process `object` (its PCB) was spawned, became a
+ *                      zombie, or had a thread fault; the thread is the
+ *                      one that spawned it, ended it, or faulted
  *
  * Each event carries the tick and the core clock cycles into that tick
  * (arch_tick_fraction), so its time in cycles is tick * period + cycles,
@@ -86,9 +86,9 @@ enum trace_type {
 	TRACE_MUTEX_UNLOCK,
 	TRACE_ISR_ENTER,
 	TRACE_ISR_EXIT,
-	TRACE_PROCESS_SPAWN, /* reserved */
-	TRACE_PROCESS_EXIT,  /* reserved */
-	TRACE_PROCESS_FAULT, /* reserved */
+	TRACE_PROCESS_SPAWN, /* object: the new process's PCB */
+	TRACE_PROCESS_EXIT,  /* object: the PCB, now a zombie */
+	TRACE_PROCESS_FAULT, /* object: the PCB of the faulting thread */
 	TRACE_TYPES
 };
 
@@ -237,6 +237,14 @@ static inline void trace_priority_locked(const struct thread *t)
 {
 	if (trace_on(TRACE_CLASS_MUTEX))
 		trace_record_thread_locked(TRACE_PRIORITY, t, NULL);
+}
+
+/* A process event (TRACE_PROCESS_*) seen by thread t, about PCB p. */
+static inline void trace_process_locked(enum trace_type type, const struct thread *t,
+					const void *p)
+{
+	if (trace_on(TRACE_CLASS_PROCESS))
+		trace_record_thread_locked(type, t, p);
 }
 
 /* First and last thing a kernel-aware interrupt handler does, if it

@@ -1,0 +1,162 @@
+/*
+ * Unprivileged threads on ARMv7-M and ARMv8-M Mainline: their first
+ * state, and the C half of the syscall entry and exit
+ * (syscall_entry.S explains the path).  The profile supplies the stack
+ * guard (an MPU region on ARMv7-M, PSPLIM on ARMv8-M) through
+ * arch_stack_guard_init and arch_guard_load.
+ */
+#include "arch.h"
+#include "cortex_m.h"
+#include "mainline.h"
+#include "kernel/errors.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+
+#define CONTROL_NPRIV 1u
+#define XPSR_THUMB (1u << 24)
+
+#ifdef __ARM_FP
+#define FP_SAVE_WORDS 16 /* s16-s31 of the user code, at the kernel stack's top */
+#else
+#define FP_SAVE_WORDS 0
+#endif
+
+_Static_assert(offsetof(struct arch_thread, user_exc_return) == 12,
+	       "syscall_entry.S: TCB_ARCH_USER_EXC_RETURN");
+_Static_assert(offsetof(struct arch_thread, kernel_stack_top) == 16,
+	       "syscall_entry.S: TCB_ARCH_KERNEL_STACK_TOP");
+_Static_assert(offsetof(struct thread, arch) == 4, "syscall_entry.S: TCB_ARCH");
+
+void syscall_trampoline(void);
+
+uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
+				size_t kernel_stack_bytes)
+{
+	struct arch_thread k;
+	uintptr_t usable = arch_stack_guard_init(&k, kernel_stack, kernel_stack_bytes);
+
+	a->user_guard = a->guard;
+	a->kernel_guard = k.guard;
+	a->kernel_stack_top = (uint32_t *)((kernel_stack + kernel_stack_bytes) & ~(uintptr_t)7);
+	a->user_sp = NULL;
+	a->control = CONTROL_NPRIV;
+	return usable;
+}
+
+bool arch_thread_in_syscall(const struct arch_thread *a)
+{
+	return !(a->control & CONTROL_NPRIV);
+}
+
+bool arch_fault_is_user(uint32_t exc_return)
+{
+	const struct thread *t = sched_current;
+
+	return (exc_return & EXC_RETURN_MODE) && t != NULL && t->magic == THREAD_MAGIC &&
+	       (t->arch.control & CONTROL_NPRIV);
+}
+
+static inline void set_control(uint32_t value)
+{
+	/* In a handler only nPRIV (and FPCA) are written; the exception
+	 * return that follows makes it take effect for thread mode. */
+	__asm__ volatile("msr control, %0" : : "r"(value) : "memory");
+}
+
+__attribute__((noinline, cold)) static uint32_t *refuse(uint32_t *frame, uint32_t svc)
+{
+	struct thread *t = sched_current;
+
+	if (frame == NULL)
+		panic("svc #%lu from an exception handler", (unsigned long)svc);
+	if (!(t->arch.control & CONTROL_NPRIV) && t->arch.user_sp == NULL)
+		panic("svc #%lu from privileged thread '%s' (pc 0x%08lx): the kernel API is called "
+		      "directly there", (unsigned long)svc, t->name, (unsigned long)frame[6]);
+	if (!(t->arch.control & CONTROL_NPRIV))
+		panic("svc #%lu inside a syscall of thread '%s' (pc 0x%08lx)", (unsigned long)svc,
+		      t->name, (unsigned long)frame[6]);
+	frame[0] = (uint32_t)ERR_NOSYS; /* an unknown svc number from user code */
+	return NULL;
+}
+
+/* svc #0 from user code: into the kernel. */
+static uint32_t *syscall_enter(struct thread *t, uint32_t *frame, uint32_t exc_return)
+{
+	struct arch_thread *a = &t->arch;
+	uint32_t *k = a->kernel_stack_top - FP_SAVE_WORDS - 8;
+
+	a->user_sp = frame;
+	a->user_exc_return = exc_return;
+	k[0] = frame[0]; /* r0-r3: the arguments */
+	k[1] = frame[1];
+	k[2] = frame[2];
+	k[3] = frame[3];
+	k[4] = frame[4]; /* r12: the number */
+	k[5] = 0;        /* lr: the trampoline never returns */
+	k[6] = (uint32_t)(uintptr_t)syscall_trampoline & ~1u;
+	k[7] = XPSR_THUMB;
+	a->control = 0;
+	set_control(0);
+	a->guard = a->kernel_guard;
+	arch_guard_load(&a->guard);
+	return k;
+}
+
+/* svc #1 from syscall_trampoline: back to the user code with the result. */
+static uint32_t *syscall_leave(struct thread *t, const uint32_t *frame)
+{
+	struct arch_thread *a = &t->arch;
+	uint32_t *user = a->user_sp;
+
+	user[0] = frame[0];
+	a->user_sp = NULL;
+	a->control = CONTROL_NPRIV;
+	set_control(CONTROL_NPRIV);
+	a->guard = a->user_guard;
+	arch_guard_load(&a->guard);
+	return user;
+}
+
+/* Called by isr_svcall with the caller's frame (NULL if the caller was a
+ * handler).  Returns the frame to return to on PSP, or NULL to return to
+ * the caller as it was. */
+uint32_t *syscall_switch_stack(uint32_t *frame, uint32_t exc_return)
+{
+	struct thread *t = sched_current;
+	uint32_t svc = frame ? ((const uint8_t *)(uintptr_t)frame[6])[-2] : 0;
+
+	if (frame != NULL && svc == 0 && (t->arch.control & CONTROL_NPRIV))
+		return syscall_enter(t, frame, exc_return);
+	if (frame != NULL && svc == 1 && t->arch.user_sp != NULL &&
+	    !(t->arch.control & CONTROL_NPRIV))
+		return syscall_leave(t, frame);
+	return refuse(frame, svc);
+}
+
+/* A contained fault of the running thread: it will never run its own
+ * code again.  Returns the EXC_RETURN that makes the fault handler's
+ * return enter fn in privileged thread mode on the thread's kernel stack
+ * (fn ends the thread's process; its own stack may be what faulted). */
+uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
+{
+	uint32_t *k = a->kernel_stack_top - FP_SAVE_WORDS - 8;
+
+	for (unsigned i = 0; i < 6; i++)
+		k[i] = 0;
+	k[6] = (uint32_t)(uintptr_t)fn & ~1u;
+	k[7] = XPSR_THUMB;
+	a->user_sp = NULL;
+	a->control = 0;
+	set_control(0);
+	a->guard = a->kernel_guard;
+	arch_guard_load(&a->guard);
+#ifdef __ARM_FP
+	/* A lazy FP save still pending for the dead code would later write
+	 * to its stack, under whichever process's regions are loaded then. */
+	FPU_FPCCR &= ~FPCCR_LSPACT;
+#endif
+	__asm__ volatile("msr psp, %0" : : "r"(k) : "memory");
+	return 0xfffffffdu; /* thread mode, PSP, basic frame */
+}
