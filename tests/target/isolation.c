@@ -1,0 +1,167 @@
+/*
+ * Isolation of processes: a process that reads or writes kernel memory,
+ * writes another process's memory, touches a device it was not granted,
+ * executes from RAM, dereferences NULL, divides by zero or overflows its
+ * stack faults and ends alone.  Each case spawns the `bad` image, tells
+ * it by IPC what to do (and at which address), and checks process_wait
+ * reports SYS_FAULTED with the expected exception, that the kernel's and
+ * the bystander's memory are unchanged, that the bystander (`worker`,
+ * counting once a tick) is still alive and still counting, and that the
+ * kernel's structures are consistent.
+ */
+#include <stdint.h>
+
+#include "kernel/check.h"
+#include "kernel/errors.h"
+#include "kernel/ipc.h"
+#include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "ktest.h"
+
+enum { BAD_READ = 1, BAD_WRITE, BAD_EXEC_RAM, BAD_NULL, BAD_DIV0, BAD_STACK };
+
+#define EXC_MEMMANAGE 4
+#define EXC_BUSFAULT 5
+#define EXC_USAGEFAULT 6
+
+static volatile uint32_t kernel_secret = 0x5ec12e70u;
+static int worker_pid;
+static volatile uint32_t *worker_count;
+
+static bool alive(int pid)
+{
+	uint32_t key = kernel_lock();
+	struct process *p = process_find_locked((uint32_t)pid);
+	bool ok = p != NULL && p->state == PROCESS_ALIVE;
+	kernel_unlock(key);
+	return ok;
+}
+
+/* Runs `bad` in one mode; returns how it ended. */
+static struct sys_exit_status run_bad(uint32_t mode, uint32_t address)
+{
+	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	uint32_t msg[2] = { mode, address }, reply = 1;
+	uint32_t before = *worker_count;
+
+	int pid = process_spawn("bad");
+	CHECK(pid > 1);
+	if (pid <= 1)
+		return st;
+	CHECK_EQ(ipc_call((uint32_t)pid, msg, sizeof(msg), &reply, sizeof(reply), 1000), 4);
+	CHECK_EQ(reply, 0);
+	CHECK_EQ(process_wait(pid, &st, 1000), pid);
+	CHECK_EQ(st.cause, SYS_FAULTED);
+	/* The bystander lived through it and keeps counting. */
+	thread_sleep(5);
+	CHECK(alive(worker_pid));
+	CHECK((int32_t)(*worker_count - before) > 0);
+	CHECK(*worker_count < 0x100000u); /* never 0xdeadbeef */
+	CHECK_EQ(kernel_secret, 0x5ec12e70u);
+	CHECK_EQ(kernel_check(), 0);
+	return st;
+}
+
+static void start_worker(void)
+{
+	uint32_t where = 0;
+	worker_pid = process_spawn("worker");
+	CHECK(worker_pid > 1);
+	CHECK_EQ(ipc_call((uint32_t)worker_pid, "addr", 4, &where, sizeof(where), 1000), 4);
+	worker_count = (volatile uint32_t *)where;
+	thread_sleep(3);
+	CHECK(*worker_count > 0);
+}
+
+static void test_read_kernel(void)
+{
+	struct sys_exit_status st = run_bad(BAD_READ, (uint32_t)&kernel_secret);
+	CHECK_EQ(st.status, EXC_MEMMANAGE);
+	CHECK_EQ(st.fault_address, (uint32_t)&kernel_secret);
+}
+
+static void test_write_kernel(void)
+{
+	struct sys_exit_status st = run_bad(BAD_WRITE, (uint32_t)&kernel_secret);
+	CHECK_EQ(st.status, EXC_MEMMANAGE);
+	CHECK_EQ(st.fault_address, (uint32_t)&kernel_secret);
+}
+
+static void test_write_other_process(void)
+{
+	struct sys_exit_status st = run_bad(BAD_WRITE, (uint32_t)worker_count);
+	CHECK_EQ(st.status, EXC_MEMMANAGE);
+	CHECK_EQ(st.fault_address, (uint32_t)worker_count);
+}
+
+static void test_device_not_granted(void)
+{
+	/* Peripheral space no region grants: an MPU violation. */
+	struct sys_exit_status st = run_bad(BAD_READ, 0x40000000u);
+	CHECK_EQ(st.status, EXC_MEMMANAGE);
+	CHECK_EQ(st.fault_address, 0x40000000u);
+	/* SysTick, in the System Control Space: privileged only.  The MPU does
+	 * not cover the PPB; ARMv7-M answers an unprivileged access with a
+	 * BusFault. */
+	st = run_bad(BAD_WRITE, 0xE000E010u);
+	CHECK(st.status == EXC_BUSFAULT || st.status == EXC_MEMMANAGE);
+}
+
+static void test_exec_ram(void)
+{
+	struct sys_exit_status st = run_bad(BAD_EXEC_RAM, 0);
+	CHECK_EQ(st.status, EXC_MEMMANAGE);
+	/* It faulted on the fetch: the PC is in RAM, not in flash. */
+	CHECK(st.fault_pc >= 0x20000000u && st.fault_pc < 0x40000000u);
+}
+
+static void test_null(void)
+{
+	struct sys_exit_status st = run_bad(BAD_NULL, 0);
+	CHECK_EQ(st.status, EXC_MEMMANAGE);
+	CHECK_EQ(st.fault_address, 0);
+}
+
+static void test_div0(void)
+{
+	struct sys_exit_status st = run_bad(BAD_DIV0, 0);
+	CHECK_EQ(st.status, EXC_USAGEFAULT);
+}
+
+static void test_stack_overflow(void)
+{
+	struct sys_exit_status st = run_bad(BAD_STACK, 0);
+#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8M_BASE__)
+	CHECK(st.status == EXC_MEMMANAGE || st.status == EXC_USAGEFAULT); /* STKOF */
+#else
+	CHECK_EQ(st.status, EXC_MEMMANAGE);
+#endif
+}
+
+static void test_worker_end(void)
+{
+	struct sys_exit_status st;
+	CHECK(alive(worker_pid));
+	CHECK_EQ(process_kill(worker_pid), 0);
+	CHECK_EQ(process_wait(worker_pid, &st, 1000), worker_pid);
+	CHECK_EQ(st.cause, SYS_KILLED);
+	CHECK_EQ(kernel_check(), 0);
+}
+
+int main(void)
+{
+	ktest_run("isolation.start_worker", start_worker);
+	if (worker_count == NULL)
+		return ktest_finish();
+	ktest_run("isolation.read_kernel", test_read_kernel);
+	ktest_run("isolation.write_kernel", test_write_kernel);
+	ktest_run("isolation.write_other_process", test_write_other_process);
+	ktest_run("isolation.device_not_granted", test_device_not_granted);
+	ktest_run("isolation.exec_ram", test_exec_ram);
+	ktest_run("isolation.null", test_null);
+	ktest_run("isolation.div0", test_div0);
+	ktest_run("isolation.stack_overflow", test_stack_overflow);
+	ktest_run("isolation.worker_end", test_worker_end);
+	return ktest_finish();
+}
