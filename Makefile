@@ -154,7 +154,9 @@ $(basename $(1)).layout/procs_flash.ld: $(foreach p,$(2),$(BUILD)/procs/$(p).o) 
 		--cross $(CROSS) $(foreach p,$(2),$(notdir $(p))=$(BUILD)/procs/$(p).o)
 endef
 
-proc_dirs = $(sort $(patsubst %/,%,$(dir $(wildcard $(1)/procs/*/*.c))))
+# Cores without an MPU (ARMv6-M) run no processes: images get none.
+proc_dirs = $(if $(filter armv6-m,$(ARCH)),,$(sort $(patsubst %/,%,$(dir $(wildcard $(1)/procs/*/*.c)))))
+test_procs = $(if $(filter armv6-m,$(ARCH)),,$(TEST_PROCS_$(1)))
 APP_PROCS   := $(call proc_dirs,examples/$(APP))
 BENCH_PROCS := $(call proc_dirs,bench)
 
@@ -168,10 +170,10 @@ $(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
 # processes (TEST_PROCS_<test>, folders): tests/target/target.mk.
 include tests/target/target.mk
 $(foreach t,$(TARGET_TESTS),$(eval $(BUILD)/tests/$(t).elf: $(call obj,$(TEST_SRCS_$(t)))))
-ALL_PROCS := $(sort $(APP_PROCS) $(BENCH_PROCS) $(foreach t,$(TARGET_TESTS),$(TEST_PROCS_$(t))))
+ALL_PROCS := $(sort $(APP_PROCS) $(BENCH_PROCS) $(foreach t,$(TARGET_TESTS),$(call test_procs,$(t))))
 $(foreach p,$(ALL_PROCS),$(eval $(call process_rules,$(p))))
 $(eval $(call image_procs,$(BUILD)/$(APP).elf,$(APP_PROCS)))
-$(foreach t,$(TARGET_TESTS),$(eval $(call image_procs,$(BUILD)/tests/$(t).elf,$(TEST_PROCS_$(t)))))
+$(foreach t,$(TARGET_TESTS),$(eval $(call image_procs,$(BUILD)/tests/$(t).elf,$(call test_procs,$(t)))))
 
 %.bin: %.elf
 	$(Q)$(OBJCOPY) -O binary $< $@

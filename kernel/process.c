@@ -239,6 +239,8 @@ int process_thread_create_locked(struct process *p, void (*entry)(void *), void 
 
 int process_spawn(const char *image_name)
 {
+	if (!ARCH_HAS_MPU)
+		return ERR_NOSYS; /* no isolation on this core */
 	if (image_name == NULL)
 		return ERR_NULL;
 	if (arch_in_isr())

@@ -41,4 +41,10 @@ struct arch_thread {
 	uint32_t unused;
 };
 
+/* No MPU: no process regions, and no process can be spawned
+ * (arch_process_init returns ERR_NOSYS). */
+struct arch_process {
+	uint32_t unused;
+};
+
 #endif

@@ -6,6 +6,7 @@
  */
 #include "arch.h"
 #include "armv6m.h"
+#include "kernel/errors.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
@@ -24,4 +25,49 @@ uintptr_t arch_stack_guard_init(struct arch_thread *a, uintptr_t base, size_t by
 void arch_mpu_init(void)
 {
 	/* No MPU on ARMv6-M (see arch_types.h). */
+}
+
+/*
+ * Processes need an MPU, which ARMv6-M cores do not have: spawning one is
+ * refused (ERR_NOSYS) before any of the rest could be called.
+ */
+int arch_process_init(struct arch_process *ap, const struct process *p)
+{
+	(void)ap;
+	(void)p;
+	return ERR_NOSYS;
+}
+
+void arch_process_activate(const struct arch_process *ap)
+{
+	(void)ap;
+	panic("no MPU: no process regions to load");
+}
+
+uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
+				size_t kernel_stack_bytes)
+{
+	(void)a;
+	(void)kernel_stack;
+	(void)kernel_stack_bytes;
+	panic("no MPU: no unprivileged threads");
+}
+
+bool arch_thread_in_syscall(const struct arch_thread *a)
+{
+	(void)a;
+	return false;
+}
+
+uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
+{
+	(void)a;
+	(void)fn;
+	panic("no MPU: no unprivileged threads");
+}
+
+bool arch_fault_is_user(uint32_t exc_return)
+{
+	(void)exc_return;
+	return false;
 }

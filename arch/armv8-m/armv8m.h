@@ -22,6 +22,9 @@
 #define MPU_CTRL_ENABLE (1u << 0)
 #define MPU_CTRL_PRIVDEFENA (1u << 2)
 #define MPU_RLAR_EN (1u << 0)
+#define MPU_RBAR_XN (1u << 0)
+#define MPU_RBAR_AP_RW_ANY (1u << 1) /* read-write, privileged and not */
+#define MPU_RBAR_AP_RO_ANY (3u << 1) /* read-only, privileged and not */
 /* MAIR0 attribute 0: normal memory, write-back non-transient, read and
  * write allocate; attribute 1: device nGnRE (peripherals). */
 #define MPU_MAIR0_DEFAULT (0xffu | (0x04u << 8))

@@ -22,6 +22,7 @@
 #include "fault_print.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
+#include "kernel/process.h"
 
 static const struct fault_bit sfsr_bits[] = {
 	{ 1u << 0, "INVEP: invalid Secure entry point" },
@@ -33,20 +34,28 @@ static const struct fault_bit sfsr_bits[] = {
 	{ 1u << 7, "LSERR: lazy FP state error" },
 };
 
-/* Called from isr_hardfault with the frame the hardware stacked.  The MPU
- * is switched off first: the report may need to read any memory, and the
- * system halts afterwards anyway. */
-__attribute__((used, noreturn)) static void fault_report(const struct exception_frame *frame,
-							 uint32_t exc_return)
+/* Called from isr_hardfault with the frame the hardware stacked.  A fault
+ * of unprivileged code ends its process (process_fault) and returns: the
+ * thread never runs its code again, it leaves the handler into the kernel
+ * to end its process.  Any other halts the system; the MPU is switched off
+ * first, as the report may need to read any memory. */
+__attribute__((used)) static uint32_t fault_report(const struct exception_frame *frame,
+						   uint32_t exc_return)
 {
-	MPU_CTRL = 0;
-	__asm__ volatile("dsb\n\tisb" ::: "memory");
+	bool user = arch_fault_is_user(exc_return);
+
+	if (!user) {
+		MPU_CTRL = 0;
+		__asm__ volatile("dsb\n\tisb" ::: "memory");
+	}
 	uint32_t exc = SCB_ICSR & ICSR_VECTACTIVE_MASK;
 	bool on_psp = (exc_return & EXC_RETURN_SPSEL) != 0;
 	uint32_t limit;
 	struct fault_info info = {
 		.what = fault_name(exc),
+		.exception = exc,
 		.thread_mode = (exc_return & EXC_RETURN_MODE) != 0,
+		.user = user,
 		.sp = (uintptr_t)frame,
 	};
 
@@ -57,6 +66,7 @@ __attribute__((used, noreturn)) static void fault_report(const struct exception_
 
 	fault_print_headline(exc, exc_return);
 	uint32_t cfsr = mainline_fault_decode(exc, &info);
+	info.status = exc == EXC_HARDFAULT ? SCB_HFSR : cfsr;
 	uint32_t sfsr = SCB_SFSR;
 	if (exc == EXC_SECUREFAULT || sfsr != 0) {
 		fault_print_bits("SFSR", sfsr, sfsr_bits, sizeof(sfsr_bits) / sizeof(sfsr_bits[0]));
@@ -72,9 +82,14 @@ __attribute__((used, noreturn)) static void fault_report(const struct exception_
 			(unsigned long)(uintptr_t)frame);
 	else if ((cfsr & CFSR_STKOF) && (uintptr_t)frame == limit)
 		kprintf("  no frame: stacking it hit the limit; sp was left at the limit\n");
-	else
+	else {
+		info.pc = frame->pc;
 		fault_print_frame(frame, exc_return);
-	kernel_fault(&info);
+	}
+	if (!user)
+		kernel_fault(&info);
+	SCB_HFSR = SCB_HFSR; /* write-one-to-clear */
+	return process_fault(&info);
 }
 
 /*
@@ -89,7 +104,10 @@ __attribute__((naked)) void isr_hardfault(void)
 			 "mrseq r0, msp\n\t"
 			 "mrsne r0, psp\n\t"
 			 "mov   r1, lr\n\t"
-			 "b     fault_report\n\t");
+			 "push  {r1, lr}\n\t"
+			 "bl    fault_report\n\t" /* returns the EXC_RETURN to leave by */
+			 "pop   {r1, r2}\n\t"
+			 "bx    r0\n\t");
 }
 
 void isr_memmanage(void) __attribute__((alias("isr_hardfault")));

@@ -47,6 +47,7 @@
 
 	.equ TCB_SAVED_SP, 0
 	.equ TCB_PSPLIM, 4
+	.equ TCB_CONTROL, 12
 
 	.text
 	.global isr_pendsv
@@ -74,6 +75,8 @@ switch_choose:
 
 	.global switch_restore
 switch_restore:
+	ldr	r1, [r0, #TCB_CONTROL]
+	msr	control, r1		/* nPRIV; SPSEL is not writable in a handler */
 	ldr	r1, [r0, #TCB_PSPLIM]
 	ldr	r0, [r0, #TCB_SAVED_SP]
 	ldmia	r0!, {r4-r11, lr}

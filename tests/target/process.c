@@ -1,4 +1,5 @@
 /* Processes: spawn, exit status, wait. */
+#include "arch.h"
 #include "kernel/check.h"
 #include "kernel/errors.h"
 #include "kernel/process.h"
@@ -21,6 +22,8 @@ static void test_spawn_and_wait(void)
 
 int main(void)
 {
+	if (!ARCH_HAS_MPU)
+		return ktest_skip("no MPU: processes cannot be isolated on this core");
 	ktest_run("process.spawn_and_wait", test_spawn_and_wait);
 	return ktest_finish();
 }
