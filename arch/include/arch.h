@@ -122,6 +122,7 @@ void arch_idle(void);
  * rest).  struct process is kernel/process.h's.
  */
 struct process;
+struct arch_process;
 
 /* Makes a thread whose stack guard is set up (arch_stack_guard_init on its
  * user stack) start unprivileged, with its syscalls running on

@@ -48,7 +48,7 @@ def print_table(rows):
 
 def cmd_ps(arg):
     k = kernel()
-    root = symbol_value("kernel_process", "process.c")
+    root = symbol_value("processes", "process.c")[0]  # the kernel's own, PID 0
     views = {v.address: v for v in thread_views(k)} if k.current() is not None else {}
 
     def region(name, r):
@@ -63,8 +63,9 @@ def cmd_ps(arg):
         threads = list_items(p["threads"], k.thread, "process_node")
         print(f"{'  ' * depth}PID {int(p['pid'])} {p['name'].string()}  parent {ppid}  "
               f"state {state}  threads {len(threads)}  permissions {int(p['permissions']):#x}")
-        for name in ("code", "data", "heap"):
-            print("  " * depth + region(name, p[name]))
+        for name in ("code", "data", "heap", "stacks"):
+            if u32(p[name]["size"]):
+                print("  " * depth + region(name, p[name]))
         for t in threads:
             base, size = u32(t["stack_base"]), int(t["stack_bytes"])
             state = views[u32(t.address)].state if u32(t.address) in views else \

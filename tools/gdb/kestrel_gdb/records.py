@@ -2,7 +2,7 @@
 debug information, the thread list, saved contexts, kernel objects.
 
 Everything is found by name (struct thread, thread_all, sched_current,
-the process tree from kernel_process), so it follows the structures as
+the process tree from processes[0]), so it follows the structures as
 they change; only the saved frame layout is fixed, by the switch code.
 """
 import re
