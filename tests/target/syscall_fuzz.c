@@ -1,0 +1,74 @@
+/*
+ * Syscall fuzzing: a process (`fuzz`) makes 100,000 syscalls with random
+ * numbers and arguments (see procs/fuzz/fuzz.c).  Afterwards it must have
+ * exited normally with the count of calls it made, another process
+ * (`witness`, spawned before) must still answer IPC calls, the kernel's
+ * structures must be consistent and every pool (handle records, mutexes,
+ * semaphores, queues, events, thread records) must be back to what it was
+ * before the fuzzer ran.
+ */
+#include <stdint.h>
+
+#include "kernel/check.h"
+#include "kernel/errors.h"
+#include "kernel/event.h"
+#include "kernel/handle.h"
+#include "kernel/ipc.h"
+#include "kernel/mutex.h"
+#include "kernel/process.h"
+#include "kernel/queue.h"
+#include "kernel/semaphore.h"
+#include "kernel/thread.h"
+#include "kernel/time.h"
+#include "kernel/kprintf.h"
+#include "ktest.h"
+
+static void test_fuzz(void)
+{
+	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	uint32_t msg, reply = 0;
+
+	int witness = process_spawn("witness");
+	CHECK(witness > 1);
+	msg = 100;
+	CHECK_EQ(ipc_call((uint32_t)witness, &msg, 4, &reply, 4, 1000), 4);
+	CHECK_EQ(reply, 101);
+
+	unsigned records = handle_records_free(), mutexes = mutex_pool_free();
+	unsigned sems = semaphore_pool_free(), queues = queue_pool_free();
+	unsigned events = event_pool_free(), threads = thread_pool_free();
+
+	uint32_t start = time_ticks();
+	int pid = process_spawn("fuzz");
+	CHECK(pid > 1);
+	msg = (uint32_t)witness;
+	CHECK_EQ(ipc_call((uint32_t)pid, &msg, 4, &reply, 4, 1000), 4);
+	CHECK_EQ(process_wait(pid, &st, 120000), pid);
+	kprintf("fuzz: %lu ticks\n", (unsigned long)(time_ticks() - start));
+	CHECK_EQ(st.cause, SYS_EXITED);
+	CHECK_EQ(st.status, 100000);
+
+	/* The witness still answers, and counted only the calls that reached it. */
+	msg = 0;
+	reply = 0;
+	CHECK_EQ(ipc_call((uint32_t)witness, &msg, 4, &reply, 4, 1000), 4);
+	CHECK(reply >= 2);
+	CHECK_EQ(kernel_check(), 0);
+	CHECK_EQ(handle_records_free(), records);
+	CHECK_EQ(mutex_pool_free(), mutexes);
+	CHECK_EQ(semaphore_pool_free(), sems);
+	CHECK_EQ(queue_pool_free(), queues);
+	CHECK_EQ(event_pool_free(), events);
+	CHECK_EQ(thread_pool_free(), threads);
+
+	CHECK_EQ(process_kill(witness), 0);
+	CHECK_EQ(process_wait(witness, &st, 1000), witness);
+	CHECK_EQ(st.cause, SYS_KILLED);
+	CHECK_EQ(kernel_check(), 0);
+}
+
+int main(void)
+{
+	ktest_run("syscall_fuzz.fuzz", test_fuzz);
+	return ktest_finish();
+}
