@@ -1,7 +1,7 @@
 /*
- * The default demo (make run): the scheduler's rules, then the classic
- * threading demos, one part after another (see demo.h for the parts and
- * the file that holds each).
+ * The default demo (make run): the scheduler's rules, the classic
+ * threading demos, then isolated processes, one part after another (see
+ * demo.h for the parts and the file that holds each).
  */
 #include <stdio.h>
 
@@ -13,6 +13,7 @@ int main(void)
 	logging_demo();
 	counter_demo();
 	inversion_demo();
-	printf("\nDone: all five parts ran.\n");
+	processes_demo();
+	printf("\nDone: all six parts ran.\n");
 	return 0;
 }
