@@ -39,7 +39,7 @@ void arch_init(void)
 	SCB_SHPR8(EXC_SVCALL) = PRIORITY_SVCALL;
 	SCB_SHCSR |= SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA |
 		     SHCSR_SECUREFAULTENA;
-	SCB_CCR |= CCR_DIV_0_TRP | CCR_UNALIGN_TRP; /* STKALIGN is always set on ARMv8-M */
+	SCB_CCR |= CCR_DIV_0_TRP; /* STKALIGN is always set on ARMv8-M */
 	__asm__ volatile("dsb\n\tisb" ::: "memory");
 }
 

@@ -35,7 +35,6 @@ struct fault_info;
 #define SHCSR_MEMFAULTENA (1u << 16)
 #define SHCSR_BUSFAULTENA (1u << 17)
 #define SHCSR_USGFAULTENA (1u << 18)
-#define CCR_UNALIGN_TRP (1u << 3)
 #define CCR_DIV_0_TRP (1u << 4)
 #define CCR_STKALIGN (1u << 9)
 #define CPACR_CP10_CP11_FULL (0xfu << 20)
