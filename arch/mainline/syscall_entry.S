@@ -25,7 +25,9 @@
  * makes the core fill that frame first.  The thread then runs the call
  * with no FP context (basic frame), and at svc #1 s16-s31 come back and
  * the user code's own EXC_RETURN unstacks s0-s15.  A switch during the
- * call saves whatever FP state the kernel code has, as for any thread.
+ * call saves whatever FP state the kernel code has, as for any thread;
+ * at svc #1 that state is dropped (syscall_leave clears a pending lazy
+ * save of it).
  *
  * Any other svc number, svc #1 outside a call, and svc #0 from privileged
  * code are refused by the C side (syscall_enter returns NULL): the caller

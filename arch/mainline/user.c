@@ -111,6 +111,13 @@ static uint32_t *syscall_leave(struct thread *t, const uint32_t *frame)
 	uint32_t *user = a->user_sp;
 
 	user[0] = frame[0];
+#ifdef __ARM_FP
+	/* If the kernel code used the FPU, svc #1 left a lazy FP save pending
+	 * into its frame on the kernel stack; that state is dead, and a save
+	 * made later (by the next FP instruction, anyone's) would land on
+	 * whatever the kernel stack holds by then. */
+	FPU_FPCCR &= ~FPCCR_LSPACT;
+#endif
 	a->user_sp = NULL;
 	a->control = CONTROL_NPRIV;
 	set_control(CONTROL_NPRIV);
