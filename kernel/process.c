@@ -532,7 +532,7 @@ uint32_t process_fault(const struct fault_info *fault)
 /* ---- supervision ---------------------------------------------------------- */
 
 int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t backoff_ticks,
-		      struct sys_exit_status *status)
+		      struct sys_exit_status *status, uint32_t *restarts_made)
 {
 	struct sys_exit_status st = { 0 };
 	uint32_t restarts = 0;
@@ -552,8 +552,15 @@ int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t ba
 			return err;
 		if (status)
 			*status = st;
-		if (st.cause != SYS_FAULTED || restarts >= max_restarts)
+		if (restarts_made)
+			*restarts_made = restarts;
+		if (st.cause != SYS_FAULTED)
 			return pid;
+		if (restarts >= max_restarts) {
+			kprintf("supervisor: '%s' (pid %d) faulted again; %lu restarts made, giving up\n",
+				image_name, pid, (unsigned long)restarts);
+			return pid;
+		}
 		uint32_t shift = restarts < 6 ? restarts : 6;
 		restarts++;
 		kprintf("supervisor: '%s' (pid %d) faulted; restart %lu of %lu in %lu ticks\n",

@@ -160,10 +160,12 @@ static void print_tree(const char *when, bool regions)
 
 static struct sys_exit_status crash_status;
 static int supervise_result;
+static uint32_t supervise_restarts;
 
 static void *supervise(void *arg)
 {
-	supervise_result = process_supervise("crasher", MAX_RESTARTS, BACKOFF_TICKS, &crash_status);
+	supervise_result = process_supervise("crasher", MAX_RESTARTS, BACKOFF_TICKS, &crash_status,
+					     &supervise_restarts);
 	return NULL;
 }
 
@@ -301,7 +303,7 @@ void processes_demo(void)
 		printf("%s pid %lu (restarts %lu)", i ? "," : "", (unsigned long)seen[i].pid,
 		       (unsigned long)seen[i].restarts);
 	printf("\n  restarts: %lu of %d allowed; the supervisor then gave up\n",
-	       seen_count ? (unsigned long)seen[seen_count - 1].restarts : 0ul, MAX_RESTARTS);
+	       (unsigned long)supervise_restarts, MAX_RESTARTS);
 	printf("  last exit: %s, exception %ld (%s), fault pc 0x%08lx, address 0x%08lx\n",
 	       cause_name(crash_status.cause), (long)crash_status.status,
 	       exception_name(crash_status.status), (unsigned long)crash_status.fault_pc,

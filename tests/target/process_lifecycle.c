@@ -60,10 +60,12 @@ static void test_supervise(void)
 {
 	struct sys_exit_status st = { -1, 0xff, 0, 0 };
 	uint32_t start = time_ticks();
-	int pid = process_supervise("crasher", 3, 5, &st);
+	uint32_t restarts = 99;
+	int pid = process_supervise("crasher", 3, 5, &st, &restarts);
 	uint32_t elapsed = time_ticks() - start;
 
 	CHECK(pid > 1);
+	CHECK_EQ(restarts, 3);
 	CHECK_EQ(st.cause, SYS_FAULTED);
 	CHECK_EQ(st.status, 4); /* MemManage */
 	CHECK(elapsed >= 5 + 10 + 20);

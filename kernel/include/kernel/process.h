@@ -174,10 +174,12 @@ __attribute__((noreturn)) void process_exit(int status);
  * restarts it after a backoff (backoff_ticks, doubled per restart, at most
  * 64 times longer), up to max_restarts times.  Runs in the calling
  * (privileged) thread until the process ends otherwise or runs out of
- * restarts; returns its last status in *status.
+ * restarts; stores its last status in *status and the restarts made in
+ * *restarts (either may be NULL).  Each new PCB's restarts field counts
+ * the restarts before it.
  * Returns: the last PID; the errors of process_spawn and process_wait. */
 int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t backoff_ticks,
-		      struct sys_exit_status *status);
+		      struct sys_exit_status *status, uint32_t *restarts);
 
 /* The process with this PID, or NULL.  Lock held. */
 struct process *process_find_locked(uint32_t pid);
