@@ -11,6 +11,10 @@
  */
 #include <stdint.h>
 
+#include <string.h>
+
+#include "arch.h"
+#include "board.h"
 #include "kernel/check.h"
 #include "kernel/errors.h"
 #include "kernel/ipc.h"
@@ -103,7 +107,10 @@ static void test_device_not_granted(void)
 	CHECK_EQ(st.fault_address, 0x40000000u);
 	/* SysTick, in the System Control Space: privileged only.  The MPU does
 	 * not cover the PPB; ARMv7-M answers an unprivileged access with a
-	 * BusFault. */
+	 * BusFault.  QEMU's lm3s6965evb model lets it through (it raises no
+	 * bus errors at all: README, Known limits). */
+	if (strcmp(board_info.name, "lm3s6965evb") == 0)
+		return;
 	st = run_bad(BAD_WRITE, 0xE000E010u);
 	CHECK(st.status == EXC_BUSFAULT || st.status == EXC_MEMMANAGE);
 }
@@ -151,6 +158,8 @@ static void test_worker_end(void)
 
 int main(void)
 {
+	if (!ARCH_HAS_MPU)
+		return ktest_skip("no MPU: processes cannot be isolated on this core");
 	ktest_run("isolation.start_worker", start_worker);
 	if (worker_count == NULL)
 		return ktest_finish();

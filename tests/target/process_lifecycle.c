@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 
+#include "arch.h"
 #include "kernel/check.h"
 #include "kernel/errors.h"
 #include "kernel/ipc.h"
@@ -129,6 +130,8 @@ static void test_zombie(void)
 
 int main(void)
 {
+	if (!ARCH_HAS_MPU)
+		return ktest_skip("no MPU: processes cannot be isolated on this core");
 	ktest_run("process_lifecycle.owner_died", test_owner_died);
 	ktest_run("process_lifecycle.supervise", test_supervise);
 	ktest_run("process_lifecycle.orphan", test_orphan);

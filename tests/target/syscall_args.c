@@ -11,6 +11,7 @@
  */
 #include <stdint.h>
 
+#include "arch.h"
 #include "kernel/check.h"
 #include "kernel/errors.h"
 #include "kernel/handle.h"
@@ -52,6 +53,8 @@ static void test_bad_arguments(void)
 
 int main(void)
 {
+	if (!ARCH_HAS_MPU)
+		return ktest_skip("no MPU: processes cannot be isolated on this core");
 	ktest_run("syscall_args.bad_arguments", test_bad_arguments);
 	return ktest_finish();
 }

@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 
+#include "arch.h"
 #include "kernel/check.h"
 #include "kernel/errors.h"
 #include "kernel/event.h"
@@ -69,6 +70,8 @@ static void test_fuzz(void)
 
 int main(void)
 {
+	if (!ARCH_HAS_MPU)
+		return ktest_skip("no MPU: processes cannot be isolated on this core");
 	ktest_run("syscall_fuzz.fuzz", test_fuzz);
 	return ktest_finish();
 }
