@@ -75,7 +75,8 @@ LDLIBS   := -Wl,--start-group -lc -lm -lgcc -Wl,--end-group
 
 HOST_CC     := gcc
 HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
-               -Ikernel/include -Iboards/include -Iarch/include -Itests/lib -DKTEST_HOST=1
+               -Ikernel/include -Iuser/include -Iboards/include -Iarch/include -Itests/lib \
+               -DKTEST_HOST=1
 
 QEMU_ARGS := -M $(QEMU_MACHINE) -nographic -monitor none $(QEMU_SERIAL) \
              -semihosting-config enable=on,target=native $(QEMU_FLAGS)

@@ -21,6 +21,7 @@
 #include "kernel/mutex.h"
 #include "kernel/panic.h"
 #include "kernel/pool.h"
+#include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 
@@ -45,6 +46,7 @@ static struct mutex *blocked_on_mutex(const struct thread *t)
 
 unsigned mutex_owed_priority(const struct thread *t)
 {
+	unsigned ceiling = t->process->priority_ceiling;
 	unsigned owed = t->base_priority;
 	struct list_node *pos;
 
@@ -54,7 +56,9 @@ unsigned mutex_owed_priority(const struct thread *t)
 		if (top != NULL && !(m->flags & MUTEX_NO_INHERIT) && top->priority > owed)
 			owed = top->priority;
 	}
-	return owed;
+	/* Inheritance never lifts a thread above its process's ceiling (its
+	 * base priority is never above it). */
+	return owed < ceiling ? owed : ceiling;
 }
 
 void mutex_update_priority_locked(struct thread *t)

@@ -312,10 +312,11 @@ static void end_thread_locked(struct thread *t)
 	if (t == sched_current)
 		return;
 	if (arch_thread_in_syscall(&t->arch)) {
-		if (t->state == THREAD_BLOCKED) {
-			t->suspend_requested = false;
+		t->suspend_requested = false;
+		if (t->state == THREAD_BLOCKED)
 			sched_wake_locked(t, ERR_KILLED);
-		}
+		else if (t->state == THREAD_SUSPENDED) /* by privileged code */
+			sched_ready_locked(t, TRACE_RESUMED);
 		return;
 	}
 	sched_end_locked(t);
@@ -569,4 +570,56 @@ int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t ba
 		if (backoff_ticks)
 			thread_sleep(backoff_ticks << shift);
 	}
+}
+
+/* ---- self-check ----------------------------------------------------------- */
+
+static unsigned process_problem(const struct process *p, const char *what)
+{
+	kprintf("kernel_check: %s (process '%s', pid %lu)\n", what, p->name, (unsigned long)p->pid);
+	return 1;
+}
+
+unsigned process_check_locked(void)
+{
+	unsigned problems = 0;
+
+	for (unsigned i = 0; i < CONFIG_PROCESS_MAX; i++) {
+		const struct process *p = &processes[i];
+		const struct list_node *pos;
+		uint32_t records = 0, live = 0, slots = 0;
+
+		if (p->state == PROCESS_FREE)
+			continue;
+		list_for_each(pos, &p->threads) {
+			const struct thread *t = list_entry(pos, struct thread, process_node);
+			records++;
+			live += t->state != THREAD_EXITED;
+			if (t->process != p)
+				problems += process_problem(p, "a thread in its list names another process");
+			if (t->user != process_is_user(p))
+				problems += process_problem(p, "a thread's privilege differs from its process's");
+			if (t->user) {
+				slots |= 1u << t->stack_slot;
+				if (*t->kernel_stack_limit != THREAD_STACK_CANARY)
+					problems += process_problem(p, "a kernel stack canary is overwritten");
+			}
+		}
+		if (records != p->thread_count)
+			problems += process_problem(p, "thread_count differs from its thread list");
+		if (process_is_user(p) && (live != p->live_threads || slots != p->stacks_in_use))
+			problems += process_problem(p, "live threads or stack slots miscounted");
+		if (p->state == PROCESS_ZOMBIE && live != 0)
+			problems += process_problem(p, "a zombie with live threads");
+		if (p->parent != NULL && p->parent->state == PROCESS_FREE)
+			problems += process_problem(p, "its parent is free");
+		list_for_each(pos, &p->children)
+			if (list_entry(pos, struct process, sibling_node)->parent != p)
+				problems += process_problem(p, "a child names another parent");
+		for (unsigned h = 0; h < CONFIG_PROCESS_HANDLES; h++)
+			if (p->handles[h] != NULL &&
+			    (p->handles[h]->type == KOBJ_NONE || p->handles[h]->refs == 0))
+				problems += process_problem(p, "a handle names a free object record");
+	}
+	return problems;
 }

@@ -439,6 +439,7 @@ unsigned kernel_check(void)
 		if (!in_list(&t->process->threads, &t->process_node))
 			problem("not in its process's thread list", t);
 	}
+	problems += process_check_locked();
 	if (running != 1 || sched_current->state != THREAD_RUNNING)
 		problem("not exactly one running thread, or it is not sched_current", sched_current);
 	if (queued != ready_count)

@@ -11,15 +11,21 @@
 
 #include "kernel/errors.h"
 #include "kernel/panic.h"
+#include "kernel/process.h"
 #include "kernel/sched.h"
 #include "sched_model.h"
 
 struct thread *sched_current;
 unsigned host_lock_depth;
 
+/* The process model threads belong to unless a test says otherwise: no
+ * ceiling below the top priority. */
+struct process model_process = { .priority_ceiling = PRIORITY_MAX };
+
 void model_thread_init(struct thread *t, const char *name, unsigned priority)
 {
 	*t = (struct thread){ 0 };
+	t->process = &model_process;
 	t->magic = THREAD_MAGIC;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->state = THREAD_READY;

@@ -10,6 +10,7 @@
 
 #include "kernel/errors.h"
 #include "kernel/mutex.h"
+#include "kernel/process.h"
 #include "kernel/sched.h"
 #include "ktest.h"
 #include "sched_model.h"
@@ -20,13 +21,34 @@
 static struct thread threads[THREADS];
 static struct mutex mutexes[MUTEXES];
 
+/* Every third thread belongs to a process whose ceiling is 12:
+ * inheritance must not lift it above that. */
+#define LOW_CEILING 12
+static struct process low_process = { .priority_ceiling = LOW_CEILING };
+
+static unsigned ceiling_of(const struct thread *t)
+{
+	return t->process->priority_ceiling;
+}
+
+/* A base priority from any value, kept under t's ceiling. */
+static uint8_t base_for(const struct thread *t, unsigned priority)
+{
+	return (uint8_t)(priority < ceiling_of(t) ? priority : ceiling_of(t));
+}
+
 static void setup(void)
 {
 	char name[8];
 
 	for (unsigned i = 0; i < THREADS; i++) {
+		struct thread *t = &threads[i];
 		snprintf(name, sizeof(name), "t%u", i);
-		model_thread_init(&threads[i], name, 1 + i * 3 % 29);
+		model_thread_init(t, name, 1 + i * 3 % 29);
+		if (i % 3 == 2) {
+			t->process = &low_process;
+			t->base_priority = t->priority = base_for(t, t->base_priority);
+		}
 	}
 	for (unsigned i = 0; i < MUTEXES; i++) {
 		memset(&mutexes[i], 0, sizeof(mutexes[i]));
@@ -61,8 +83,9 @@ static void reference_priorities(unsigned out[THREADS])
 			if (m->flags & MUTEX_NO_INHERIT)
 				continue;
 			unsigned owner = (unsigned)(m->owner - threads);
-			if (out[i] > out[owner]) {
-				out[owner] = out[i];
+			unsigned lent = out[i] < ceiling_of(m->owner) ? out[i] : ceiling_of(m->owner);
+			if (lent > out[owner]) {
+				out[owner] = lent;
 				changed = true;
 			}
 		}
@@ -100,6 +123,30 @@ static bool check_invariants(void)
 	return ok;
 }
 
+/* A waiter of priority 20 lends only up to the owner's ceiling (12), and
+ * what travels on down the chain is the capped priority. */
+static void test_ceiling_caps_inheritance(void)
+{
+	setup();
+	struct thread *top = &threads[0], *low = &threads[2], *waiter = &threads[1];
+	top->base_priority = top->priority = 2;
+	low->base_priority = low->priority = 5;
+	waiter->base_priority = waiter->priority = 20;
+
+	CHECK_EQ(lock_as(top, &mutexes[1], TIMEOUT_FOREVER), 0);
+	CHECK_EQ(lock_as(low, &mutexes[0], TIMEOUT_FOREVER), 0);
+	CHECK_EQ(lock_as(low, &mutexes[1], TIMEOUT_FOREVER), 0); /* low waits for top */
+	CHECK_EQ(lock_as(waiter, &mutexes[0], TIMEOUT_FOREVER), 0); /* waiter waits for low */
+	CHECK_EQ(low->priority, LOW_CEILING);
+	CHECK_EQ(top->priority, LOW_CEILING);
+	/* The waiter gives up: both drop back. */
+	sched_current = waiter;
+	sched_wake_locked(waiter, ERR_TIMEOUT);
+	CHECK_EQ(low->priority, 5);
+	CHECK_EQ(top->priority, 5);
+	CHECK(check_invariants());
+}
+
 static void test_owed_priority_of_several_held(void)
 {
 	setup();
@@ -135,6 +182,7 @@ static void test_chain_and_timeout(void)
 	struct thread *t[4];
 	for (unsigned i = 0; i < 4; i++) {
 		t[i] = &threads[i];
+		t[i]->process = &model_process; /* no ceiling in the way */
 		t[i]->base_priority = t[i]->priority = (uint8_t)(5 + 5 * i); /* 5 10 15 20 */
 	}
 	/* t0 holds m0; t1 holds m1, waits m0; t2 holds m2, waits m1; t3 waits m2. */
@@ -198,7 +246,7 @@ static void test_random_operations(void)
 			sched_wake_locked(t, ERR_TIMEOUT);
 			counts[2]++;
 		} else if (op == 3) {
-			t->base_priority = (uint8_t)(1 + next_random() % 31);
+			t->base_priority = base_for(t, 1 + next_random() % 31);
 			mutex_update_priority_locked(t);
 			counts[3]++;
 		}
@@ -229,6 +277,7 @@ int main(void)
 {
 	ktest_run("mutex_pi.owed_priority_of_several_held", test_owed_priority_of_several_held);
 	ktest_run("mutex_pi.chain_and_timeout", test_chain_and_timeout);
+	ktest_run("mutex_pi.ceiling_caps_inheritance", test_ceiling_caps_inheritance);
 	ktest_run("mutex_pi.non_owner_unlock_changes_nothing", test_non_owner_unlock_changes_nothing);
 	ktest_run("mutex_pi.random_operations", test_random_operations);
 	return ktest_finish();

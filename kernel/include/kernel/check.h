@@ -1,6 +1,8 @@
 /*
- * The kernel's self-check: walks every structure the scheduler and the
- * thread records keep and verifies the invariants the code relies on.
+ * The kernel's self-check: walks every structure the scheduler, the
+ * thread records and the process records keep (ready queue, wait queues,
+ * timeouts, stacks and canaries, each PCB's threads, stack slots, tree
+ * and handles) and verifies the invariants the code relies on.
  * Tests run it after stress; a debugger can call it.
  *
  * Returns the number of problems found (0: consistent); each is printed

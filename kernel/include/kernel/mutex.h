@@ -80,7 +80,8 @@ unsigned mutex_pool_free(void);
 /* Inside the kernel. */
 
 /* The priority t is owed: its base, raised by the most urgent waiter of
- * every inheriting mutex it holds. */
+ * every inheriting mutex it holds, but not above its process's priority
+ * ceiling. */
 unsigned mutex_owed_priority(const struct thread *t);
 
 /* Re-establishes effective priorities from t along its chain of owners

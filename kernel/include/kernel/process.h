@@ -189,6 +189,10 @@ struct process *process_find_locked(uint32_t pid);
  * zombie.  Lock held. */
 void process_thread_exited_locked(struct process *p);
 
+/* Checks every PCB against its threads, its tree and its handles
+ * (kernel_check); prints each problem.  Returns how many.  Lock held. */
+unsigned process_check_locked(void);
+
 /* A record of one of p's threads was freed.  Lock held. */
 struct thread;
 void process_thread_reclaimed_locked(struct thread *t);

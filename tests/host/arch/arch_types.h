@@ -17,4 +17,10 @@ struct arch_thread {
 	uint32_t unused;
 };
 
+struct arch_process {
+	uint32_t unused;
+};
+
+#define ARCH_HAS_MPU 1
+
 #endif
