@@ -8,6 +8,8 @@ object it came from:
 
     kernel       obj/kernel/...            arch     obj/arch/...
     board        obj/boards/...            application  any other object of ours
+    processes    procs/...: the process images, each linked with its own
+                 copy of the user library and what it uses of newlib
     libc         newlib: libc.a, libc_nano.a, libg*.a, libm.a, libnosys.a
     libgcc       libgcc.a                  other    any other toolchain file
 
@@ -35,7 +37,8 @@ import struct
 import subprocess
 import sys
 
-LAYERS = ["kernel", "arch", "board", "application", "libc", "libgcc", "other", "padding"]
+LAYERS = ["kernel", "arch", "board", "application", "processes", "libc", "libgcc", "other",
+          "padding"]
 OUR_LAYERS = {"kernel": "kernel", "arch": "arch", "boards": "board"}
 NEWLIB_ARCHIVE = re.compile(r"^lib(c|g|m|nosys|rdimon|rdpmon)(_nano)?\.a$")
 NANO_ARCHIVE = re.compile(r"^lib(c|g)_nano\.a$")
@@ -63,6 +66,8 @@ def layer_of(owner):
         if NEWLIB_ARCHIVE.match(archive):
             return "libc"
         return "other"
+    if re.search(r"(?:^|/)procs/.*\.o$", owner) and "/obj/" not in owner:
+        return "processes"
     ours = re.search(r"(?:^|/)obj/([^/]+)/", owner)
     if ours:
         return OUR_LAYERS.get(ours.group(1), "application")
@@ -255,6 +260,42 @@ def report(map_path, elf_path):
         print("\narm-none-eabi-size:")
         print("\n".join(lines))
         check_against_size(lines, totals)
+    process_regions(map_path)
+
+
+def process_regions(map_path):
+    """Each process's MPU regions: the bytes its sections use, what the
+    region's size and alignment (tools/proc_image.py) leave unused inside
+    it, and the gap alignment left before it."""
+    contents, sizes, _ = parse_map(map_path)
+    regions = []
+    for name, (address, size) in sizes.items():
+        m = re.match(r"^\.proc\.(.+)\.(code|data)$", name)
+        if not m:
+            continue
+        proc, kind = m.groups()
+        used = sum(n for layer, n in placed(contents[name], address + size) if layer != "*fill*")
+        if kind == "data":  # the region runs on through .bss to its end
+            bss_address, bss_size = sizes.get(f".proc.{proc}.bss", (address + size, 0))
+            used += sum(n for layer, n in placed(contents.get(f".proc.{proc}.bss", []),
+                                                 bss_address + bss_size) if layer != "*fill*")
+            size = bss_address + bss_size - address
+        below = [a + n for other, (a, n) in sizes.items()
+                 if other != name and n and a + n <= address and (a ^ address) >> 28 == 0]
+        gap = address - max(below) if below else 0
+        regions.append((proc, "code" if kind == "code" else "ram", address, size, used, gap))
+    if not regions:
+        return
+    print("\nprocesses: one MPU region for each one's code, one for its RAM (data, bss, heap, stacks)")
+    print(f"{'process':<14}{'region':<8}{'base':>12}{'size':>9}{'used':>9}{'unused':>9}"
+          f"{'gap before':>12}")
+    waste = total = 0
+    for proc, kind, address, size, used, gap in sorted(regions, key=lambda r: (r[1], r[2])):
+        print(f"{proc:<14}{kind:<8}{address:>#12x}{size:>9}{used:>9}{size - used:>9}{gap:>12}")
+        waste += size - used + gap
+        total += size + gap
+    print(f"regions and gaps: {total} bytes, of which {waste} unused "
+          f"({100 * waste // total if total else 0}%): the price of regions the MPU can describe")
 
 
 def compare(newlib_map, nano_map):

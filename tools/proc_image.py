@@ -5,7 +5,8 @@ linker script fragment that places an image's processes.
   proc_image.py link --name N --out OUT.o --cc "CC FLAGS" --cross PREFIX OBJ...
       Links a process's objects with the user library, newlib and libgcc
       into one relocatable object (what it calls from the libraries is
-      copied in: the process runs only its own code), refuses it if it
+      copied in: the process runs only its own code; what its image
+      descriptor does not reach is dropped), refuses it if it
       still needs anything from outside (the kernel, or library code that
       touches the kernel's memory), renames its sections to .proc.N.* and
       makes every symbol local except its image descriptor.
@@ -37,8 +38,12 @@ def run(cmd):
 
 def link(args):
     tmp = args.out + ".r"
-    run(shlex.split(args.cc) + ["-nostdlib", "-nostartfiles", "-r", "-o", tmp] + args.objs +
-        ["-Wl,--start-group", "-lc", "-lgcc", "-Wl,--end-group"])
+    # Only what the image descriptor reaches is kept (its main, the
+    # library's entry points and what they call), so the region is sized
+    # for the code the process really has.
+    run(shlex.split(args.cc) + ["-nostdlib", "-nostartfiles", "-r", "-o", tmp,
+                                "-Wl,--gc-sections", "-Wl,--undefined=__process_image_" + args.name]
+        + args.objs + ["-Wl,--start-group", "-lc", "-lgcc", "-Wl,--end-group"])
     nm = run([args.cross + "nm", "-u", tmp])
     allowed = re.compile(r"^__proc_%s_(code_start|code_end|ram_start|data_end|ram_end|data_load)$"
                          % re.escape(args.name))
