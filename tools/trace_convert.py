@@ -223,9 +223,12 @@ class Model:
                     since, irq = isr_stack.pop()
                     self.isrs.append((since, now, irq, len(isr_stack)))
                 continue
-            if typ >= T_SPAWN:
-                continue
             t = self.thread(e)
+            if typ >= T_SPAWN:
+                kind = {T_SPAWN: "spawn", T_PEXIT: "process ended",
+                        T_PFAULT: "process fault"}.get(typ, "process")
+                t.marks.append((now, "process", f"{kind} (PCB 0x{e['object']:08x})"))
+                continue
             key = t.key
             if t.first_seen is None:
                 t.first_seen = now
@@ -344,6 +347,8 @@ def to_json(model):
         for when, kind, text in t.marks:
             if kind in ("lock", "unlock"):
                 name, cat = f"{kind} {text}", "mutex"
+            elif kind == "process":
+                name, cat = text, "process"
             else:
                 name, cat = (f"priority {text} (inherited)" if kind == "boost"
                              else f"priority {text}"), "priority"

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "board.h"
+#include "kernel/errors.h"
 #include "kernel/event.h"
 #include "kernel/mutex.h"
+#include "kernel/process.h"
 #include "kernel/queue.h"
 #include "kernel/sched.h"
 #include "kernel/semaphore.h"
@@ -261,26 +263,54 @@ static bool cmd_top(int argc, char **argv)
 	}
 }
 
-/* ---- kill ----------------------------------------------------------------- */
+/* ---- spawn and kill --------------------------------------------------------- */
+
+static void list_image(const struct process_image *img, void *ctx)
+{
+	(void)ctx;
+	printf(" %s", img->name);
+}
+
+static bool cmd_spawn(int argc, char **argv)
+{
+	if (argc != 2)
+		return usage("spawn");
+	int pid = process_spawn(argv[1]);
+	if (pid < 0) {
+		printf("spawn: %s: %s; images:", argv[1], error_name(pid));
+		process_image_for_each(list_image, NULL);
+		printf("\n");
+		return true;
+	}
+	printf("spawn: '%s' is pid %d (see ps)\n", argv[1], pid);
+	return true;
+}
+
+static const char *cause_name(uint32_t cause)
+{
+	return cause == SYS_EXITED ? "exited" : cause == SYS_KILLED ? "killed" : "faulted";
+}
 
 static bool cmd_kill(int argc, char **argv)
 {
-	struct stats_thread t;
-	uint32_t tid;
+	struct sys_exit_status st;
+	uint32_t pid;
 
 	if (argc != 2)
 		return usage("kill");
-	if (!shell_number("kill", argv[1], 1, UINT32_MAX, &tid))
+	if (!shell_number("kill", argv[1], 0, INT32_MAX, &pid))
 		return true;
-	for (unsigned i = 0; stats_thread_at(i, &t); i++) {
-		if (t.tid != tid)
-			continue;
-		printf("kill: not supported yet: the kernel cannot end another thread or a process\n"
-		       "      safely (a thread ends only by itself); '%s' (tid %lu) keeps running\n",
-		       t.name, (unsigned long)tid);
+	int err = process_kill((int)pid);
+	if (err != 0) {
+		printf("kill: pid %lu: %s%s\n", (unsigned long)pid, error_name(err),
+		       err == ERR_PERMISSION ? " (the kernel and init cannot be killed)" : "");
 		return true;
 	}
-	printf("kill: no thread with tid %lu (see threads)\n", (unsigned long)tid);
+	/* The shell spawned it, so the shell collects it. */
+	if (process_wait((int)pid, &st, 100) == (int)pid)
+		printf("kill: pid %lu %s\n", (unsigned long)pid, cause_name(st.cause));
+	else
+		printf("kill: pid %lu is ending\n", (unsigned long)pid);
 	return true;
 }
 
@@ -433,7 +463,8 @@ const struct shell_command shell_commands[] = {
 	{"threads", "threads", "every thread: state, priority, waits, switches, CPU, stack",
 	 cmd_threads},
 	{"top", "top", "CPU shares, every second until a key is pressed", cmd_top},
-	{"kill", "kill <tid>", "end a thread (not supported yet)", cmd_kill},
+	{"spawn", "spawn <image>", "start an isolated process from an image", cmd_spawn},
+	{"kill", "kill <pid>", "end a process and collect it", cmd_kill},
 	{"mem", "mem", "pools, the heap and the stacks", cmd_mem},
 	{"trace", "trace [n]", "the last n trace events (1-64, default 20)", cmd_trace},
 	{"exit", "exit", "end the session (the system exits)", cmd_exit},

@@ -122,9 +122,9 @@ def main():
 def run(c):
     case("prompt", c.wait_for(PROMPT, 0) is not None, f"output: {c.output()[-300:]!r}")
 
-    answered("help", c.command("help\n"), "ps", "threads", "top", "kill", "mem", "trace",
+    answered("help", c.command("help\n"), "ps", "threads", "top", "spawn", "kill", "mem", "trace",
              "exit", "Ctrl-U")
-    answered("help_one", c.command("help kill\n"), "kill <tid>")
+    answered("help_one", c.command("help kill\n"), "kill <pid>")
     answered("ps", c.command("ps\n"), "PID", "PPID", "kernel", "`- init", "code", "data",
              "heap", "stacks")
     answered("threads", c.command("threads\n"), "TID", "idle", "main", "sensor", "logger",
@@ -147,12 +147,18 @@ def run(c):
     case("top_refreshes_until_a_key", shown is not None and back is not None
          and "idle" in back and "CPU" in back, f"output: {c.output()[start:][-400:]!r}")
 
-    answered("kill_not_supported", c.command("kill 3\n"), "not supported yet", "sensor")
-    answered("kill_no_such_thread", c.command("kill 999\n"), "no thread with tid 999")
+    answered("spawn_unknown_image", c.command("spawn nothing\n"), "ERR_STALE", "images: counter")
+    spawned = c.command("spawn counter\n")
+    answered("spawn_counter", spawned, "'counter' is pid")
+    pid = spawned.split("is pid ")[1].split()[0] if "is pid " in spawned else "0"
+    answered("spawn_busy", c.command("spawn counter\n"), "ERR_BUSY")
+    answered("ps_shows_the_process", c.command("ps\n"), f"{pid:>5}", "counter")
+    answered("kill_process", c.command(f"kill {pid}\n"), f"pid {pid} killed")
+    answered("kill_no_such_process", c.command(f"kill {pid}\n"), "ERR_NO_PROCESS")
+    answered("kill_init_refused", c.command("kill 1\n"), "ERR_PERMISSION")
     answered("kill_not_a_number", c.command("kill abc\n"), "'abc' is not a number")
     answered("kill_out_of_range", c.command("kill 99999999999999999999\n"), "out of range")
-    answered("kill_zero", c.command("kill 0\n"), "out of range")
-    answered("kill_usage", c.command("kill\n"), "usage: kill <tid>")
+    answered("kill_usage", c.command("kill\n"), "usage: kill <pid>")
     answered("trace_negative", c.command("trace -5\n"), "'-5' is not a number")
     answered("trace_too_many", c.command("trace 65\n"), "out of range")
     answered("trace_usage", c.command("trace 1 2\n"), "usage: trace [n]")
