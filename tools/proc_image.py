@@ -45,8 +45,10 @@ def link(args):
                                 "-Wl,--gc-sections", "-Wl,--undefined=__process_image_" + args.name]
         + args.objs + ["-Wl,--start-group", "-lc", "-lgcc", "-Wl,--end-group"])
     nm = run([args.cross + "nm", "-u", tmp])
-    allowed = re.compile(r"^__proc_%s_(code_start|code_end|ram_start|data_end|ram_end|data_load)$"
-                         % re.escape(args.name))
+    # Its own regions, as the layout places them, and the board's memory
+    # map (addresses only: a process can name them, not touch them).
+    allowed = re.compile(r"^(__proc_%s_(code_start|code_end|ram_start|data_end|ram_end|data_load)"
+                         r"|__(ram|flash)_(origin|length))$" % re.escape(args.name))
     missing = sorted({line.split()[-1] for line in nm.splitlines() if line.strip()} -
                      {s for s in (l.split()[-1] for l in nm.splitlines() if l.strip())
                       if allowed.match(s)})

@@ -1,15 +1,18 @@
 /*
  * The demo's crasher process (part 6): works a little, then writes to
- * 0x20000000, the start of RAM: the bottom of the kernel's exception
- * stack (MSP), outside every region of this process.  The MPU refuses the store: a
- * MemManage fault, which the kernel contains by ending this process only.
- * A supervisor in main's process restarts it (process_supervise).
+ * the start of RAM (the board's memory map, linker/cortex-m.ld): the
+ * bottom of the kernel's exception stack (MSP), outside every region of
+ * this process.  The MPU refuses the store: a MemManage fault, which the
+ * kernel contains by ending this process only.  A supervisor in main's
+ * process restarts it (process_supervise).
  */
 #include <stdint.h>
 
 #include "kestrel/user.h"
 
-#define KERNEL_RAM ((volatile uint32_t *)0x20000000u)
+/* The address only: a process may name the board's memory map. */
+extern char __ram_origin[];
+#define KERNEL_RAM ((volatile uint32_t *)__ram_origin)
 
 static int crasher_main(void)
 {
@@ -20,9 +23,8 @@ static int crasher_main(void)
 		sum += step * step;
 		u_sleep(3);
 	}
-	u_printf("  crasher (pid %d): worked (sum %lu); now writing to kernel RAM at "
-		 "0x20000000\n",
-		 pid, (unsigned long)sum);
+	u_printf("  crasher (pid %d): worked (sum %lu); now writing to kernel RAM at %p\n", pid,
+		 (unsigned long)sum, (void *)KERNEL_RAM);
 	*KERNEL_RAM = sum;
 	u_printf("  crasher (pid %d): the write went through!\n", pid);
 	return 1;
