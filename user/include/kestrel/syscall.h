@@ -17,7 +17,8 @@
  * length not wholly inside the caller's own regions ERR_FAULT.
  *
  * svc #1 is the kernel's own: it ends a syscall and returns to the
- * thread's user code.  From user code it is refused (the process faults).
+ * thread's user code.  From user code it, and any svc number but 0, is
+ * refused with ERR_NOSYS.
  */
 #ifndef KESTREL_SYSCALL_H
 #define KESTREL_SYSCALL_H
