@@ -8,7 +8,8 @@
  *   "ipc reply"  in no queue, wait_object = the server process: received,
  *                waiting for the answer.
  * A receiver waits in its process's ipc_receivers queue with its own
- * exchange.  Both kinds keep their deadline in the timeout list.
+ * exchange.  Both kinds keep their deadline in the timeout list.  The
+ * receiver learns the call's token, which its reply names.
  */
 #include <string.h>
 
@@ -26,8 +27,13 @@ struct exchange {
 	uint32_t send_len;
 	void *buf;        /* caller: room for the reply; receiver: for the message */
 	uint32_t cap;
-	uint32_t sender;  /* receiver: TID of the caller it got */
+	uint32_t token;   /* caller: this call's; receiver: the call it got */
 };
+
+/* Each call's token, what the receiver replies to: unique (until 2^32
+ * calls), so a late reply to a call that timed out never reaches a later
+ * call of the same thread. */
+static uint32_t next_token = 1;
 
 static uint32_t min_u32(uint32_t a, uint32_t b)
 {
@@ -42,7 +48,7 @@ static uint32_t deliver_locked(struct thread *caller, struct exchange *to, struc
 	uint32_t n = min_u32(call->send_len, to->cap);
 
 	memcpy(to->buf, call->send, n);
-	to->sender = caller->tid;
+	to->token = call->token;
 	if (caller->state == THREAD_BLOCKED && caller->wait_reason == wait_send) {
 		list_remove(&caller->sched_node); /* out of the senders queue */
 		caller->wait_queue = NULL;
@@ -63,6 +69,9 @@ int ipc_call(uint32_t pid, const void *send, uint32_t send_len, void *reply, uin
 
 	struct exchange call = { send, send_len, reply, reply_cap, 0 };
 	uint32_t key = kernel_lock();
+	call.token = next_token++;
+	if (next_token == 0)
+		next_token = 1;
 	struct thread *self = sched_current;
 	struct process *server = process_find_locked(pid);
 
@@ -112,19 +121,20 @@ int ipc_receive(void *buf, uint32_t cap, uint32_t *sender, uint32_t timeout_tick
 		result = sched_block(&me->ipc_receivers, me, wait_receive, timeout_ticks, key);
 	}
 	if (result >= 0 && sender != NULL)
-		*sender = rx.sender;
+		*sender = rx.token;
 	return result;
 }
 
-/* The thread waiting for p's answer with this TID, or NULL. */
-static struct thread *awaiting_reply_locked(const struct process *p, uint32_t tid)
+/* The thread waiting for p's answer to the call with this token, or
+ * NULL.  O(threads). */
+static struct thread *awaiting_reply_locked(const struct process *p, uint32_t token)
 {
 	struct list_node *pos;
 
 	list_for_each(pos, &thread_all) {
 		struct thread *t = list_entry(pos, struct thread, all_node);
-		if (t->tid == tid && t->state == THREAD_BLOCKED && t->wait_reason == wait_reply &&
-		    t->wait_object == p)
+		if (t->state == THREAD_BLOCKED && t->wait_reason == wait_reply &&
+		    t->wait_object == p && ((const struct exchange *)t->wait_buffer)->token == token)
 			return t;
 	}
 	return NULL;

@@ -281,6 +281,11 @@ int process_spawn(const char *image_name)
 	memset(img->data_end, 0, (size_t)(img->ram_end - img->data_end));
 
 	key = kernel_lock();
+	if (parent->state != PROCESS_ALIVE) { /* ended while we copied */
+		p->state = PROCESS_FREE;
+		kernel_unlock(key);
+		return ERR_KILLED;
+	}
 	process_setup(p, next_pid++, img->name, parent);
 	err = describe_image(p, img);
 	if (err == 0) {
@@ -331,8 +336,8 @@ static void begin_exit_locked(struct process *p, uint32_t cause, int status)
 {
 	struct list_node *pos, *next;
 
-	if (p->state != PROCESS_ALIVE)
-		return;
+	if (p->state != PROCESS_ALIVE || !process_is_user(p))
+		return; /* ending already; the kernel and init never end */
 	p->state = PROCESS_EXITING;
 	p->exit.cause = cause;
 	p->exit.status = status;

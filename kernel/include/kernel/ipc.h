@@ -12,7 +12,7 @@
  * arrives or its timeout passes (one deadline for both halves); a receive
  * blocks until a call arrives.  Calls wait in the server process's queue
  * by priority.  Any thread of the server may reply, once, to a call its
- * process received.  If either side's process ends, the other gets
+ * process received, naming it by the token the receive returned.  If either side's process ends, the other gets
  * ERR_NO_PROCESS.
  *
  * Choice and cost: rendezvous with copying needs no buffer in the kernel
@@ -40,12 +40,12 @@ int ipc_call(uint32_t pid, const void *send, uint32_t send_len, void *reply, uin
 	     uint32_t timeout_ticks);
 
 /* Waits for a call to the caller's process and copies its message (cut
- * to cap bytes); *sender gets the caller's TID for ipc_reply.
+ * to cap bytes); *sender gets the call's token for ipc_reply.
  * Returns: the message's length; ERR_TIMEOUT; ERR_WOULD_BLOCK; ERR_RANGE;
  * ERR_KILLED. */
 int ipc_receive(void *buf, uint32_t cap, uint32_t *sender, uint32_t timeout_ticks);
 
-/* Answers the call of thread sender, received by the caller's process.
+/* Answers the call with token sender, received by the caller's process.
  * Returns: 0; ERR_NO_PROCESS (no such call waits: it timed out, or its
  * process ended); ERR_RANGE (len over SYS_IPC_MAX_BYTES). */
 int ipc_reply(uint32_t sender, const void *buf, uint32_t len);
