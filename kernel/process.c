@@ -418,7 +418,9 @@ void process_exit(int status)
 	thread_exit(NULL);
 }
 
-/* Where a faulted thread continues, privileged, on its kernel stack. */
+/* Where a faulted thread continues, privileged, on its kernel stack
+ * (and where a thread whose stack overflow was found at a switch ends,
+ * at its syscall's boundary if it was inside one). */
 static void process_fault_exit(void)
 {
 	struct thread *self = sched_current;
@@ -511,6 +513,44 @@ int process_wait(int pid, struct sys_exit_status *status, uint32_t timeout_ticks
 }
 
 /* ---- faults -------------------------------------------------------------- */
+
+void process_end_killed_thread(void)
+{
+	struct thread *self = sched_current;
+	uint32_t key = kernel_lock();
+
+	/* Killed while its process is alive: its overflow was found at a
+	 * switch (process_stack_overflow_locked). */
+	if (self->process->state == PROCESS_ALIVE)
+		begin_exit_locked(self->process, SYS_FAULTED, 0);
+	kernel_unlock(key);
+	thread_exit(NULL);
+}
+
+bool process_stack_overflow_locked(struct thread *t)
+{
+	struct process *p = t->process;
+	struct process_fault *f = &p->fault;
+
+	if (!t->user || t->killed || *t->kernel_stack_limit != THREAD_STACK_CANARY)
+		return false; /* a kernel thread's, or a kernel stack's: a kernel bug */
+	memset(f, 0, sizeof(*f));
+	f->tid = t->tid;
+	memcpy(f->thread_name, t->name, sizeof(f->thread_name));
+	f->what = "stack overflow found by the canary";
+	f->stack_overflow = true;
+	kprintf("*** contained: thread '%s' (tid %lu) of process '%s' (pid %lu) overwrote the "
+		"canary at the bottom of its stack 0x%08lx..0x%08lx: the process ends, the system "
+		"goes on\n",
+		t->name, (unsigned long)t->tid, p->name, (unsigned long)p->pid,
+		(unsigned long)(uintptr_t)t->stack_base,
+		(unsigned long)((uintptr_t)t->stack_base + t->stack_bytes));
+	trace_process_locked(TRACE_PROCESS_FAULT, t, p);
+	t->killed = true;
+	if (!arch_thread_in_syscall(&t->arch))
+		t->saved_sp = arch_thread_redirect_saved(&t->arch, process_fault_exit);
+	return true; /* inside a syscall, it ends at the call's boundary */
+}
 
 uint32_t process_fault(const struct fault_info *fault)
 {

@@ -297,16 +297,22 @@ __attribute__((noinline, cold, noreturn)) static void report_stack_overflow(cons
 
 /* The switch's quick stack test failed: a kernel thread has overflowed,
  * unless prev is a user thread that stopped inside a syscall (its SP is
- * on its kernel stack) or one that faulted and will never run again. */
-__attribute__((noinline, cold)) static void check_stack_slow(const struct thread *t)
+ * on its kernel stack), one that faulted and will never run again, or one
+ * whose overflow is contained to its process. */
+__attribute__((noinline, cold)) static void check_stack_slow(struct thread *t)
 {
-	if (t->user && t->killed && t->state == THREAD_EXITED)
-		return;
-	if (t->user && *t->stack_limit == THREAD_STACK_CANARY &&
-	    *t->kernel_stack_limit == THREAD_STACK_CANARY &&
-	    t->saved_sp >= t->kernel_stack_limit &&
-	    (uint8_t *)t->saved_sp < t->kernel_stack_base + t->kernel_stack_bytes)
-		return;
+	if (t->user && *t->kernel_stack_limit == THREAD_STACK_CANARY) {
+		bool on_kernel_stack = t->saved_sp >= t->kernel_stack_limit &&
+				       (uint8_t *)t->saved_sp < t->kernel_stack_base + t->kernel_stack_bytes;
+		if (t->killed && (t->state == THREAD_EXITED || on_kernel_stack))
+			return; /* ending: its own stack no longer matters */
+		if (on_kernel_stack && *t->stack_limit == THREAD_STACK_CANARY)
+			return; /* stopped inside a syscall, both stacks intact */
+		/* Its own stack overflowed past the guard: the overflow stayed in
+		 * its process's memory, so only that process ends. */
+		if (process_stack_overflow_locked(t))
+			return;
+	}
 	report_stack_overflow(t);
 }
 

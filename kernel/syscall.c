@@ -308,6 +308,6 @@ int32_t syscall_run(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t
 
 	x.self->syscalls++;
 	if (x.self->killed)
-		thread_exit(NULL); /* its process is ending */
+		process_end_killed_thread(); /* its process is ending */
 	return result;
 }

@@ -66,6 +66,13 @@ uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
 	panic("no MPU: no unprivileged threads");
 }
 
+uint32_t *arch_thread_redirect_saved(struct arch_thread *a, void (*fn)(void))
+{
+	(void)a;
+	(void)fn;
+	panic("no MPU: no unprivileged threads");
+}
+
 bool arch_fault_is_user(uint32_t exc_return)
 {
 	(void)exc_return;

@@ -138,6 +138,10 @@ bool arch_thread_in_syscall(const struct arch_thread *a);
  * on the thread's kernel stack, never to return to the faulting code, and
  * returns the EXC_RETURN value that does it. */
 uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void));
+/* The same for a switched-out unprivileged thread, in its own code (not
+ * in a syscall): returns the saved SP that makes its next switch-in enter
+ * fn, privileged, on its kernel stack. */
+uint32_t *arch_thread_redirect_saved(struct arch_thread *a, void (*fn)(void));
 /* Whether a fault with this EXC_RETURN was raised by unprivileged code. */
 bool arch_fault_is_user(uint32_t exc_return);
 

@@ -167,3 +167,12 @@ uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
 	__asm__ volatile("msr psp, %0" : : "r"(k) : "memory");
 	return 0xfffffffdu; /* thread mode, PSP, basic frame */
 }
+
+uint32_t *arch_thread_redirect_saved(struct arch_thread *a, void (*fn)(void))
+{
+	a->user_sp = NULL;
+	a->control = 0;
+	a->guard = a->kernel_guard;
+	return arch_stack_frame_init(a->kernel_stack_top - FP_SAVE_WORDS,
+				     (void *(*)(void *))(uintptr_t)fn, NULL, NULL);
+}

@@ -23,7 +23,16 @@
 #include "kernel/thread.h"
 #include "ktest.h"
 
-enum { BAD_READ = 1, BAD_WRITE, BAD_EXEC_RAM, BAD_NULL, BAD_DIV0, BAD_STACK };
+enum {
+	BAD_READ = 1,
+	BAD_WRITE,
+	BAD_EXEC_RAM,
+	BAD_NULL,
+	BAD_DIV0,
+	BAD_STACK,
+	BAD_CANARY_SYSCALL,
+	BAD_CANARY_SPIN,
+};
 
 #define EXC_MEMMANAGE 4
 #define EXC_BUSFAULT 5
@@ -146,6 +155,34 @@ static void test_stack_overflow(void)
 #endif
 }
 
+/* An overflow that skipped the guard and only broke the canary: the
+ * switch finds it and ends the process (no CPU exception: status 0),
+ * whether the thread was inside a syscall or in its own code. */
+static void test_canary(uint32_t mode)
+{
+	struct sys_exit_status st = run_bad(mode, 0);
+	CHECK_EQ(st.status, 0);
+	uint32_t key = kernel_lock();
+	const struct process *p = NULL;
+	for (uint32_t pid = 2; pid < 64 && p == NULL; pid++) {
+		const struct process *q = process_find_locked(pid);
+		if (q != NULL && q->image == process_image_find("bad"))
+			p = q;
+	}
+	kernel_unlock(key);
+	CHECK(p == NULL); /* collected */
+}
+
+static void test_canary_in_syscall(void)
+{
+	test_canary(BAD_CANARY_SYSCALL);
+}
+
+static void test_canary_in_own_code(void)
+{
+	test_canary(BAD_CANARY_SPIN);
+}
+
 static void test_worker_end(void)
 {
 	struct sys_exit_status st;
@@ -171,6 +208,8 @@ int main(void)
 	ktest_run("isolation.null", test_null);
 	ktest_run("isolation.div0", test_div0);
 	ktest_run("isolation.stack_overflow", test_stack_overflow);
+	ktest_run("isolation.canary_in_syscall", test_canary_in_syscall);
+	ktest_run("isolation.canary_in_own_code", test_canary_in_own_code);
 	ktest_run("isolation.worker_end", test_worker_end);
 	return ktest_finish();
 }

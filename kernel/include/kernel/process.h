@@ -193,6 +193,15 @@ void process_thread_exited_locked(struct process *p);
  * (kernel_check); prints each problem.  Returns how many.  Lock held. */
 unsigned process_check_locked(void);
 
+/* The switch found unprivileged thread t's stack canary overwritten: an
+ * overflow that went past the guard.  Records it as t's process's fault
+ * and ends that process (t enters the kernel to do it when it next runs).
+ * Returns false if t is not such a thread (the caller panics).  Lock
+ * held; context: the switch. */
+bool process_stack_overflow_locked(struct thread *t);
+/* syscall_run's end for a thread whose process is ending. */
+__attribute__((noreturn)) void process_end_killed_thread(void);
+
 /* A record of one of p's threads was freed.  Lock held. */
 struct thread;
 void process_thread_reclaimed_locked(struct thread *t);

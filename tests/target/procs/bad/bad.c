@@ -10,7 +10,26 @@ enum {
 	BAD_NULL,      /* read through NULL */
 	BAD_DIV0,      /* integer division by zero */
 	BAD_STACK,     /* unbounded recursion */
+	BAD_CANARY_SYSCALL, /* overwrite its stack canary, then block in a syscall */
+	BAD_CANARY_SPIN,    /* overwrite its stack canary, then compute until switched out */
 };
+
+/* What the kernel keeps in the lowest usable word of every stack
+ * (THREAD_STACK_CANARY, kernel/include/kernel/thread.h). */
+#define STACK_CANARY 0xc0ffee11u
+
+/* Overwrites the canary at the bottom of this thread's stack, as an
+ * overflow that jumped over the guard would: the first word below the
+ * stack pointer that holds it (the words between are unused stack). */
+__attribute__((noinline)) static void smash_canary(void)
+{
+	volatile uint32_t here = 0;
+	volatile uint32_t *w = &here;
+
+	while (*w != STACK_CANARY)
+		w--;
+	*w = 0;
+}
 
 static volatile uint16_t ram_code[4] __attribute__((aligned(8)));
 static volatile uint32_t sink;
@@ -59,6 +78,15 @@ static int bad_main(void)
 	}
 	case BAD_STACK:
 		sink = recurse(0);
+		break;
+	case BAD_CANARY_SYSCALL:
+		smash_canary();
+		u_sleep(1); /* switched out inside the syscall */
+		break;
+	case BAD_CANARY_SPIN:
+		smash_canary();
+		for (uint32_t i = 0; i < 100000000u; i++) /* ~100 ms: a switch comes first */
+			sink += i;
 		break;
 	}
 	u_printf("bad: mode %lu was not stopped\n", (unsigned long)msg[0]);
