@@ -28,7 +28,9 @@
  *  - Exceptions.  QEMU charges nothing for exception entry and return, so
  *    they are counted apart: context switches from the threads'
  *    switches_in (every PendSV in these loops switches), interrupts by
- *    the benchmark's own handlers, ticks from the tick count.
+ *    the benchmark's own handlers, ticks from the tick count; the
+ *    syscalls of unprivileged threads (two SVCs each: svc #0 in, svc #1
+ *    out) from their syscalls counts (process.c: "SYSCALLS" lines).
  *
  *  - Checks.  Every real window checks what the operations did (counters,
  *    message contents, the number of switches and interrupts); a failure
@@ -187,5 +189,6 @@ bool bench_sched(void);
 bool bench_sync(void);
 bool bench_irq(void);
 bool bench_static(void);
+bool bench_process(void);
 
 #endif

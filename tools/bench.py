@@ -13,6 +13,9 @@ arithmetic (bench/bench.h explains the method):
   per operation = (real(2n) - real(n) - stubbed(2n) + stubbed(n)) / ops
                   + stub instructions + one call instruction per call
 
+and exceptions per operation = switches + interrupts + 2 x syscalls (an
+unprivileged thread's syscall enters by svc #0 and leaves by svc #1).
+
 where real() and stubbed() are the clock counts of windows of n and 2n
 units run with the kernel's functions and with do-nothing stubs.  "loop"
 is what the loop itself costs per operation, shown and subtracted.  A
@@ -72,6 +75,13 @@ ROWS = [
     ("isr_wake", "ISR gives semaphore -> woken thread runs", 228, 130, 2),
     ("isr_wake_round_trip", "  the same, round trip back to the ISR's thread", None, None, None),
     ("create_join", "thread create+join (smallest stack)", None, None, None),
+    # Unprivileged threads of spawned processes (bench/process.c): each
+    # syscall is two exceptions (svc #0 in, svc #1 out).
+    ("syscall_null", "syscall, null (getpid), unprivileged", None, None, None),
+    ("syscall_sem", "syscall sem take+give, by handle", None, None, None),
+    ("switch_same_process", "u_yield switch, threads of one process", None, None, None),
+    ("switch_cross_process", "u_yield switch, two processes (MPU reload)", None, None,
+     None),
 ]
 
 # The part of kernel/ that compares with FreeRTOS's "threads, mutex, sem,
@@ -87,12 +97,13 @@ TCB_TARGET = 84
 
 BENCH = re.compile(r"^BENCH (\S+) (.*)$")
 LATENCY = re.compile(r"^LATENCY (\S+) (.*)$")
+SYSCALLS = re.compile(r"^SYSCALLS (\S+) (.*)$")  # after its BENCH line
 INFO = re.compile(r"^INFO (\S+) (.*)$")
 FAIL = re.compile(r"^FAIL (.*)$")
 SKIP = re.compile(r"^SKIP (\S+): (.*)$")
 END = re.compile(r"^BENCH-END failures=(\d+)$")
 # What the guest prints that must repeat exactly from run to run.
-FIGURE_LINE = re.compile(r"^(BENCH|LATENCY|BOOT|STACK|INFO|SKIP) ")
+FIGURE_LINE = re.compile(r"^(BENCH|LATENCY|SYSCALLS|BOOT|STACK|INFO|SKIP) ")
 
 
 def fields(text):
@@ -131,6 +142,8 @@ class Figures:
                 self.benches[m.group(1)] = fields(m.group(2))
             elif m := LATENCY.match(line):
                 self.latency[m.group(1)] = fields(m.group(2))
+            elif (m := SYSCALLS.match(line)) and m.group(1) in self.benches:
+                self.benches[m.group(1)].update(fields(m.group(2)))
             elif m := SKIP.match(line):
                 self.skipped[m.group(1)] = m.group(2)
             elif line.startswith("STACK "):
@@ -153,6 +166,7 @@ def loop_figure(raw, period):
     s1, s2 = pair(raw["stubbed"])
     w1, w2 = pair(raw["switches"])
     i1, i2 = pair(raw["irqs"])
+    c1, c2 = pair(raw.get("syscalls", "0,0"))
     ops = n * ops_per_unit
     mask = 0xffffffff
     # Per unit first: a unit is the same instructions every time, so its
@@ -172,6 +186,7 @@ def loop_figure(raw, period):
         "loop": loop / ops_per_unit,
         "switches": Fraction(w2 - w1, ops),
         "irqs": Fraction(i2 - i1, ops),
+        "syscalls": Fraction(c2 - c1, ops),
         "n": n,
         "ops": ops,
     }
@@ -186,6 +201,7 @@ def latency_figure(raw, period):
         "loop": None,
         "switches": Fraction(int(raw["switches"]), samples),
         "irqs": Fraction(int(raw["irqs"]), samples),
+        "syscalls": Fraction(0),
         "n": samples,
         "ops": samples,
         "dither_nops": int(raw["nops"]),
@@ -383,7 +399,7 @@ def report(fig, args, boot, footprint):
           f"{', from reset' if info.get('clock_from_reset') == '1' else ''}; "
           f"tick {info.get('tick_hz')} Hz, never inside a timing window")
     print("Instructions per operation, the benchmark loop subtracted; exceptions per "
-          "operation (FreeRTOS's in brackets).")
+          "operation (FreeRTOS's in brackets; a syscall is two SVCs).")
     print("QEMU charges no instructions for exception entry and return (about 12 and 10 "
           "cycles on a Cortex-M3).")
     print()
@@ -399,7 +415,7 @@ def report(fig, args, boot, footprint):
             print(f"{label:<48}{'-':>9}  ({why})")
             rows_json[bench_id] = {"label": label, "skipped": why}
             continue
-        exc = f["switches"] + f["irqs"]
+        exc = f["switches"] + f["irqs"] + 2 * f["syscalls"]
         exc_text = show(exc) + (f" ({freertos_exc})" if freertos_exc is not None else "")
         target_text = "-" if target is None else (
             f"<= {target}" if not isinstance(target, str) else "no growth")
@@ -415,6 +431,7 @@ def report(fig, args, boot, footprint):
             "loop_per_op": number(f["loop"], f["bound"]) if f["loop"] is not None else None,
             "switches_per_op": number(f["switches"]),
             "irqs_per_op": number(f["irqs"]),
+            "syscalls_per_op": number(f["syscalls"]),
             "exceptions_per_op": number(exc),
             "operations_timed": f["ops"],
             "freertos": freertos,
