@@ -173,8 +173,10 @@ static struct mem_region region_of(const void *start, const void *end, uint32_t 
 				    (uint32_t)((uintptr_t)end - (uintptr_t)start), access };
 }
 
-/* Fills in a PCB for img from its linker-placed regions. */
-static int describe_image(struct process *p, const struct process_image *img)
+/* Fills in a PCB for img from its linker-placed regions; its device
+ * windows are the image's, or those the spawner grants (devices). */
+static int describe_image(struct process *p, const struct process_image *img,
+			  const struct image_device *devices, unsigned device_count)
 {
 	p->image = img;
 	p->permissions = img->permissions & PERM_SPAWN; /* never PERM_PRIVILEGED */
@@ -184,11 +186,15 @@ static int describe_image(struct process *p, const struct process_image *img)
 	p->heap = region_of(img->heap, img->heap + img->heap_bytes, REGION_READ | REGION_WRITE);
 	p->stacks = region_of(img->stacks, img->stacks + img->max_threads * img->stack_bytes,
 			      REGION_READ | REGION_WRITE);
-	p->device_count = img->device_count;
-	for (unsigned d = 0; d < img->device_count && d < IMAGE_MAX_DEVICES; d++)
-		p->devices[d] = (struct mem_region){ img->devices[d].base, img->devices[d].size,
+	if (devices == NULL) {
+		devices = img->devices;
+		device_count = img->device_count;
+	}
+	p->device_count = device_count;
+	for (unsigned d = 0; d < device_count && d < IMAGE_MAX_DEVICES; d++)
+		p->devices[d] = (struct mem_region){ devices[d].base, devices[d].size,
 						     REGION_READ | REGION_WRITE };
-	if (img->device_count > IMAGE_MAX_DEVICES || img->max_threads == 0 ||
+	if (device_count > IMAGE_MAX_DEVICES || img->max_threads == 0 ||
 	    img->max_threads > 32 || img->priority < PRIORITY_MIN ||
 	    img->priority > img->ceiling || img->ceiling > PRIORITY_MAX)
 		return ERR_INVALID;
@@ -239,12 +245,20 @@ int process_thread_create_locked(struct process *p, void (*entry)(void *), void 
 
 int process_spawn(const char *image_name)
 {
+	return process_spawn_granted(image_name, NULL, 0);
+}
+
+int process_spawn_granted(const char *image_name, const struct image_device *devices,
+			  unsigned device_count)
+{
 	if (!ARCH_HAS_MPU)
 		return ERR_NOSYS; /* no isolation on this core */
 	if (image_name == NULL)
 		return ERR_NULL;
 	if (arch_in_isr())
 		return ERR_CONTEXT;
+	if (devices != NULL && device_count > IMAGE_MAX_DEVICES)
+		return ERR_INVALID;
 	const struct process_image *img = process_image_find(image_name);
 	if (img == NULL)
 		return ERR_STALE;
@@ -254,7 +268,8 @@ int process_spawn(const char *image_name)
 	struct process *p = NULL;
 	int err = 0;
 
-	if (!(parent->permissions & PERM_SPAWN))
+	if (!(parent->permissions & PERM_SPAWN) ||
+	    (devices != NULL && process_is_user(parent)))
 		err = ERR_PERMISSION;
 	else if (image_owner_locked(img) != NULL)
 		err = ERR_BUSY;
@@ -287,7 +302,7 @@ int process_spawn(const char *image_name)
 		return ERR_KILLED;
 	}
 	process_setup(p, next_pid++, img->name, parent);
-	err = describe_image(p, img);
+	err = describe_image(p, img, devices, device_count);
 	if (err == 0) {
 		struct thread *main;
 		sched_forget_process_locked(p);

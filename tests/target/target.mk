@@ -4,7 +4,7 @@
 # own code.
 TEST_SRCS_counter_race := examples/demo/counter.c
 TEST_SRCS_inversion    := examples/demo/inversion.c
-TEST_PROCS_process := tests/target/procs/hello
+TEST_PROCS_process := tests/target/procs/hello tests/target/procs/window
 TEST_PROCS_isolation := tests/target/procs/worker tests/target/procs/bad
 TEST_PROCS_syscall_args := tests/target/procs/args
 TEST_PROCS_syscall_fuzz := tests/target/procs/fuzz tests/target/procs/witness

@@ -154,6 +154,16 @@ void process_image_for_each(void (*fn)(const struct process_image *img, void *ct
  * ERR_INVALID (the linker left the image's memory unaligned for the MPU). */
 int process_spawn(const char *image_name);
 
+/* As process_spawn, with the device windows the caller grants instead of
+ * the image's own (a driver manager handing a driver process its UART):
+ * device_count windows, each a region the MPU can describe (ARMv7-M: a
+ * power of two of at least 32 bytes, aligned to its size).  Only
+ * privileged code may grant.  Returns: as process_spawn; ERR_INVALID
+ * (more than IMAGE_MAX_DEVICES windows, or one the MPU cannot describe);
+ * ERR_PERMISSION (the caller is unprivileged). */
+int process_spawn_granted(const char *image_name, const struct image_device *devices,
+			  unsigned device_count);
+
 /* Waits until a child (pid, or any child for pid < 0) has ended, stores
  * how in *status (may be NULL) and frees its PCB.
  * Returns: the child's PID; ERR_NO_PROCESS (no such child); ERR_TIMEOUT;
