@@ -284,9 +284,11 @@ int process_spawn_granted(const char *image_name, const struct image_device *dev
 		kernel_unlock(key);
 		return err;
 	}
-	/* Reserve the PCB (state EXITING: not findable, not reapable) and
-	 * fill the image's memory outside the lock. */
-	memset(p, 0, sizeof(*p));
+	/* Reserve the PCB and fill the image's memory outside the lock.  The
+	 * reserved PCB is consistent (empty lists, no parent: nobody's child),
+	 * EXITING (nothing is sent to it, nobody collects it) and holds the
+	 * image (a second spawn of it is ERR_BUSY). */
+	process_setup(p, 0, img->name, NULL);
 	p->state = PROCESS_EXITING;
 	p->image = img;
 	kernel_unlock(key);
@@ -298,6 +300,7 @@ int process_spawn_granted(const char *image_name, const struct image_device *dev
 	key = kernel_lock();
 	if (parent->state != PROCESS_ALIVE) { /* ended while we copied */
 		p->state = PROCESS_FREE;
+		p->image = NULL;
 		kernel_unlock(key);
 		return ERR_KILLED;
 	}
@@ -312,6 +315,7 @@ int process_spawn_granted(const char *image_name, const struct image_device *dev
 	if (err != 0) {
 		list_remove(&p->sibling_node);
 		p->state = PROCESS_FREE;
+		p->image = NULL;
 		kernel_unlock(key);
 		return err;
 	}
