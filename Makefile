@@ -171,7 +171,7 @@ $(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
 # processes (TEST_PROCS_<test>, folders): tests/target/target.mk.
 include tests/target/target.mk
 $(foreach t,$(TARGET_TESTS),$(eval $(BUILD)/tests/$(t).elf: $(call obj,$(TEST_SRCS_$(t)))))
-ALL_PROCS := $(sort $(APP_PROCS) $(BENCH_PROCS) $(foreach t,$(TARGET_TESTS),$(call test_procs,$(t))))
+ALL_PROCS := $(sort $(APP_PROCS) $(BENCH_PROCS) $(call proc_dirs,tests/gdb/image) $(foreach t,$(TARGET_TESTS),$(call test_procs,$(t))))
 $(foreach p,$(ALL_PROCS),$(eval $(call process_rules,$(p))))
 $(eval $(call image_procs,$(BUILD)/$(APP).elf,$(APP_PROCS)))
 $(foreach t,$(TARGET_TESTS),$(eval $(call image_procs,$(BUILD)/tests/$(t).elf,$(call test_procs,$(t)))))
@@ -265,7 +265,7 @@ endif
 # The image the GDB tests (tests/gdb/) debug, and how to run it.
 $(BUILD)/gdb/gdb_image.elf: $(OS_OBJS) $(call obj,tests/gdb/image/gdb_image.c)
 	$(link)
-$(eval $(call image_procs,$(BUILD)/gdb/gdb_image.elf,))
+$(eval $(call image_procs,$(BUILD)/gdb/gdb_image.elf,$(call proc_dirs,tests/gdb/image)))
 
 gdb-test-image: deps-debug $(BUILD)/gdb/gdb_image.elf
 	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/gdb/qemu.cmd

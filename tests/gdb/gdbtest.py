@@ -39,6 +39,24 @@ EXPECTED_THREADS = {
     8: ("parked", "init", 6, 6, "suspended", None),
     9: ("spinner", "init", 8, 8, "ready", None),
 }
+
+
+def in_elf(name):
+    """True if the image defines the symbol (no target needed)."""
+    try:
+        gdb.parse_and_eval(f"(unsigned int)&{name}")
+        return True
+    except gdb.error:
+        return False
+
+
+# The unprivileged process gdbproc (PID 2): only on cores with an MPU; the
+# build gives the image no processes elsewhere.  Its main thread is
+# blocked inside a syscall (u_ipc_receive) at gdb_checkpoint.
+HAS_PROCESS = in_elf("__process_image_gdbproc")
+PROCESS_TID = 10
+if HAS_PROCESS:
+    EXPECTED_THREADS[PROCESS_TID] = ("main", "gdbproc", 10, 10, "blocked", "ipc receive")
 CORE_REGS = [f"r{i}" for i in range(13)] + ["sp", "lr", "pc", "xpsr"]
 
 

@@ -8,7 +8,7 @@ import subprocess
 import time
 
 import gdb
-from gdbtest import ELF, PORT, ROOT, case, check, check_eq, done, symbol
+from gdbtest import ELF, EXPECTED_THREADS, PORT, ROOT, case, check, check_eq, done, symbol
 
 
 def checksum(payload):
@@ -96,7 +96,8 @@ def _():
     stop = client.ask(b"vCont;c")
     check(stop.startswith(b"T05") and b"thread:2;" in stop, f"stop in main: {stop!r}")
     check_eq(client.ask(b"z0,%x,2" % address), b"OK", "breakpoint removed")
-    check_eq(client.ask(b"qfThreadInfo"), b"m1,2,3,4,5,6,7,8,9", "thread list")
+    tids = b",".join(b"%x" % tid for tid in sorted(EXPECTED_THREADS))  # gdbproc's is 0xa
+    check_eq(client.ask(b"qfThreadInfo"), b"m" + tids, "thread list")
     check_eq(client.ask(b"qsThreadInfo"), b"l", "end of the list")
     check_eq(client.ask(b"qC"), b"QC2", "current thread")
     extra = bytes.fromhex(client.ask(b"qThreadExtraInfo,3").decode())

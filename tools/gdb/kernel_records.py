@@ -121,6 +121,9 @@ class KernelRecords:
                     perm = self.field(praw, "process", "permissions")
                     procs[proc] = bool(perm & lay["macros"].get("PERM_PRIVILEGED", 0))
                 t.privileged = procs[proc]
+                if "arch.control" in lay["thread"]["fields"]:
+                    # An unprivileged thread runs privileged inside a syscall.
+                    t.privileged = not (self.field(raw, "thread", "arch.control") & 1)
                 t.is_current = t.address == current
                 threads.append(t)
                 node = int.from_bytes(raw[node_off:node_off + 4], "little")

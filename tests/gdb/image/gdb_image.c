@@ -14,6 +14,14 @@
  *   7   taker     init    17/17             blocked    semaphore gdb_sem
  *   8   parked    init     6/6              suspended  (never ran)
  *   9   spinner   init     8/8              ready      (preempted in spin())
+ *   10  main      gdbproc 10/10             blocked    ipc receive, inside the syscall
+ *
+ * gdbproc (PID 2, a child of init; tests/gdb/image/procs/gdbproc/) is an
+ * unprivileged process: its thread 10 called u_ipc_receive and waits
+ * forever in syscall_run, on its kernel stack, its user code's frame on
+ * its own stack in the process's stacks region.  Cores without an MPU
+ * (ARMv6-M) run no processes: there the image has no gdbproc, the spawn
+ * fails (gdb_process_pid < 0) and thread 10 does not exist.
  *
  * sleeper also holds a mutex from the pool (gdb_pooled_mutex points at
  * it); gdb_events has bits 0x5 and no waiters.  spinner uses the FPU
@@ -31,6 +39,7 @@
 #include "arch.h"
 #include "kernel/event.h"
 #include "kernel/mutex.h"
+#include "kernel/process.h"
 #include "kernel/queue.h"
 #include "kernel/sched.h"
 #include "kernel/semaphore.h"
@@ -54,6 +63,8 @@ static uint32_t queue_storage[4];
 volatile uint32_t gdb_spins;
 volatile float gdb_spin_value;
 volatile uint32_t gdb_rounds;
+/* gdbproc's PID, or why it could not be spawned (ERR_NOSYS without an MPU). */
+volatile int gdb_process_pid;
 
 /* Keeps a call from becoming a tail call, so that its caller stays in
  * backtraces. */
@@ -150,8 +161,12 @@ int main(void)
 	start(PARKED, "parked", spinner_entry, 6);
 	thread_suspend(&threads[PARKED]);
 	start(SPINNER, "spinner", spinner_entry, 8);
+	gdb_process_pid = process_spawn("gdbproc");
+	if (ARCH_HAS_MPU && gdb_process_pid <= 0)
+		exit(3);
 
-	/* joiner, sleeper, then spinner run while main sleeps. */
+	/* joiner, sleeper, gdbproc's main (into its syscall), then spinner
+	 * run while main sleeps. */
 	thread_sleep(2);
 	gdb_checkpoint();
 

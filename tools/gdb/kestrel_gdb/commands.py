@@ -46,10 +46,41 @@ def print_table(rows):
 
 # ------------------------------------------------------------ processes --
 
+EXIT_CAUSES = {0: "exited", 1: "killed", 2: "faulted"}
+
+
+def process_privileged(k, p):
+    if k.perm_privileged is not None:
+        return bool(int(p["permissions"]) & k.perm_privileged)
+    return u32(p["image"]) == 0  # the kernel and init have no image
+
+
+def exit_record(p):
+    """How an ended process ended: its exit status and, for a fault, the
+    fault record."""
+    e = p["exit"]
+    cause = int(e["cause"])
+    text = f"{EXIT_CAUSES.get(cause, f'cause {cause}')}, status {int(e['status'])}"
+    lines = [text]
+    if cause == 2 and has_field(p.type.strip_typedefs(), "fault"):
+        f = p["fault"]
+        what = f["what"].string(errors="replace") if u32(f["what"]) else \
+            f"exception {int(f['exception'])}"
+        text = f"{what} in thread {int(f['tid'])} '{f['thread_name'].string(errors='replace')}'" \
+               f" at {where(u32(f['pc']))}, status {u32(f['status']):#010x}"
+        if bool(f["address_valid"]):
+            text += f", address {u32(f['address']):#010x}"
+        if bool(f["stack_overflow"]):
+            text += ", stack overflow"
+        lines.append(text)
+    return lines
+
+
 def cmd_ps(arg):
     k = kernel()
     root = symbol_value("processes", "process.c")[0]  # the kernel's own, PID 0
     views = {v.address: v for v in thread_views(k)} if k.current() is not None else {}
+    live = cpu_tid(k) if k.current() is not None else None
 
     def region(name, r):
         base, size, access = u32(r["base"]), u32(r["size"]), int(r["access"])
@@ -57,25 +88,53 @@ def cmd_ps(arg):
         return f"    {name:<6} {base:#010x}-{base + size:#010x} {size:>8} bytes {flags}"
 
     def visit(p, depth):
+        pad = "  " * depth
         parent = p["parent"]
         ppid = str(int(parent["pid"])) if u32(parent) else "-"
         state = k.process_states.get(int(p["state"]), str(int(p["state"])))
         threads = list_items(p["threads"], k.thread, "process_node")
-        print(f"{'  ' * depth}PID {int(p['pid'])} {p['name'].string()}  parent {ppid}  "
-              f"state {state}  threads {len(threads)}  permissions {int(p['permissions']):#x}")
+        privileged = process_privileged(k, p)
+        kind = "privileged" if privileged else \
+            f"unprivileged, ceiling {int(p['priority_ceiling'])}"
+        restarts = int(p["restarts"]) if has_field(k.process, "restarts") else 0
+        if restarts:
+            kind += f", restarts {restarts}"
+        print(f"{pad}PID {int(p['pid'])} {p['name'].string()}  parent {ppid}  "
+              f"state {state}  threads {len(threads)}  permissions {int(p['permissions']):#x}  "
+              f"{kind}")
+        if state in ("exiting", "zombie"):
+            for line in exit_record(p):
+                print(f"{pad}    ended: {line}")
         for name in ("code", "data", "heap", "stacks"):
             if u32(p[name]["size"]):
-                print("  " * depth + region(name, p[name]))
+                print(pad + region(name, p[name]))
+        for d in range(int(p["device_count"]) if has_field(k.process, "device_count") else 0):
+            print(pad + region("device", p["devices"][d]))
         for t in threads:
             base, size = u32(t["stack_base"]), int(t["stack_bytes"])
-            state = views[u32(t.address)].state if u32(t.address) in views else \
-                k.states.get(int(t["state"]), "?")
-            print(f"{'  ' * depth}    stack  {base:#010x}-{base + size:#010x} {size:>8} bytes "
-                  f"rw-  thread {int(t['tid'])} '{t['name'].string()}' ({state})")
+            view = views.get(u32(t.address)) or ThreadView(k, t)
+            line = f"{pad}    stack  {base:#010x}-{base + size:#010x} {size:>8} bytes " \
+                   f"rw-  thread {int(t['tid'])} '{t['name'].string()}' ({view.state})"
+            if view.user:
+                kbase = u32(t["kernel_stack_base"])
+                ksize = int(t["kernel_stack_bytes"])
+                if view.tid == live:
+                    line += ", on the CPU"
+                if view.in_syscall():
+                    line += f", inside a syscall on its kernel stack " \
+                            f"{kbase:#010x}-{kbase + ksize:#010x}"
+                else:
+                    line += ", in its own code"
+                line += f", syscalls {int(t['syscalls'])}"
+                if bool(t["killed"]):
+                    line += ", killed"
+            print(line)
         for child in list_items(p["children"], k.process, "sibling_node"):
             visit(child, depth + 1)
 
     visit(root, 0)
+    print("Threads of unprivileged processes: 'in its own code' (user stack, MPU) or "
+          "'inside a syscall' (privileged, on its kernel stack).")
 
 
 # ------------------------------------------------------------ backtrace --

@@ -209,11 +209,18 @@ class Kernel:
         symbols = {name: symbol_address(name) for name in
                    ["thread_all", "sched_current", "__msp_stack_top"] +
                    [f"arch_debug_{r}" for r in SPECIAL_REGS]}
+        thread_fields = fields(self.thread, [
+            "saved_sp", "magic", "tid", "name", "process", "all_node", "state",
+            "base_priority", "priority", "stack_base", "stack_bytes", "wait_reason"])
+        # CONTROL as the thread runs again (nPRIV: 0 inside a syscall), on
+        # cores that keep it per thread.
+        arch = self.thread["arch"].type.strip_typedefs()
+        if has_field(arch, "control"):
+            thread_fields["arch.control"] = [field_offset(self.thread, "arch") +
+                                             field_offset(arch, "control"), 4]
         return {
             "symbols": symbols,
-            "thread": {"size": self.thread.sizeof, "fields": fields(self.thread, [
-                "saved_sp", "magic", "tid", "name", "process", "all_node", "state",
-                "base_priority", "priority", "stack_base", "stack_bytes", "wait_reason"])},
+            "thread": {"size": self.thread.sizeof, "fields": thread_fields},
             "process": {"size": self.process.sizeof,
                         "fields": fields(self.process, ["pid", "name", "permissions"])},
             "thread_states": {str(k): v for k, v in self.states.items()},
@@ -286,6 +293,19 @@ class ThreadView:
         self.priority = int(t["priority"])
         self.process = t["process"].dereference() if u32(t["process"]) else None
         self.saved_sp = u32(t["saved_sp"])
+        self.user = has_field(k.thread, "user") and bool(t["user"])
+
+    def in_syscall(self):
+        """An unprivileged thread inside a syscall (on its kernel stack):
+        the user code's frame is recorded (arch.user_sp), or the thread
+        runs privileged (CONTROL.nPRIV, arch.control bit 0, clear)."""
+        if not self.user:
+            return False
+        arch = self.value["arch"]
+        fields = arch.type.strip_typedefs()
+        if has_field(fields, "user_sp") and u32(arch["user_sp"]):
+            return True
+        return has_field(fields, "control") and not (int(arch["control"]) & 1)
 
     def process_name(self):
         if self.process is None:
@@ -334,6 +354,14 @@ def describe_object(k, address):
     for t in k.threads():
         if u32(t.address) == address:
             return f"'{t['name'].string(errors='replace')}' (tid {int(t['tid'])})"
+    try:
+        pcbs = symbol_value("processes", "process.c")
+        base, size = u32(pcbs.address), k.process.sizeof
+        if base <= address < base + pcbs.type.sizeof and (address - base) % size == 0:
+            p = pcbs[(address - base) // size]
+            return f"process '{p['name'].string(errors='replace')}' (PID {int(p['pid'])})"
+    except KestrelError:
+        pass
     text = symbol_name(address)
     mutex = lookup_type("struct mutex")
     if mutex is not None:
