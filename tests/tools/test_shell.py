@@ -147,14 +147,20 @@ def run(c):
     case("top_refreshes_until_a_key", shown is not None and back is not None
          and "idle" in back and "CPU" in back, f"output: {c.output()[start:][-400:]!r}")
 
-    answered("spawn_unknown_image", c.command("spawn nothing\n"), "ERR_STALE", "images: counter")
-    spawned = c.command("spawn counter\n")
-    answered("spawn_counter", spawned, "'counter' is pid")
-    pid = spawned.split("is pid ")[1].split()[0] if "is pid " in spawned else "0"
-    answered("spawn_busy", c.command("spawn counter\n"), "ERR_BUSY")
-    answered("ps_shows_the_process", c.command("ps\n"), f"{pid:>5}", "counter")
-    answered("kill_process", c.command(f"kill {pid}\n"), f"pid {pid} killed")
-    answered("kill_no_such_process", c.command(f"kill {pid}\n"), "ERR_NO_PROCESS")
+    unknown = c.command("spawn nothing\n")
+    if unknown is not None and "ERR_NOSYS" in unknown:
+        # A core without an MPU (ARMv6-M): no processes at all.
+        answered("spawn_refused_without_mpu", c.command("spawn counter\n"), "ERR_NOSYS")
+        answered("kill_no_such_process", c.command("kill 2\n"), "ERR_NO_PROCESS")
+    else:
+        answered("spawn_unknown_image", unknown, "ERR_STALE", "images: counter")
+        spawned = c.command("spawn counter\n")
+        answered("spawn_counter", spawned, "'counter' is pid")
+        pid = spawned.split("is pid ")[1].split()[0] if spawned and "is pid " in spawned else "0"
+        answered("spawn_busy", c.command("spawn counter\n"), "ERR_BUSY")
+        answered("ps_shows_the_process", c.command("ps\n"), f"{pid:>5}", "counter")
+        answered("kill_process", c.command(f"kill {pid}\n"), f"pid {pid} killed")
+        answered("kill_no_such_process", c.command(f"kill {pid}\n"), "ERR_NO_PROCESS")
     answered("kill_init_refused", c.command("kill 1\n"), "ERR_PERMISSION")
     answered("kill_not_a_number", c.command("kill abc\n"), "'abc' is not a number")
     answered("kill_out_of_range", c.command("kill 99999999999999999999\n"), "out of range")
