@@ -65,23 +65,6 @@ struct arch_guard {
 	uint32_t unused; /* (the same layout as ARMv7-M's) */
 };
 
-/* Per-thread arch state.  The switch code restores guard and control;
- * the syscall entry and exit (arch/mainline/syscall_entry.S) use the rest. */
-struct arch_thread {
-	struct arch_guard guard;    /* the stack in use: user or kernel */
-	uint32_t control;           /* CONTROL for thread mode: nPRIV (bit 0) */
-	uint32_t user_exc_return;   /* in a syscall: how the user code entered it */
-	uint32_t *kernel_stack_top; /* unprivileged threads: their syscall stack */
-	uint32_t *user_sp;          /* in a syscall: the user code's frame; else NULL */
-	struct arch_guard user_guard, kernel_guard;
-};
-
-/* The MPU regions of an unprivileged process (see arch/armv8-m/thread.c):
- * code, data, and up to two device windows, as (RBAR, RLAR) pairs that
- * one block store writes through the register aliases. */
-#define ARCH_PROCESS_REGIONS 4
-struct arch_process {
-	uint32_t regions[2 * ARCH_PROCESS_REGIONS];
-};
+#include "mainline_types.h"
 
 #endif
