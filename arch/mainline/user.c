@@ -9,7 +9,6 @@
 #include "cortex_m.h"
 #include "mainline.h"
 #include "kernel/errors.h"
-#include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"

@@ -75,6 +75,16 @@ static int client_main(void)
 	int32_t late = 0;
 	EXPECT(u_ipc_call((int)server, "R", 1, &late, 4, 200), 4);
 	EXPECT(late, ERR_NO_PROCESS);
+	/* Received, kept, and answered late while this thread waits for the
+	 * answer to its next call: the late reply names the old call, so it
+	 * finds nobody and the new call gets its own answer. */
+	EXPECT(u_ipc_call((int)server, "K", 1, in, 8, 5), ERR_TIMEOUT);
+	memset(in, 0xee, sizeof(in));
+	EXPECT(u_ipc_call((int)server, "ab", 2, in, 8, 100), 2);
+	EXPECT(in[0] == 'b' && in[1] == 'c', 1); /* the echo, not "stale" */
+	late = 0;
+	EXPECT(u_ipc_call((int)server, "R", 1, &late, 4, 200), 4);
+	EXPECT(late, ERR_NO_PROCESS);
 
 	/* The server stops answering and is killed while this call waits. */
 	EXPECT(u_ipc_call((int)server, "Z", 1, in, 4, 100), 1);
