@@ -4,13 +4,16 @@
  * faulting is restarted by process_supervise with a doubling backoff until
  * its restarts run out; a child whose parent exits is re-parented to init
  * and reaped as soon as it ends; an ended child stays a zombie until its
- * parent's process_wait collects it.
+ * parent's process_wait collects it; a fault in one thread ends every
+ * thread of its process, one blocked in a syscall and one in its own code
+ * alike, and returns their records, stacks and objects.
  */
 #include <stdint.h>
 
 #include "arch.h"
 #include "kernel/check.h"
 #include "kernel/errors.h"
+#include "kernel/handle.h"
 #include "kernel/ipc.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
@@ -75,6 +78,22 @@ static void test_supervise(void)
 	CHECK_EQ(kernel_check(), 0);
 }
 
+static void test_fault_ends_every_thread(void)
+{
+	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	unsigned threads = thread_pool_free(), records = handle_records_free();
+
+	int pid = process_spawn("multi");
+	CHECK(pid > 1);
+	CHECK_EQ(process_wait(pid, &st, 1000), pid);
+	CHECK_EQ(st.cause, SYS_FAULTED);
+	CHECK_EQ(st.status, 4); /* MemManage, the NULL write */
+	CHECK_EQ(st.fault_address, 0);
+	CHECK_EQ(thread_pool_free(), threads);
+	CHECK_EQ(handle_records_free(), records);
+	CHECK_EQ(kernel_check(), 0);
+}
+
 static void count_zombies(struct process *p, void *ctx)
 {
 	if (p->state == PROCESS_ZOMBIE)
@@ -136,5 +155,6 @@ int main(void)
 	ktest_run("process_lifecycle.supervise", test_supervise);
 	ktest_run("process_lifecycle.orphan", test_orphan);
 	ktest_run("process_lifecycle.zombie", test_zombie);
+	ktest_run("process_lifecycle.fault_ends_every_thread", test_fault_ends_every_thread);
 	return ktest_finish();
 }
