@@ -195,11 +195,13 @@ test-images: deps-run $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TEST
 	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/tests/qemu.cmd
 
 # Tests of the host tools and the console (tests/tools/), on the default
-# board: the trace converter on the dump of the trace test image, and the
-# shell example driven through QEMU's serial port.
+# board: the trace converter on the dump of the trace test image, the
+# shell example driven through QEMU's serial port, and the process image
+# builder on processes written by the test.
 TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
-	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)"
+	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)" \
+	--program "$(PYTHON) tests/tools/test_proc_image.py --cc '$(CC) $(CPU_FLAGS)' --cross $(CROSS)"
 
 .PHONY: tool-test-images
 tool-test-images: deps-trace test-images

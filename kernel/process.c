@@ -225,7 +225,9 @@ int process_thread_create_locked(struct process *p, void (*entry)(void *), void 
 	thread_setup_locked(t, p, name, (thread_entry_t)(uintptr_t)entry, arg, priority,
 			    img->stacks + slot * img->stack_bytes, img->stack_bytes);
 	uint32_t *top = (uint32_t *)(img->stacks + (slot + 1) * img->stack_bytes);
-	t->saved_sp = arch_stack_frame_init(top, (thread_entry_t)(uintptr_t)entry, arg, img->thread_return);
+	/* The same first frame, returning into the user library, not the kernel. */
+	t->saved_sp = arch_stack_frame_init(top, (thread_entry_t)(uintptr_t)entry, arg,
+					    img->thread_return);
 	t->user = true;
 	t->detached = true; /* the process, not the thread, is waited for */
 	t->stack_slot = (uint8_t)slot;
@@ -307,10 +309,10 @@ int process_spawn_granted(const char *image_name, const struct image_device *dev
 	process_setup(p, next_pid++, img->name, parent);
 	err = describe_image(p, img, devices, device_count);
 	if (err == 0) {
-		struct thread *main;
+		struct thread *first;
 		sched_forget_process_locked(p);
 		err = process_thread_create_locked(p, img->start, (void *)(uintptr_t)img->main,
-						   img->priority, "main", &main);
+						   img->priority, "main", &first);
 	}
 	if (err != 0) {
 		list_remove(&p->sibling_node);

@@ -49,9 +49,8 @@ def link(args):
     # map (addresses only: a process can name them, not touch them).
     allowed = re.compile(r"^(__proc_%s_(code_start|code_end|ram_start|data_end|ram_end|data_load)"
                          r"|__(ram|flash)_(origin|length))$" % re.escape(args.name))
-    missing = sorted({line.split()[-1] for line in nm.splitlines() if line.strip()} -
-                     {s for s in (l.split()[-1] for l in nm.splitlines() if l.strip())
-                      if allowed.match(s)})
+    undefined = {line.split()[-1] for line in nm.splitlines() if line.strip()}
+    missing = sorted(name for name in undefined if not allowed.match(name))
     if missing:
         sys.stderr.write(
             "process '%s' uses what a process cannot reach: %s\n"
@@ -143,7 +142,8 @@ __proc_{name}_data_load = LOADADDR(.proc.{name}.data);
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     l = sub.add_parser("link")
     l.add_argument("--name", required=True)
@@ -157,7 +157,10 @@ def main():
     y.add_argument("--cross", required=True)
     y.add_argument("procs", nargs="*")
     args = ap.parse_args()
-    link(args) if args.cmd == "link" else layout(args)
+    if args.cmd == "link":
+        link(args)
+    else:
+        layout(args)
 
 
 if __name__ == "__main__":

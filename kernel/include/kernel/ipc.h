@@ -12,8 +12,8 @@
  * arrives or its timeout passes (one deadline for both halves); a receive
  * blocks until a call arrives.  Calls wait in the server process's queue
  * by priority.  Any thread of the server may reply, once, to a call its
- * process received, naming it by the token the receive returned.  If either side's process ends, the other gets
- * ERR_NO_PROCESS.
+ * process received, naming it by the token the receive returned.  If
+ * either side's process ends, the other gets ERR_NO_PROCESS.
  *
  * Choice and cost: rendezvous with copying needs no buffer in the kernel
  * and no shared memory to check, and a call is one round trip (two
