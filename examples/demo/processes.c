@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arch.h"
 #include "kernel/errors.h"
 #include "kernel/ipc.h"
 #include "kernel/process.h"
@@ -37,6 +38,8 @@
 #include "kernel/time.h"
 
 #include "demo.h"
+
+#if ARCH_HAS_MPU
 
 #define SUPERVISOR_PRIORITY 12 /* above the processes, below main */
 #define MAX_RESTARTS 2
@@ -319,3 +322,12 @@ void processes_demo(void)
 		       (unsigned long)(code->base + code->size));
 	}
 }
+
+#else /* no MPU: no processes, and no RAM to spare for this part */
+
+void processes_demo(void)
+{
+	printf("\nPart 6: isolated processes: skipped, this core has no MPU.\n");
+}
+
+#endif

@@ -26,7 +26,7 @@
 #include "demo.h"
 
 static struct thread *threads[3]; /* from the thread pool */
-static struct trace_event events[48];
+static struct trace_event events[32];
 static volatile bool stop;
 static volatile uint32_t work_done[3];
 
