@@ -46,7 +46,7 @@ struct process_image {
 	void (*start)(void *main);           /* first thread: calls main, then exits */
 	void (*thread_return)(void *value); /* where a returning thread goes */
 
-	/* Laid out by the linker (tools/proc_layout.py). */
+	/* Laid out by the linker (tools/proc_image.py writes the script). */
 	char *code_start, *code_end; /* code and read-only data: read, execute */
 	char *ram_start, *data_end;  /* .data (copied from data_load), then .bss */
 	char *ram_end;               /* end of the region the MPU describes */
