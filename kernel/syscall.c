@@ -36,20 +36,13 @@
 #include "kernel/thread.h"
 #include "kestrel/syscall.h"
 
-static bool inside(const struct mem_region *r, uintptr_t addr, uint32_t len)
-{
-	uintptr_t offset = addr - r->base; /* huge when addr is below base */
-
-	return addr >= r->base && offset <= r->size && len <= r->size - offset;
-}
-
 bool syscall_range_ok(const struct process *p, uintptr_t addr, uint32_t len, bool write)
 {
 	if (!process_is_user(p))
 		return true; /* privileged callers use the kernel API directly */
-	if (inside(&p->data, addr, len))
+	if (mem_region_contains(&p->data, addr, len))
 		return true;
-	return !write && inside(&p->code, addr, len);
+	return !write && mem_region_contains(&p->code, addr, len);
 }
 
 /* Copies a NUL-terminated string of at most cap - 1 characters from the
@@ -89,7 +82,7 @@ static int32_t sys_thread_create(const struct args *x)
 	struct thread *t;
 
 	if (!(entry & 1u) || !syscall_range_ok(x->proc, entry & ~1u, 2, false) ||
-	    !inside(&x->proc->code, entry & ~1u, 2))
+	    !mem_region_contains(&x->proc->code, entry & ~1u, 2))
 		return ERR_FAULT; /* must be Thumb code of the process */
 	if (x->a[2] < PRIORITY_MIN || x->a[2] > x->proc->priority_ceiling)
 		return ERR_PRIORITY;

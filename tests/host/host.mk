@@ -23,3 +23,7 @@ $(HOST_BUILD)/test_uheap: HOST_CFLAGS += -Iuser/include
 $(HOST_BUILD)/test_uheap: user/uheap.c user/include/kestrel/uheap.h
 $(HOST_BUILD)/test_uformat: HOST_CFLAGS += -Iuser/include
 $(HOST_BUILD)/test_uformat: user/uformat.c user/include/kestrel/uformat.h
+
+# The user-pointer check of the syscall layer (a header-only function).
+HOST_SRCS_test_mem_region :=
+$(HOST_BUILD)/test_mem_region: HOST_CFLAGS += -Itests/host/arch

@@ -59,6 +59,16 @@ struct mem_region {
 	uint32_t access; /* enum region_access bits */
 };
 
+/* Whether [addr, addr + len) lies wholly inside r.  No sum is formed, so
+ * a range that wraps around the address space or straddles r's end is
+ * refused, whatever the values. */
+static inline bool mem_region_contains(const struct mem_region *r, uintptr_t addr, uint32_t len)
+{
+	uintptr_t offset = addr - r->base; /* huge when addr is below base */
+
+	return addr >= r->base && offset <= r->size && len <= r->size - offset;
+}
+
 /* What a handle names (struct process.handles). */
 enum kobject_type {
 	KOBJ_NONE = 0,
