@@ -67,7 +67,7 @@ struct args {
 	uint32_t a[4];
 };
 
-/* A held handle: the object stays alive until put_object. */
+/* A held handle: the object stays alive until handle_put. */
 static struct kobject *get_object(const struct args *x, enum kobject_type type, void **object)
 {
 	struct kobject *o = handle_get(x->proc, (int32_t)x->a[0], type);
@@ -81,8 +81,7 @@ static int32_t sys_thread_create(const struct args *x)
 	uintptr_t entry = x->a[0];
 	struct thread *t;
 
-	if (!(entry & 1u) || !syscall_range_ok(x->proc, entry & ~1u, 2, false) ||
-	    !mem_region_contains(&x->proc->code, entry & ~1u, 2))
+	if (!(entry & 1u) || !mem_region_contains(&x->proc->code, entry & ~1u, 2))
 		return ERR_FAULT; /* must be Thumb code of the process */
 	if (x->a[2] < PRIORITY_MIN || x->a[2] > x->proc->priority_ceiling)
 		return ERR_PRIORITY;
