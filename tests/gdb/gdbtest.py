@@ -57,6 +57,14 @@ HAS_PROCESS = in_elf("__process_image_gdbproc")
 PROCESS_TID = 10
 if HAS_PROCESS:
     EXPECTED_THREADS[PROCESS_TID] = ("main", "gdbproc", 10, 10, "blocked", "ipc receive")
+
+# The unprivileged process gdbcrash (PID 3), on the same cores: its one
+# thread (TID 11, created after all the others) wrote through NULL and
+# the process ended; nobody waits for it, so at gdb_checkpoint it is a
+# zombie with no threads (no thread 11 exists) and its fault recorded.
+HAS_CRASHED = in_elf("__process_image_gdbcrash")
+CRASH_PID = 3
+CRASH_TID = 11
 CORE_REGS = [f"r{i}" for i in range(13)] + ["sp", "lr", "pc", "xpsr"]
 
 

@@ -3,13 +3,18 @@
 (TID 10) is blocked inside a syscall (u_ipc_receive) on its kernel stack.
 `kestrel ps` shows the process, its regions where the linker put them and
 its thread; GDB's `info threads`, `thread N` and `bt` show the thread.
+gdbcrash (tests/gdb/image/procs/gdbcrash/), PID 3, wrote through NULL and
+ended; nobody waited for it, so it is a zombie with no threads: `kestrel ps`
+shows how it ended (faulted, the MemManage fault's record) and its regions,
+and no view shows its thread (TID 11), whose record was reclaimed.
 Cores without an MPU run no processes: there the image has none, and the
 cases check that nothing claims one."""
 import re
 
 import gdb
-from gdbtest import HAS_PROCESS, PROCESS_TID, backtrace, case, check, check_eq, connect, done, \
-    functions_in, gdb_thread, reg, regs, run, run_to, symbol, tcb_of, word
+from gdbtest import CRASH_PID, CRASH_TID, HAS_CRASHED, HAS_PROCESS, PROCESS_TID, backtrace, case, \
+    check, check_eq, connect, done, functions_in, gdb_thread, gdb_threads, reg, regs, run, run_to, \
+    symbol, tcb_of, word
 
 connect(proxy=True)
 run_to("gdb_checkpoint")
@@ -187,6 +192,129 @@ def _():
         main.switch()
     check_eq(gdb.selected_frame().name(), "gdb_checkpoint", "back on main")
     check_eq(regs()["pc"], reg("pc"), "main's registers readable again")
+
+
+# ------------------------------------------------------------- gdbcrash --
+
+def crash_record(member):
+    """A member of gdbcrash's PCB (PID 3), read from the kernel's table."""
+    count = int(gdb.parse_and_eval("sizeof(processes) / sizeof(processes[0])"))
+    for i in range(count):
+        if int(gdb.parse_and_eval(f"processes[{i}].pid")) == CRASH_PID and \
+                str(gdb.parse_and_eval(f"processes[{i}].state")) != "PROCESS_FREE":
+            return gdb.parse_and_eval(f"processes[{i}].{member}")
+    raise KeyError(f"no process with PID {CRASH_PID}")
+
+
+def field_of(value):
+    return int(value) & 0xFFFFFFFF
+
+
+def ended_lines(block):
+    return [l.split("ended: ", 1)[1] for l in block if l.lstrip().startswith("ended: ")]
+
+
+FAULT_RE = (r"^MemManage fault in thread (\d+) '([^']*)' at (\S+?)(?:\+(\d+))?(?: at \S+)?, "
+            r"status (0x[0-9a-f]{8}), address (0x[0-9a-f]{8})$")
+
+
+@case("ps_zombie_process")  # kestrel ps shows gdbcrash as PID 3, child of init, a zombie, no threads
+def _():
+    block = ps_block(CRASH_PID)
+    if not HAS_CRASHED:
+        check_eq(block, [], "no PID 3 on a core without an MPU")
+        check("gdbcrash" not in PS, "no gdbcrash without an MPU")
+        check(int(gdb.parse_and_eval("gdb_crash_pid")) < 0, "the image's spawn failed (no MPU)")
+        return
+    check(block, "PID 3 in kestrel ps:\n" + PS)
+    if not block:
+        return
+    check(re.match(r"^\s+PID 3 gdbcrash\s+parent 1\s+state zombie\s+threads 0\s", block[0]),
+          f"PID 3 line: {block[0]}")
+    check("unprivileged, ceiling 12" in block[0], f"unprivileged with its ceiling: {block[0]}")
+    check(block[0].startswith("    PID 3"), f"a child of init, indented under it: {block[0]!r}")
+    check_eq(int(gdb.parse_and_eval("gdb_crash_pid")), CRASH_PID, "gdb_crash_pid")
+    check_eq(str(crash_record("state")), "PROCESS_ZOMBIE", "its state in the PCB")
+    check_eq(int(crash_record("thread_count")), 0, "no thread records left")
+    check(not [l for l in block if re.search(r"\bstack\s.*rw-\s+thread \d+ '", l)],
+          "no thread (stack) lines under a zombie:\n" + "\n".join(block))
+    # A zombie keeps its regions until its parent collects it.
+    code, data, heap, stacks = (region(block, n) for n in ("code", "data", "heap", "stacks"))
+    check(all((code, data, heap, stacks)), "its four regions:\n" + "\n".join(block))
+    if code:
+        check_eq(code[:2], (symbol("__proc_gdbcrash_code_start"), symbol("__proc_gdbcrash_code_end")),
+                 "code region")
+    if data:
+        check_eq(data[:2], (symbol("__proc_gdbcrash_ram_start"), symbol("__proc_gdbcrash_ram_end")),
+                 "data region")
+    if stacks:
+        check_eq(stacks[1] - stacks[0], 512, "one stack of 512 bytes")
+    if heap:
+        check_eq(heap[1] - heap[0], 256, "a heap of 256 bytes")
+
+
+@case("ps_zombie_exit_cause")  # its first ended line: faulted, status = the exception (4)
+def _():
+    if not HAS_CRASHED:
+        check("ended:" not in PS, "nothing ended without an MPU:\n" + PS)
+        return
+    ended = ended_lines(ps_block(CRASH_PID))
+    check_eq(len(ended), 2, "two ended lines (exit, fault)")
+    check_eq(ended[:1], ["faulted, status 4"], "exit cause and status")
+    check_eq(int(crash_record("exit.cause")), int(gdb.parse_and_eval("SYS_FAULTED")),
+             "exit.cause is SYS_FAULTED")
+    check_eq(int(crash_record("exit.status")), 4, "exit.status is the exception")
+    others = [l for l in PS.splitlines() if "ended:" in l and l not in ps_block(CRASH_PID)]
+    check_eq(others, [], "no other process has ended")
+
+
+@case("ps_zombie_fault_record")  # its fault: MemManage (4), address 0, pc in its code, thread 11 'main'
+def _():
+    if not HAS_CRASHED:
+        return
+    block = ps_block(CRASH_PID)
+    ended = ended_lines(block)
+    m = re.match(FAULT_RE, ended[1]) if len(ended) > 1 else None
+    check(m, "the fault line: " + (ended[1] if len(ended) > 1 else "missing"))
+    if not m:
+        return
+    check_eq(int(crash_record("fault.exception")), 4, "fault.exception (MemManage)")
+    check_eq(int(m.group(1)), CRASH_TID, "the faulting thread's TID")
+    check_eq(int(crash_record("fault.tid")), CRASH_TID, "fault.tid")
+    check_eq(m.group(2), "main", "the faulting thread's name")
+    check_eq(m.group(6), "0x00000000", "the fault address: NULL")
+    check(bool(crash_record("fault.address_valid")), "the CPU recorded the address (MMFAR)")
+    status = int(m.group(5), 16)
+    check_eq(status, int(crash_record("fault.status")) & 0xFFFFFFFF, "status is the record's")
+    check_eq(status & 0x82, 0x82, f"CFSR {status:#x}: DACCVIOL and MMARVALID")
+    check(not bool(crash_record("fault.stack_overflow")), "not a stack overflow")
+    pc = field_of(crash_record("fault.pc")) & ~1
+    start, end = symbol("__proc_gdbcrash_code_start"), symbol("__proc_gdbcrash_code_end")
+    check(start <= pc < end, f"fault pc {pc:#x} in gdbcrash's code {start:#x}-{end:#x}")
+    code = region(block, "code")
+    check(code and code[0] <= pc < code[1], f"fault pc {pc:#x} in its code region")
+    shown = symbol(m.group(3)) + int(m.group(4) or 0)
+    check_eq(shown, pc, f"where ps puts the pc ({m.group(3)}+{m.group(4) or 0})")
+    check_eq(m.group(3), "gdbcrash_main", "the function that faulted")
+    check_eq(field_of(crash_record("exit.fault_pc")), field_of(crash_record("fault.pc")),
+             "exit.fault_pc")
+    check_eq(field_of(crash_record("exit.fault_address")), 0, "exit.fault_address")
+
+
+@case("zombie_has_no_thread")  # no view lists a thread of gdbcrash, nor TID 11
+def _():
+    out = run("kestrel threads")
+    check("gdbcrash" not in out, "kestrel threads lists no thread of gdbcrash:\n" + out)
+    rows = [l for l in out.splitlines() if re.match(rf"^\*?\s*{CRASH_TID}\s", l)]
+    check_eq(rows, [], "no TID 11 in kestrel threads")
+    check(not re.search(rf"Thread {CRASH_TID} ", INFO), "no thread 11 in info threads:\n" + INFO)
+    check(CRASH_TID not in [t.ptid[1] for t in gdb_threads()], "no GDB thread 11")
+    check(not re.search(rf"rw-\s+thread {CRASH_TID} '", PS), "no thread 11's stack in kestrel ps")
+    try:
+        tcb_of(CRASH_TID)
+        check(False, "thread 11 still in thread_all")
+    except KeyError:
+        pass
 
 
 done()

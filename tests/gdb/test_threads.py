@@ -4,8 +4,8 @@ commands, against what tests/gdb/image/gdb_image.c created."""
 import re
 
 import gdb
-from gdbtest import EXPECTED_THREADS, HAS_PROCESS, case, check, check_eq, connect, done, \
-    gdb_thread, reg, regs, run, run_to, symbol
+from gdbtest import EXPECTED_THREADS, HAS_CRASHED, HAS_PROCESS, case, check, check_eq, connect, \
+    done, gdb_thread, reg, regs, run, run_to, symbol
 
 connect(proxy=True)
 run_to("gdb_checkpoint")
@@ -88,10 +88,13 @@ def _():
           "kernel process line: " + out.splitlines()[0])
     check(re.search(r"^  PID 1 init\s+parent 0\s+state alive\s+threads 8\b", out, re.M),
           "init is a child of the kernel with 8 threads")
-    processes = 3 if HAS_PROCESS else 2  # kernel, init [, gdbproc]
+    # kernel, init [, gdbproc, and gdbcrash: a zombie keeps its regions]
+    processes = 2 + HAS_PROCESS + HAS_CRASHED
     for region in ("code", "data", "heap"):
         check_eq(len(re.findall(rf"^\s+{region}\s+0x", out, re.M)), processes,
                  f"{region} regions, one per process")
+    check_eq(len(re.findall(r"^\s+stacks\s+0x", out, re.M)), processes - 2,
+             "stacks regions, one per unprivileged process")
     stacks = re.findall(r"stack\s+(0x[0-9a-f]+)-(0x[0-9a-f]+)\s+(\d+) bytes rw-\s+thread (\d+)", out)
     check_eq(sorted(int(s[3]) for s in stacks), sorted(EXPECTED_THREADS), "one stack per thread")
     sleeper = [s for s in stacks if s[3] == "3"]

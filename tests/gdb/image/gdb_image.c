@@ -19,9 +19,18 @@
  * gdbproc (PID 2, a child of init; tests/gdb/image/procs/gdbproc/) is an
  * unprivileged process: its thread 10 called u_ipc_receive and waits
  * forever in syscall_run, on its kernel stack, its user code's frame on
- * its own stack in the process's stacks region.  Cores without an MPU
- * (ARMv6-M) run no processes: there the image has no gdbproc, the spawn
- * fails (gdb_process_pid < 0) and thread 10 does not exist.
+ * its own stack in the process's stacks region.
+ *
+ * gdbcrash (PID 3, a child of init; tests/gdb/image/procs/gdbcrash/) ran
+ * its thread (TID 11, priority 11: after sleeper, before gdbproc's main)
+ * into a write through NULL, a MemManage fault: the process ended and,
+ * as main never waits for it, is a zombie at the checkpoint, its exit
+ * status and fault record kept, its thread's record reclaimed (no thread
+ * 11 exists).  The kernel's fault report is on the console.
+ *
+ * Cores without an MPU (ARMv6-M) run no processes: there the image has
+ * neither, both spawns fail (gdb_process_pid, gdb_crash_pid < 0) and
+ * threads 10 and 11 never exist.
  *
  * sleeper also holds a mutex from the pool (gdb_pooled_mutex points at
  * it); gdb_events has bits 0x5 and no waiters.  spinner uses the FPU
@@ -65,6 +74,8 @@ volatile float gdb_spin_value;
 volatile uint32_t gdb_rounds;
 /* gdbproc's PID, or why it could not be spawned (ERR_NOSYS without an MPU). */
 volatile int gdb_process_pid;
+/* gdbcrash's PID, likewise; the process is never waited for. */
+volatile int gdb_crash_pid;
 
 /* Keeps a call from becoming a tail call, so that its caller stays in
  * backtraces. */
@@ -164,9 +175,12 @@ int main(void)
 	gdb_process_pid = process_spawn("gdbproc");
 	if (ARCH_HAS_MPU && gdb_process_pid <= 0)
 		exit(3);
+	gdb_crash_pid = process_spawn("gdbcrash");
+	if (ARCH_HAS_MPU && gdb_crash_pid <= 0)
+		exit(4);
 
-	/* joiner, sleeper, gdbproc's main (into its syscall), then spinner
-	 * run while main sleeps. */
+	/* joiner, sleeper, gdbcrash's main (into its fault), gdbproc's main
+	 * (into its syscall), then spinner run while main sleeps. */
 	thread_sleep(2);
 	gdb_checkpoint();
 
