@@ -18,20 +18,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from toolcase import case, finish  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOL = os.path.join(ROOT, "tools", "proc_image.py")
-passed = failed = 0
-
-
-def case(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"PASS {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
-    sys.stdout.flush()
 
 
 GOOD = r'''
@@ -147,8 +138,7 @@ def main():
                        for f in ("procs_flash.ld", "procs_ram.ld")) if r.returncode == 0 else "x"
         case("layout_without_processes", "SECTIONS" not in body and ".proc." not in body, body)
 
-    print(f"KTEST DONE passed={passed} failed={failed}")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 if __name__ == "__main__":

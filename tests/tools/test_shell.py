@@ -20,20 +20,11 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from toolcase import case, finish  # noqa: E402
+
 PROMPT = "kestrel> "
 STEP_TIMEOUT = 10.0
-passed = failed = 0
-
-
-def case(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"PASS {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
-    sys.stdout.flush()
 
 
 class Console:
@@ -115,8 +106,7 @@ def main():
     finally:
         if console.proc.poll() is None:
             console.proc.kill()
-    print(f"KTEST DONE passed={passed} failed={failed}")
-    sys.exit(1 if failed else 0)
+    finish()
 
 
 def run(c):

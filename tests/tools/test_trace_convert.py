@@ -23,19 +23,10 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import qemu_run  # noqa: E402
 import trace_convert  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from toolcase import case, finish  # noqa: E402
+
 EXPECT = re.compile(r"^TRACE-EXPECT switches (\d+) (\d+)$")
-passed = failed = 0
-
-
-def case(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"PASS {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
-    sys.stdout.flush()
 
 
 def run_image(elf, qemu):
@@ -178,5 +169,4 @@ def main():
 
 if __name__ == "__main__":
     main()
-    print(f"KTEST DONE passed={passed} failed={failed}")
-    sys.exit(1 if failed else 0)
+    finish()
