@@ -17,14 +17,37 @@
 #include "kernel/event.h"
 #include "kernel/handle.h"
 #include "kernel/ipc.h"
+#include "kernel/kprintf.h"
 #include "kernel/mutex.h"
 #include "kernel/process.h"
 #include "kernel/queue.h"
 #include "kernel/semaphore.h"
 #include "kernel/thread.h"
 #include "kernel/time.h"
-#include "kernel/kprintf.h"
 #include "ktest.h"
+
+/* Free records of every pool a process's syscalls draw from. */
+struct pools {
+	unsigned records, mutexes, semaphores, queues, events, threads;
+};
+
+static struct pools pools_now(void)
+{
+	return (struct pools){ handle_records_free(), mutex_pool_free(), semaphore_pool_free(),
+			       queue_pool_free(),     event_pool_free(), thread_pool_free() };
+}
+
+static void check_pools(const struct pools *before)
+{
+	struct pools now = pools_now();
+
+	CHECK_EQ(now.records, before->records);
+	CHECK_EQ(now.mutexes, before->mutexes);
+	CHECK_EQ(now.semaphores, before->semaphores);
+	CHECK_EQ(now.queues, before->queues);
+	CHECK_EQ(now.events, before->events);
+	CHECK_EQ(now.threads, before->threads);
+}
 
 static void test_fuzz(void)
 {
@@ -37,10 +60,7 @@ static void test_fuzz(void)
 	CHECK_EQ(ipc_call((uint32_t)witness, &msg, 4, &reply, 4, 1000), 4);
 	CHECK_EQ(reply, 101);
 
-	unsigned records = handle_records_free(), mutexes = mutex_pool_free();
-	unsigned sems = semaphore_pool_free(), queues = queue_pool_free();
-	unsigned events = event_pool_free(), threads = thread_pool_free();
-
+	struct pools before = pools_now();
 	uint32_t start = time_ticks();
 	int pid = process_spawn("fuzz");
 	CHECK(pid > 1);
@@ -57,12 +77,7 @@ static void test_fuzz(void)
 	CHECK_EQ(ipc_call((uint32_t)witness, &msg, 4, &reply, 4, 1000), 4);
 	CHECK(reply >= 2);
 	CHECK_EQ(kernel_check(), 0);
-	CHECK_EQ(handle_records_free(), records);
-	CHECK_EQ(mutex_pool_free(), mutexes);
-	CHECK_EQ(semaphore_pool_free(), sems);
-	CHECK_EQ(queue_pool_free(), queues);
-	CHECK_EQ(event_pool_free(), events);
-	CHECK_EQ(thread_pool_free(), threads);
+	check_pools(&before);
 
 	CHECK_EQ(process_kill(witness), 0);
 	CHECK_EQ(process_wait(witness, &st, 1000), witness);
@@ -74,9 +89,7 @@ static void test_killed_while_fuzzing(void)
 {
 	struct sys_exit_status st;
 	uint32_t msg = 0, reply;
-	unsigned records = handle_records_free(), mutexes = mutex_pool_free();
-	unsigned sems = semaphore_pool_free(), queues = queue_pool_free();
-	unsigned events = event_pool_free(), threads = thread_pool_free();
+	struct pools before = pools_now();
 
 	for (uint32_t round = 1; round <= 40; round++) {
 		int pid = process_spawn("fuzz");
@@ -93,12 +106,7 @@ static void test_killed_while_fuzzing(void)
 			return;
 		}
 	}
-	CHECK_EQ(handle_records_free(), records);
-	CHECK_EQ(mutex_pool_free(), mutexes);
-	CHECK_EQ(semaphore_pool_free(), sems);
-	CHECK_EQ(queue_pool_free(), queues);
-	CHECK_EQ(event_pool_free(), events);
-	CHECK_EQ(thread_pool_free(), threads);
+	check_pools(&before);
 }
 
 int main(void)
