@@ -30,7 +30,7 @@
  * save of it).
  *
  * Any other svc number, svc #1 outside a call, and svc #0 from privileged
- * code are refused by the C side (syscall_enter returns NULL): the caller
+ * code are refused by the C side (syscall_switch_stack returns NULL): the caller
  * gets ERR_NOSYS in r0, or the kernel panics for privileged code.
  */
 	.syntax unified
