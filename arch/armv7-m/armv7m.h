@@ -9,7 +9,6 @@
 
 /* PMSAv7 MPU (§B3.5). */
 #define MPU_TYPE REG32(0xe000ed90u)
-#define MPU_CTRL REG32(0xe000ed94u)
 #define MPU_RNR REG32(0xe000ed98u)
 #define MPU_RBAR REG32(0xe000ed9cu)
 #define MPU_RASR REG32(0xe000eda0u)

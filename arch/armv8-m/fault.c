@@ -1,19 +1,16 @@
 /*
  * Fault reporting for ARMv8-M Mainline: HardFault, MemManage, BusFault,
- * UsageFault and SecureFault share one entry that finds the stacked frame
- * and hands it to C, which prints the decoded fault status (arch/mainline,
- * plus SFSR here) and the frame and passes the result to the kernel
- * (kernel_fault), which decides what happens next.
+ * UsageFault and SecureFault share one entry (arch/mainline/fault.c) that
+ * finds the stacked frame and calls fault_report, which prints the decoded
+ * fault status (plus SFSR and the stack limits here) and the frame and
+ * passes the result to the kernel: a fault of privileged code halts the
+ * system (kernel_fault), one of unprivileged code ends only its process
+ * (process_fault).
  *
  * A stack overflow is a UsageFault with STKOF: the thread's SP would have
  * gone below PSPLIM.  If that happened while the hardware stacked the
  * fault's own frame, the SP is left at the limit and the frame is not
  * all there, so it is not printed as if it were.
- *
- * The report is printed with kprintf, straight to the console UART: it
- * takes no lock and allocates nothing, so it works whatever state the
- * faulting code left behind.  Host tools (tools/qemu_run.py) add the
- * symbol for each "pc"/"lr" they see.
  */
 #include <stdint.h>
 
@@ -22,7 +19,6 @@
 #include "fault_print.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
-#include "kernel/process.h"
 
 static const struct fault_bit sfsr_bits[] = {
 	{ 1u << 0, "INVEP: invalid Secure entry point" },
@@ -34,41 +30,21 @@ static const struct fault_bit sfsr_bits[] = {
 	{ 1u << 7, "LSERR: lazy FP state error" },
 };
 
-/* Called from isr_hardfault with the frame the hardware stacked.  A fault
- * of unprivileged code ends its process (process_fault) and returns: the
- * thread never runs its code again, it leaves the handler into the kernel
- * to end its process.  Any other halts the system; the MPU is switched off
- * first, as the report may need to read any memory. */
-__attribute__((used)) static uint32_t fault_report(const struct exception_frame *frame,
-						   uint32_t exc_return)
+uint32_t fault_report(const struct exception_frame *frame, uint32_t exc_return)
 {
-	bool user = arch_fault_is_user(exc_return);
-
-	if (!user) {
-		MPU_CTRL = 0;
-		__asm__ volatile("dsb\n\tisb" ::: "memory");
-	}
-	uint32_t exc = SCB_ICSR & ICSR_VECTACTIVE_MASK;
+	struct fault_info info;
 	bool on_psp = (exc_return & EXC_RETURN_SPSEL) != 0;
 	uint32_t limit;
-	struct fault_info info = {
-		.what = fault_name(exc),
-		.exception = exc,
-		.thread_mode = (exc_return & EXC_RETURN_MODE) != 0,
-		.user = user,
-		.sp = (uintptr_t)frame,
-	};
 
+	mainline_fault_start(&info, frame, exc_return);
 	if (on_psp)
 		__asm__ volatile("mrs %0, psplim" : "=r"(limit));
 	else
 		__asm__ volatile("mrs %0, msplim" : "=r"(limit));
 
-	fault_print_headline(exc, exc_return);
-	uint32_t cfsr = mainline_fault_decode(exc, &info);
-	info.status = exc == EXC_HARDFAULT ? SCB_HFSR : cfsr;
+	uint32_t cfsr = mainline_fault_decode(info.exception, &info);
 	uint32_t sfsr = SCB_SFSR;
-	if (exc == EXC_SECUREFAULT || sfsr != 0) {
+	if (info.exception == EXC_SECUREFAULT || sfsr != 0) {
 		fault_print_bits("SFSR", sfsr, sfsr_bits, sizeof(sfsr_bits) / sizeof(sfsr_bits[0]));
 		if (sfsr & SFSR_SFARVALID)
 			kprintf("  SFAR = 0x%08lx (faulting address)\n", (unsigned long)SCB_SFAR);
@@ -77,40 +53,14 @@ __attribute__((used)) static uint32_t fault_report(const struct exception_frame 
 	if (cfsr & CFSR_STKOF)
 		kprintf("  %s limit 0x%08lx, sp 0x%08lx\n", on_psp ? "PSPLIM" : "MSPLIM",
 			(unsigned long)limit, (unsigned long)(uintptr_t)frame);
-	if (cfsr & (CFSR_MSTKERR | CFSR_STKERR))
+	if (cfsr & (CFSR_MSTKERR | CFSR_STKERR)) {
 		kprintf("  no frame: the fault happened while stacking it at 0x%08lx\n",
 			(unsigned long)(uintptr_t)frame);
-	else if ((cfsr & CFSR_STKOF) && (uintptr_t)frame == limit)
+	} else if ((cfsr & CFSR_STKOF) && (uintptr_t)frame == limit) {
 		kprintf("  no frame: stacking it hit the limit; sp was left at the limit\n");
-	else {
+	} else {
 		info.pc = frame->pc;
 		fault_print_frame(frame, exc_return);
 	}
-	if (!user)
-		kernel_fault(&info);
-	SCB_HFSR = SCB_HFSR; /* write-one-to-clear */
-	return process_fault(&info);
+	return mainline_fault_finish(&info);
 }
-
-/*
- * One entry for all five faults.  EXC_RETURN bit 2 says which stack the
- * hardware pushed the frame on.  r4-r11 are still the faulting code's, so
- * a debugger stopped in fault_report sees them untouched.
- */
-__attribute__((naked)) void isr_hardfault(void)
-{
-	__asm__ volatile("tst   lr, #4\n\t"
-			 "ite   eq\n\t"
-			 "mrseq r0, msp\n\t"
-			 "mrsne r0, psp\n\t"
-			 "mov   r1, lr\n\t"
-			 "push  {r1, lr}\n\t"
-			 "bl    fault_report\n\t" /* returns the EXC_RETURN to leave by */
-			 "pop   {r1, r2}\n\t"
-			 "bx    r0\n\t");
-}
-
-void isr_memmanage(void) __attribute__((alias("isr_hardfault")));
-void isr_busfault(void) __attribute__((alias("isr_hardfault")));
-void isr_usagefault(void) __attribute__((alias("isr_hardfault")));
-void isr_securefault(void) __attribute__((alias("isr_hardfault")));

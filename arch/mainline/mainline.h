@@ -48,10 +48,26 @@ struct fault_info;
 #define CFSR_BFARVALID (1u << 15)
 #define CFSR_STKOF (1u << 20) /* ARMv8-M only; reserved (0) on ARMv7-M */
 
-/* Prints CFSR (and HFSR for a HardFault) bit by bit, and MMFAR or BFAR
- * when valid; records the faulting address in info; clears CFSR.
- * Returns the CFSR value it decoded.  Context: fault handler. */
+/* The MPU's control register: the same in PMSAv7 and PMSAv8. */
+#define MPU_CTRL REG32(0xe000ed94u)
+
+/*
+ * A fault report (arch/mainline/fault.c), in the profile's fault_report:
+ * mainline_fault_start fills info from the exception and the frame and,
+ * for a fault of privileged code (which halts), switches the MPU off so
+ * the report may read any memory, then prints the headline;
+ * mainline_fault_decode prints CFSR (and HFSR for a HardFault) bit by
+ * bit, and MMFAR or BFAR when valid, records the status and the faulting
+ * address in info, clears CFSR, and returns the CFSR value it decoded;
+ * mainline_fault_finish halts for privileged code (kernel_fault), or
+ * hands an unprivileged thread's fault to process_fault and returns the
+ * EXC_RETURN to leave the handler by.  Context: fault handler.
+ */
+struct exception_frame;
+void mainline_fault_start(struct fault_info *info, const struct exception_frame *frame,
+			  uint32_t exc_return);
 uint32_t mainline_fault_decode(uint32_t exc, struct fault_info *info);
+uint32_t mainline_fault_finish(struct fault_info *info);
 
 /* Makes g the running thread's stack guard (the profile's thread.c: an
  * MPU region on ARMv7-M, PSPLIM on ARMv8-M).  Used by the syscall entry

@@ -293,7 +293,9 @@ class ThreadView:
         self.priority = int(t["priority"])
         self.process = t["process"].dereference() if u32(t["process"]) else None
         self.saved_sp = u32(t["saved_sp"])
-        self.user = has_field(k.thread, "user") and bool(t["user"])
+        # A thread of a spawned (unprivileged) process.
+        self.user = self.process is not None and k.perm_privileged is not None and \
+            not int(self.process["permissions"]) & k.perm_privileged
 
     def in_syscall(self):
         """An unprivileged thread inside a syscall (on its kernel stack):

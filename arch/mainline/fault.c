@@ -1,0 +1,122 @@
+/*
+ * The fault handling ARMv7-M and ARMv8-M Mainline share (see mainline.h):
+ * one entry for every fault, the start and the end of the report, and the
+ * decoding of the configurable fault status registers.  The profile's
+ * fault_report prints what only it has (ARMv8-M: the stack limits and
+ * SFSR) between them.
+ *
+ * The report is printed with kprintf, straight to the console UART: it
+ * takes no lock and allocates nothing, so it works whatever state the
+ * faulting code left behind.  Host tools (tools/qemu_run.py) add the
+ * symbol for each "pc"/"lr" they see.
+ */
+#include "arch.h"
+#include "fault_print.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+#include "kernel/process.h"
+#include "mainline.h"
+
+/* The profile's report (its fault.c): returns the EXC_RETURN to leave by. */
+uint32_t fault_report(const struct exception_frame *frame, uint32_t exc_return);
+
+/*
+ * One entry for all the faults.  EXC_RETURN bit 2 says which stack the
+ * hardware pushed the frame on.  r4-r11 are still the faulting code's, so
+ * a debugger stopped in fault_report sees them untouched.  A fault of
+ * unprivileged code returns, into the kernel (process_fault).
+ */
+__attribute__((naked)) void isr_hardfault(void)
+{
+	__asm__ volatile("tst   lr, #4\n\t"
+			 "ite   eq\n\t"
+			 "mrseq r0, msp\n\t"
+			 "mrsne r0, psp\n\t"
+			 "mov   r1, lr\n\t"
+			 "push  {r1, lr}\n\t"
+			 "bl    fault_report\n\t" /* returns the EXC_RETURN to leave by */
+			 "pop   {r1, r2}\n\t"
+			 "bx    r0\n\t");
+}
+
+void isr_memmanage(void) __attribute__((alias("isr_hardfault")));
+void isr_busfault(void) __attribute__((alias("isr_hardfault")));
+void isr_usagefault(void) __attribute__((alias("isr_hardfault")));
+/* ARMv8-M only; its vector is reserved (never taken) on ARMv7-M. */
+void isr_securefault(void) __attribute__((alias("isr_hardfault")));
+
+void mainline_fault_start(struct fault_info *info, const struct exception_frame *frame,
+			  uint32_t exc_return)
+{
+	uint32_t exc = SCB_ICSR & ICSR_VECTACTIVE_MASK;
+
+	*info = (struct fault_info){
+		.what = fault_name(exc),
+		.exception = exc,
+		.thread_mode = (exc_return & EXC_RETURN_MODE) != 0,
+		.user = arch_fault_is_user(exc_return),
+		.sp = (uintptr_t)frame,
+	};
+	if (!info->user) {
+		MPU_CTRL = 0;
+		__asm__ volatile("dsb\n\tisb" ::: "memory");
+	}
+	fault_print_headline(exc, exc_return);
+}
+
+uint32_t mainline_fault_finish(struct fault_info *info)
+{
+	if (!info->user)
+		kernel_fault(info);
+	SCB_HFSR = SCB_HFSR; /* write-one-to-clear */
+	return process_fault(info);
+}
+
+static const struct fault_bit cfsr_bits[] = {
+	{ 1u << 0, "IACCVIOL: instruction fetch from a no-access or XN region" },
+	{ 1u << 1, "DACCVIOL: data access violates the MPU" },
+	{ 1u << 3, "MUNSTKERR: MPU fault on exception return unstacking" },
+	{ 1u << 4, "MSTKERR: MPU fault on exception entry stacking" },
+	{ 1u << 5, "MLSPERR: MPU fault on lazy FP state preservation" },
+	{ 1u << 8, "IBUSERR: bus error on instruction fetch" },
+	{ 1u << 9, "PRECISERR: precise data bus error" },
+	{ 1u << 10, "IMPRECISERR: imprecise data bus error" },
+	{ 1u << 11, "UNSTKERR: bus fault on exception return unstacking" },
+	{ 1u << 12, "STKERR: bus fault on exception entry stacking" },
+	{ 1u << 13, "LSPERR: bus fault on lazy FP state preservation" },
+	{ 1u << 16, "UNDEFINSTR: undefined instruction" },
+	{ 1u << 17, "INVSTATE: invalid EPSR state (Thumb bit clear?)" },
+	{ 1u << 18, "INVPC: invalid EXC_RETURN on exception return" },
+	{ 1u << 19, "NOCP: coprocessor (FPU) disabled or absent" },
+	{ 1u << 20, "STKOF: stack limit (PSPLIM/MSPLIM) overflow" },
+	{ 1u << 24, "UNALIGNED: unaligned access trapped" },
+	{ 1u << 25, "DIVBYZERO: integer division by zero" },
+};
+
+static const struct fault_bit hfsr_bits[] = {
+	{ 1u << 1, "VECTTBL: bus fault reading the vector table" },
+	{ 1u << 30, "FORCED: escalated from a configurable fault" },
+	{ 1u << 31, "DEBUGEVT: debug event with the debugger disabled" },
+};
+
+uint32_t mainline_fault_decode(uint32_t exc, struct fault_info *info)
+{
+	uint32_t cfsr = SCB_CFSR;
+	uint32_t mmfar = SCB_MMFAR;
+	uint32_t bfar = SCB_BFAR;
+
+	fault_print_bits("CFSR", cfsr, cfsr_bits, sizeof(cfsr_bits) / sizeof(cfsr_bits[0]));
+	if (exc == EXC_HARDFAULT)
+		fault_print_bits("HFSR", SCB_HFSR, hfsr_bits,
+				 sizeof(hfsr_bits) / sizeof(hfsr_bits[0]));
+	if (cfsr & CFSR_MMARVALID)
+		kprintf("  MMFAR = 0x%08lx (faulting data address)\n", (unsigned long)mmfar);
+	if (cfsr & CFSR_BFARVALID)
+		kprintf("  BFAR = 0x%08lx (faulting bus address)\n", (unsigned long)bfar);
+
+	info->address_valid = (cfsr & (CFSR_MMARVALID | CFSR_BFARVALID)) != 0;
+	info->address = (cfsr & CFSR_MMARVALID) ? mmfar : bfar;
+	info->status = exc == EXC_HARDFAULT ? SCB_HFSR : cfsr;
+	SCB_CFSR = cfsr; /* write-one-to-clear, for a debugger looking later */
+	return cfsr;
+}
