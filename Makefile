@@ -327,6 +327,7 @@ clean:
 
 -include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
 # Keep objects and images made through pattern rules (not intermediate files
-# to delete); a plain .SECONDARY: would also stop a deleted header from
+# to delete; GNU make matches the patterns as the rules write them, hence
+# $(BUILD)/obj/%.o); a plain .SECONDARY: would also stop a deleted header from
 # rebuilding what included it.
-.PRECIOUS: %.o %.elf
+.PRECIOUS: %.o %.elf $(BUILD)/obj/%.o
