@@ -73,7 +73,7 @@ static uint32_t user_threads_sum(bool syscalls)
 
 	list_for_each(pos, &thread_all) {
 		const struct thread *t = list_entry(pos, struct thread, all_node);
-		if (thread_is_user(t))
+		if (t->user)
 			sum += syscalls ? t->syscalls : t->switches_in;
 	}
 	kernel_unlock(key);

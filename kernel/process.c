@@ -97,6 +97,11 @@ struct process *process_self(void)
 	return self ? self->process : &kernel_process;
 }
 
+bool process_is_user(const struct process *p)
+{
+	return !(p->permissions & PERM_PRIVILEGED);
+}
+
 const char *process_state_name(enum process_state state)
 {
 	switch (state) {
@@ -223,6 +228,7 @@ int process_thread_create_locked(struct process *p, void (*entry)(void *), void 
 	/* The same first frame, returning into the user library, not the kernel. */
 	t->saved_sp = arch_stack_frame_init(top, (thread_entry_t)(uintptr_t)entry, arg,
 					    img->thread_return);
+	t->user = true;
 	t->detached = true; /* the process, not the thread, is waited for */
 	t->stack_slot = (uint8_t)slot;
 	t->kernel_stack_limit =
@@ -419,7 +425,7 @@ void process_thread_reclaimed_locked(struct thread *t)
 {
 	struct process *p = t->process;
 
-	if (thread_is_user(t))
+	if (t->user)
 		p->stacks_in_use &= ~(1u << t->stack_slot);
 	if (p->state == PROCESS_ZOMBIE && p->adopted && p->thread_count == 0)
 		reap_locked(p);
@@ -547,7 +553,7 @@ bool process_stack_overflow_locked(struct thread *t)
 	struct process *p = t->process;
 	struct process_fault *f = &p->fault;
 
-	if (!thread_is_user(t) || t->killed || *t->kernel_stack_limit != THREAD_STACK_CANARY)
+	if (!t->user || t->killed || *t->kernel_stack_limit != THREAD_STACK_CANARY)
 		return false; /* a kernel thread's, or a kernel stack's: a kernel bug */
 	memset(f, 0, sizeof(*f));
 	f->tid = t->tid;
@@ -657,7 +663,9 @@ unsigned process_check_locked(void)
 			live += t->state != THREAD_EXITED;
 			if (t->process != p)
 				problems += process_problem(p, "a thread in its list names another process");
-			if (process_is_user(p)) {
+			if (t->user != process_is_user(p))
+				problems += process_problem(p, "a thread's privilege differs from its process's");
+			if (t->user) {
 				slots |= 1u << t->stack_slot;
 				if (*t->kernel_stack_limit != THREAD_STACK_CANARY)
 					problems += process_problem(p, "a kernel stack canary is overwritten");

@@ -301,7 +301,7 @@ __attribute__((noinline, cold, noreturn)) static void report_stack_overflow(cons
  * whose overflow is contained to its process. */
 __attribute__((noinline, cold)) static void check_stack_slow(struct thread *t)
 {
-	if (thread_is_user(t) && *t->kernel_stack_limit == THREAD_STACK_CANARY) {
+	if (t->user && *t->kernel_stack_limit == THREAD_STACK_CANARY) {
 		bool on_kernel_stack = t->saved_sp >= t->kernel_stack_limit &&
 				       (uint8_t *)t->saved_sp < t->kernel_stack_base + t->kernel_stack_bytes;
 		if (t->killed && (t->state == THREAD_EXITED || on_kernel_stack))
@@ -345,7 +345,7 @@ struct thread *sched_switch(void)
 		next->switches_in++;
 		libc_switch_errno(prev, next);
 		sched_current = next;
-		if (next->process != mpu_process && process_is_user(next->process)) {
+		if (next->user && next->process != mpu_process) {
 			arch_process_activate(&next->process->arch);
 			mpu_process = next->process;
 		}

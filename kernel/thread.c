@@ -93,7 +93,7 @@ void thread_reclaim_locked(struct thread *t)
 	t->magic = 0;
 	if (t->from_pool) {
 		/* A user thread's record keeps its kernel stack as its stack. */
-		if (thread_is_user(t)) {
+		if (t->user) {
 			t->stack_base = t->kernel_stack_base;
 			t->stack_bytes = t->kernel_stack_bytes;
 		}

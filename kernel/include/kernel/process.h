@@ -138,18 +138,6 @@ struct process {
 	bool adopted;      /* re-parented to init: reaped as soon as it ends */
 };
 
-/* A spawned process: its threads run unprivileged. */
-static inline bool process_is_user(const struct process *p)
-{
-	return !(p->permissions & PERM_PRIVILEGED);
-}
-
-/* A thread of a spawned process. */
-static inline bool thread_is_user(const struct thread *t)
-{
-	return process_is_user(t->process);
-}
-
 /* Sets up the kernel process and init.  Called once from kernel_start. */
 void process_boot(void);
 
@@ -157,6 +145,7 @@ struct process *process_kernel(void);
 struct process *process_init(void);
 struct process *process_self(void);
 const char *process_state_name(enum process_state state);
+bool process_is_user(const struct process *p);
 
 /* Calls fn for every process in the tree, parents before children. */
 void process_for_each(void (*fn)(struct process *p, void *ctx), void *ctx);

@@ -69,6 +69,9 @@ struct thread {
 	struct list_node process_node; /* in process->threads */
 	struct list_node all_node;     /* in the list of all threads */
 	bool from_pool;                /* TCB and stack belong to the pool */
+	bool user;                     /* a thread of a spawned process (unprivileged): its
+	                                * process's permissions, kept here for the switch's
+	                                * one-byte test */
 	bool killed;                   /* its process is ending: it ends at the next kernel boundary */
 	uint8_t stack_slot;            /* user: which of its image's stacks it runs on */
 	uint8_t *kernel_stack_base;    /* user: its syscall stack (the pool stack) ... */

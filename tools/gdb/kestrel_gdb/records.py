@@ -293,9 +293,7 @@ class ThreadView:
         self.priority = int(t["priority"])
         self.process = t["process"].dereference() if u32(t["process"]) else None
         self.saved_sp = u32(t["saved_sp"])
-        # A thread of a spawned (unprivileged) process.
-        self.user = self.process is not None and k.perm_privileged is not None and \
-            not int(self.process["permissions"]) & k.perm_privileged
+        self.user = has_field(k.thread, "user") and bool(t["user"])
 
     def in_syscall(self):
         """An unprivileged thread inside a syscall (on its kernel stack):
