@@ -231,8 +231,8 @@ int process_thread_create_locked(struct process *p, void (*entry)(void *), void 
 	t->user = true;
 	t->detached = true; /* the process, not the thread, is waited for */
 	t->stack_slot = (uint8_t)slot;
-	t->kernel_stack_limit =
-		(uint32_t *)arch_thread_make_user(&t->arch, (uintptr_t)kstack, kstack_bytes);
+	t->kernel_stack_limit = (uint32_t *)arch_thread_make_user(&t->arch, (uintptr_t)kstack,
+								  kstack_bytes, &t->saved_sp);
 	t->kernel_stack_base = kstack;
 	t->kernel_stack_bytes = kstack_bytes;
 	*t->kernel_stack_limit = THREAD_STACK_CANARY;
@@ -365,6 +365,7 @@ static void begin_exit_locked(struct process *p, uint32_t cause, int status)
 	if (cause == SYS_FAULTED) {
 		p->exit.fault_pc = p->fault.pc;
 		p->exit.fault_address = p->fault.address_valid ? p->fault.address : 0;
+		p->exit.fault_cause = p->fault.cause;
 	}
 	for (pos = p->threads.next; pos != &p->threads; pos = next) {
 		next = pos->next; /* end_thread_locked may unlink pos */
@@ -535,6 +536,20 @@ int process_wait(int pid, struct sys_exit_status *status, uint32_t timeout_ticks
 
 /* ---- faults -------------------------------------------------------------- */
 
+static const char *fault_cause_text(uint32_t cause)
+{
+	static const char *const text[] = {
+		[SYS_FAULT_NONE] = "no fault",
+		[SYS_FAULT_MEMORY] = "an access its regions do not allow",
+		[SYS_FAULT_INSTRUCTION] = "an instruction it may not execute",
+		[SYS_FAULT_STACK_OVERFLOW] = "stack overflow",
+		[SYS_FAULT_BAD_SP] = "bad stack pointer: no room for an exception frame",
+		[SYS_FAULT_BAD_RETURN] = "a return found a frame it could not use",
+	};
+
+	return cause < sizeof(text) / sizeof(text[0]) ? text[cause] : "?";
+}
+
 void process_end_killed_thread(void)
 {
 	struct thread *self = sched_current;
@@ -559,7 +574,7 @@ bool process_stack_overflow_locked(struct thread *t)
 	f->tid = t->tid;
 	memcpy(f->thread_name, t->name, sizeof(f->thread_name));
 	f->what = "stack overflow found by the canary";
-	f->stack_overflow = true;
+	f->cause = SYS_FAULT_STACK_OVERFLOW;
 	kprintf("*** contained: thread '%s' (tid %lu) of process '%s' (pid %lu) overwrote the "
 		"canary at the bottom of its stack 0x%08lx..0x%08lx: the process ends, the system "
 		"goes on\n",
@@ -587,16 +602,25 @@ uint32_t process_fault(const struct fault_info *fault)
 	f->tid = t->tid;
 	memcpy(f->thread_name, t->name, sizeof(f->thread_name));
 	f->what = fault->what;
-	f->stack_overflow = kernel_fault_is_stack_overflow(t, fault);
+	f->cause = fault->cause;
+	/* The hardware tells a bad SP or access from an overflow only where
+	 * it has a stack limit (STKOF); elsewhere an access or a frame in the
+	 * guard below the stack is the overflow. */
+	if ((f->cause == SYS_FAULT_MEMORY || f->cause == SYS_FAULT_BAD_SP) &&
+	    kernel_fault_is_stack_overflow(t, fault))
+		f->cause = SYS_FAULT_STACK_OVERFLOW;
 	trace_process_locked(TRACE_PROCESS_FAULT, t, p);
-	kprintf("*** contained: %s%s in thread '%s' (tid %lu) of process '%s' (pid %lu): the "
+	kprintf("*** contained: %s (%s) in thread '%s' (tid %lu) of process '%s' (pid %lu): the "
 		"process ends, the system goes on\n",
-		f->what, f->stack_overflow ? " (stack overflow)" : "", t->name,
-		(unsigned long)t->tid, p->name, (unsigned long)p->pid);
+		f->what, fault_cause_text(f->cause), t->name, (unsigned long)t->tid, p->name,
+		(unsigned long)p->pid);
 	return arch_thread_redirect(&t->arch, process_fault_exit);
 }
 
 /* ---- supervision ---------------------------------------------------------- */
+
+/* The backoff doubles per restart, up to 64 times backoff_ticks. */
+#define SUPERVISE_BACKOFF_SHIFT_MAX 6u
 
 int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t backoff_ticks,
 		      struct sys_exit_status *status, uint32_t *restarts_made)
@@ -604,6 +628,9 @@ int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t ba
 	struct sys_exit_status st = { 0 };
 	uint32_t restarts = 0;
 
+	/* The longest backoff must still be a timeout thread_sleep takes. */
+	if (backoff_ticks > TIMEOUT_MAX_TICKS >> SUPERVISE_BACKOFF_SHIFT_MAX)
+		return ERR_RANGE;
 	for (;;) {
 		int pid = process_spawn(image_name);
 		if (pid < 0)
@@ -628,7 +655,8 @@ int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t ba
 				image_name, pid, (unsigned long)restarts);
 			return pid;
 		}
-		uint32_t shift = restarts < 6 ? restarts : 6;
+		uint32_t shift = restarts < SUPERVISE_BACKOFF_SHIFT_MAX ? restarts
+								    : SUPERVISE_BACKOFF_SHIFT_MAX;
 		restarts++;
 		kprintf("supervisor: '%s' (pid %d) faulted; restart %lu of %lu in %lu ticks\n",
 			image_name, pid, (unsigned long)restarts, (unsigned long)max_restarts,

@@ -296,9 +296,9 @@ __attribute__((noinline, cold, noreturn)) static void report_stack_overflow(cons
 }
 
 /* The switch's quick stack test failed: a kernel thread has overflowed,
- * unless prev is a user thread that stopped inside a syscall (its SP is
- * on its kernel stack), one that faulted and will never run again, or one
- * whose overflow is contained to its process. */
+ * unless prev is a user thread with both stacks intact (its context is
+ * on its kernel stack, in a syscall or not), one that faulted and will
+ * never run again, or one whose overflow is contained to its process. */
 __attribute__((noinline, cold)) static void check_stack_slow(struct thread *t)
 {
 	if (t->user && *t->kernel_stack_limit == THREAD_STACK_CANARY) {
@@ -307,7 +307,7 @@ __attribute__((noinline, cold)) static void check_stack_slow(struct thread *t)
 		if (t->killed && (t->state == THREAD_EXITED || on_kernel_stack))
 			return; /* ending: its own stack no longer matters */
 		if (on_kernel_stack && *t->stack_limit == THREAD_STACK_CANARY)
-			return; /* stopped inside a syscall, both stacks intact */
+			return; /* both stacks intact */
 		/* Its own stack overflowed past the guard: the overflow stayed in
 		 * its process's memory, so only that process ends. */
 		if (process_stack_overflow_locked(t))
@@ -334,7 +334,10 @@ struct thread *sched_switch(void)
 	struct thread *prev = sched_current;
 	struct thread *next = thread_of(readyq_first(&ready));
 
-	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < prev->stack_limit)
+	/* An unprivileged thread's context is always on its kernel stack
+	 * (switch.S); its own SP is its own business. */
+	const uint32_t *floor = prev->user ? prev->kernel_stack_limit : prev->stack_limit;
+	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < floor)
 		check_stack_slow(prev);
 	if (next != prev) {
 		/* The state changes of set_state, with one test for observers. */

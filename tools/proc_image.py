@@ -65,11 +65,14 @@ def link(args):
 
 
 def section_sizes(cross, obj, name):
-    """Bytes of code and of RAM the process needs, each input section
-    rounded up to its alignment (an upper bound of what the linker lays
-    out; --gc-sections can only make it smaller)."""
+    """Bytes of code and of RAM the process needs: each input section
+    rounded up to its alignment, plus the gap the linker may leave before
+    each output section (.code, .data, .bss), which it aligns to the
+    largest alignment of its inputs (an upper bound of what the linker
+    lays out; --gc-sections can only make it smaller)."""
     out = run([cross + "objdump", "-h", "-w", obj])
-    code = ram = 0
+    sizes = {"code": 0, "data": 0, "bss": 0}
+    aligns = {"code": 1, "data": 1, "bss": 1}
     prefix = ".proc." + name + "."
     for line in out.splitlines():
         f = line.split()
@@ -79,10 +82,14 @@ def section_sizes(cross, obj, name):
         size = int(f[2], 16)
         align = 2 ** int(f[6].split("**")[1])
         size = (size + align - 1) // align * align + align - 1
-        if kind.startswith(("text", "rodata")):
-            code += size
-        elif kind.startswith(("data", "bss")):
-            ram += size
+        for out_section, inputs in (("code", ("text", "rodata")), ("data", ("data",)),
+                                    ("bss", ("bss",))):
+            if kind.startswith(inputs):
+                sizes[out_section] += size
+                aligns[out_section] = max(aligns[out_section], align)
+    gaps = {k: aligns[k] - 1 if sizes[k] else 0 for k in sizes}
+    code = sizes["code"] + gaps["code"]
+    ram = sizes["data"] + gaps["data"] + sizes["bss"] + gaps["bss"]
     return code, ram
 
 

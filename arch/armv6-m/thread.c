@@ -45,11 +45,12 @@ void arch_process_activate(const struct arch_process *ap)
 }
 
 uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
-				size_t kernel_stack_bytes)
+				size_t kernel_stack_bytes, uint32_t **saved_sp)
 {
 	(void)a;
 	(void)kernel_stack;
 	(void)kernel_stack_bytes;
+	(void)saved_sp;
 	panic("no MPU: no unprivileged threads");
 }
 

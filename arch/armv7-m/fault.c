@@ -23,6 +23,9 @@ uint32_t fault_report(const struct exception_frame *frame, uint32_t exc_return)
 	if (cfsr & (CFSR_MSTKERR | CFSR_STKERR)) {
 		kprintf("  no frame: the fault happened while stacking it at 0x%08lx\n",
 			(unsigned long)(uintptr_t)frame);
+	} else if (!mainline_frame_readable(&info, cfsr)) {
+		kprintf("  no frame read: sp 0x%08lx is outside the process's RAM\n",
+			(unsigned long)(uintptr_t)frame);
 	} else {
 		info.pc = frame->pc;
 		fault_print_frame(frame, exc_return);

@@ -9,17 +9,26 @@
  * file only saves and restores.
  *
  * Register use:
- *   r0   PSP of the outgoing thread, then the incoming thread (TCB), then
- *        its PSP
- *   r1   &sched_current / the outgoing TCB / the MPU RBAR address
- *   r2-r3 the incoming thread's guard region (RBAR, RASR), then its
- *        CONTROL (nPRIV: whether its thread-mode code is unprivileged)
+ *   r0   PSP of the outgoing thread, then where its context is saved, then
+ *        the incoming thread (TCB), then its context, then its PSP
+ *   r1   the outgoing TCB / the MPU RBAR address
+ *   r2-r3 the outgoing CONTROL, its kernel stack's top; the incoming
+ *        thread's guard region (RBAR, RASR), then its CONTROL (nPRIV:
+ *        whether its thread-mode code is unprivileged)
  *   r4-r11 thread state, saved and restored untouched
  *   lr   EXC_RETURN: bit 4 clear means the thread has live FP state and
  *        s16-s31 must be saved with it; bit 2 set means it ran on PSP
  *
- * Frame saved below the hardware frame (lowest address first):
+ * The context saved (lowest address first), at saved_sp:
  *   r4 r5 r6 r7 r8 r9 r10 r11 EXC_RETURN [s16..s31 if EXC_RETURN bit 4 = 0]
+ * followed, for privileged code, by the hardware frame (the context is
+ * pushed on PSP, below that frame).  Unprivileged code's SP is its own to
+ * set: nothing the kernel writes goes there, and nothing the kernel trusts
+ * is read from there.  Its context is kept at the top of its kernel stack
+ * (empty while it runs its own code), followed by one word: its PSP, where
+ * the hardware frame is.  So its stack holds only what the hardware
+ * stacked with its own access rights, and the EXC_RETURN that ends the
+ * switch always comes from kernel memory.
  *
  * Named points for a debugger: switch_save, switch_choose, switch_restore.
  *
@@ -44,6 +53,7 @@
 	.equ TCB_SAVED_SP, 0
 	.equ TCB_GUARD, 4
 	.equ TCB_CONTROL, 12
+	.equ TCB_KERNEL_STACK_TOP, 20
 	.equ MPU_RBAR, 0xe000ed9c
 
 	.text
@@ -55,14 +65,18 @@ isr_pendsv:
 	.global switch_save
 switch_save:
 	mrs	r0, psp
+	ldr	r1, =sched_current
+	ldr	r1, [r1]
+	mrs	r2, control		/* in a handler: the thread's nPRIV */
+	tst	r2, #1
+	bne	save_user
+save_context:
 #ifdef __ARM_FP
 	tst	lr, #0x10
 	it	eq
 	vstmdbeq r0!, {s16-s31}
 #endif
 	stmdb	r0!, {r4-r11, lr}
-	ldr	r1, =sched_current
-	ldr	r1, [r1]
 	str	r0, [r1, #TCB_SAVED_SP]
 
 	.global switch_choose
@@ -84,9 +98,23 @@ switch_restore:
 	it	eq
 	vldmiaeq r0!, {s16-s31}
 #endif
+	tst	r2, #1			/* unprivileged: r0 points at its PSP */
+	bne	restore_user
+restore_psp:
 	msr	psp, r0
 	.cfi_same_value lr		/* EXC_RETURN of the thread at PSP again */
 	bx	lr
+
+	/* Out of the straight line, for unprivileged code. */
+save_user:
+	ldr	r3, [r1, #TCB_KERNEL_STACK_TOP]
+	str	r0, [r3, #-4]!		/* its PSP, then the context below it */
+	mov	r0, r3
+	b	save_context
+restore_user:
+	.cfi_undefined lr		/* PSP is still the outgoing thread's */
+	ldr	r0, [r0]
+	b	restore_psp
 	.cfi_endproc
 	.size isr_pendsv, . - isr_pendsv
 

@@ -58,6 +58,9 @@ uint32_t fault_report(const struct exception_frame *frame, uint32_t exc_return)
 			(unsigned long)(uintptr_t)frame);
 	} else if ((cfsr & CFSR_STKOF) && (uintptr_t)frame == limit) {
 		kprintf("  no frame: stacking it hit the limit; sp was left at the limit\n");
+	} else if (!mainline_frame_readable(&info, cfsr)) {
+		kprintf("  no frame read: sp 0x%08lx is outside the process's RAM\n",
+			(unsigned long)(uintptr_t)frame);
 	} else {
 		info.pc = frame->pc;
 		fault_print_frame(frame, exc_return);

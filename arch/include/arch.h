@@ -126,10 +126,12 @@ struct arch_process;
 
 /* Makes a thread whose stack guard is set up (arch_stack_guard_init on its
  * user stack) start unprivileged, with its syscalls running on
- * [kernel_stack, kernel_stack + bytes).  Returns the kernel stack's lowest
- * usable address (for its canary). */
+ * [kernel_stack, kernel_stack + bytes).  *saved_sp is its first context
+ * (arch_stack_frame_init on its user stack); it becomes the context as the
+ * switch keeps it for unprivileged code.  Returns the kernel stack's
+ * lowest usable address (for its canary). */
 uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
-				size_t kernel_stack_bytes);
+				size_t kernel_stack_bytes, uint32_t **saved_sp);
 /* Whether an unprivileged thread is inside a syscall (on its kernel
  * stack), as opposed to running or stopped in its own code. */
 bool arch_thread_in_syscall(const struct arch_thread *a);

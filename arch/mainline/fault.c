@@ -15,6 +15,9 @@
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "kestrel/syscall.h"
 #include "mainline.h"
 
 /* The profile's report (its fault.c): returns the EXC_RETURN to leave by. */
@@ -64,12 +67,41 @@ void mainline_fault_start(struct fault_info *info, const struct exception_frame 
 	fault_print_headline(exc, exc_return);
 }
 
+bool mainline_frame_readable(const struct fault_info *info, uint32_t cfsr)
+{
+	if (cfsr & (CFSR_MSTKERR | CFSR_STKERR))
+		return false; /* the fault happened while the hardware stacked it */
+	if (!info->user)
+		return true; /* privileged code: the MPU is off for the report */
+	/* Unprivileged code's SP is its own to set: the report reads what the
+	 * hardware stacked only where that code may write itself. */
+	const struct process *p = sched_current->process;
+	return mem_region_contains(&p->data, info->sp, 8 * sizeof(uint32_t));
+}
+
 uint32_t mainline_fault_finish(struct fault_info *info)
 {
 	if (!info->user)
 		kernel_fault(info);
 	SCB_HFSR = SCB_HFSR; /* write-one-to-clear */
 	return process_fault(info);
+}
+
+/* What the fault was, as the process's record names it.  An exception
+ * entry that could not stack its frame comes first: whatever else was
+ * pending, the SP the code left was unusable. */
+static uint32_t cause_of(uint32_t cfsr)
+{
+	if (cfsr & (CFSR_MSTKERR | CFSR_STKERR | CFSR_MLSPERR | CFSR_LSPERR))
+		return SYS_FAULT_BAD_SP;
+	if (cfsr & CFSR_STKOF)
+		return SYS_FAULT_STACK_OVERFLOW;
+	if (cfsr & (CFSR_MUNSTKERR | CFSR_UNSTKERR | CFSR_INVPC))
+		return SYS_FAULT_BAD_RETURN;
+	if (cfsr & (CFSR_IACCVIOL | CFSR_DACCVIOL | CFSR_IBUSERR | CFSR_PRECISERR |
+		    CFSR_IMPRECISERR))
+		return SYS_FAULT_MEMORY;
+	return SYS_FAULT_INSTRUCTION; /* UNDEFINSTR, INVSTATE, NOCP, UNALIGNED, DIVBYZERO, bkpt */
 }
 
 static const struct fault_bit cfsr_bits[] = {
@@ -117,6 +149,7 @@ uint32_t mainline_fault_decode(uint32_t exc, struct fault_info *info)
 	info->address_valid = (cfsr & (CFSR_MMARVALID | CFSR_BFARVALID)) != 0;
 	info->address = (cfsr & CFSR_MMARVALID) ? mmfar : bfar;
 	info->status = exc == EXC_HARDFAULT ? SCB_HFSR : cfsr;
+	info->cause = cause_of(cfsr);
 	SCB_CFSR = cfsr; /* write-one-to-clear, for a debugger looking later */
 	return cfsr;
 }

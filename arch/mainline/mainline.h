@@ -12,6 +12,7 @@
 #ifndef ARCH_MAINLINE_H
 #define ARCH_MAINLINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cortex_m.h"
@@ -35,6 +36,12 @@ struct fault_info;
 #define SHCSR_MEMFAULTENA (1u << 16)
 #define SHCSR_BUSFAULTENA (1u << 17)
 #define SHCSR_USGFAULTENA (1u << 18)
+/* Exceptions pending (set while the hardware could not enter them yet). */
+#define SHCSR_USGFAULTPENDED (1u << 12)
+#define SHCSR_MEMFAULTPENDED (1u << 13)
+#define SHCSR_BUSFAULTPENDED (1u << 14)
+#define SHCSR_SVCALLPENDED (1u << 15)
+#define SHCSR_SECUREFAULTPENDED (1u << 21) /* ARMv8-M; reserved (0) on ARMv7-M */
 #define CCR_DIV_0_TRP (1u << 4)
 #define CCR_STKALIGN (1u << 9)
 #define CPACR_CP10_CP11_FULL (0xfu << 20)
@@ -42,10 +49,20 @@ struct fault_info;
 #define FPCCR_LSPEN (1u << 30)
 #define FPCCR_LSPACT (1u << 0)
 
+#define CFSR_IACCVIOL (1u << 0)
+#define CFSR_DACCVIOL (1u << 1)
+#define CFSR_MUNSTKERR (1u << 3)
 #define CFSR_MSTKERR (1u << 4)
+#define CFSR_MLSPERR (1u << 5)
 #define CFSR_MMARVALID (1u << 7)
+#define CFSR_IBUSERR (1u << 8)
+#define CFSR_PRECISERR (1u << 9)
+#define CFSR_IMPRECISERR (1u << 10)
+#define CFSR_UNSTKERR (1u << 11)
 #define CFSR_STKERR (1u << 12)
+#define CFSR_LSPERR (1u << 13)
 #define CFSR_BFARVALID (1u << 15)
+#define CFSR_INVPC (1u << 18)
 #define CFSR_STKOF (1u << 20) /* ARMv8-M only; reserved (0) on ARMv7-M */
 
 /* The MPU's control register: the same in PMSAv7 and PMSAv8. */
@@ -68,6 +85,10 @@ void mainline_fault_start(struct fault_info *info, const struct exception_frame 
 			  uint32_t exc_return);
 uint32_t mainline_fault_decode(uint32_t exc, struct fault_info *info);
 uint32_t mainline_fault_finish(struct fault_info *info);
+/* Whether the report may read the frame at info->sp: not when stacking it
+ * faulted (cfsr: what mainline_fault_decode returned), and for
+ * unprivileged code only inside its process's RAM. */
+bool mainline_frame_readable(const struct fault_info *info, uint32_t cfsr);
 
 /* Makes g the running thread's stack guard (the profile's thread.c: an
  * MPU region on ARMv7-M, PSPLIM on ARMv8-M).  Used by the syscall entry

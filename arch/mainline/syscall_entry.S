@@ -19,15 +19,14 @@
  *     drops privilege, moves the guard back, returns to the user code
  *
  * r4-r11 (and s16-s31) are callee-saved, so the kernel's C code hands
- * them back unchanged at svc #1.  Floating point: the user code's lazy FP
- * frame (s0-s15, FPSCR) is reserved on its stack at svc #0; storing
- * s16-s31 to the top of the kernel stack here is an FP instruction, so it
- * makes the core fill that frame first.  The thread then runs the call
- * with no FP context (basic frame), and at svc #1 s16-s31 come back and
- * the user code's own EXC_RETURN unstacks s0-s15.  A switch during the
- * call saves whatever FP state the kernel code has, as for any thread;
- * at svc #1 that state is dropped (syscall_leave clears a pending lazy
- * save of it).
+ * them back unchanged at svc #1.  Floating point: the hardware stacked
+ * the user code's s0-s15 and FPSCR with its frame at svc #0 (lazy
+ * stacking is off: cpu.c); s16-s31 are kept at the top of the kernel
+ * stack here.  The thread then runs the call with no FP context (basic
+ * frame), and at svc #1 s16-s31 come back and the user code's own
+ * EXC_RETURN unstacks s0-s15.  A switch during the call saves whatever FP
+ * state the kernel code has, as for any thread; at svc #1 that state is
+ * dropped.
  *
  * Any other svc number, svc #1 outside a call, and svc #0 from privileged
  * code are refused by the C side (syscall_switch_stack returns NULL): the caller

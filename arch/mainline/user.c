@@ -15,6 +15,7 @@
 
 #define CONTROL_NPRIV 1u
 #define XPSR_THUMB (1u << 24)
+#define SWITCH_CONTEXT_WORDS 9 /* r4-r11, EXC_RETURN: a first context has no FP part */
 
 #ifdef __ARM_FP
 #define FP_SAVE_WORDS 16 /* s16-s31 of the user code, at the kernel stack's top */
@@ -31,7 +32,7 @@ _Static_assert(offsetof(struct thread, arch) == 4, "syscall_entry.S: TCB_ARCH");
 void syscall_trampoline(void);
 
 uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
-				size_t kernel_stack_bytes)
+				size_t kernel_stack_bytes, uint32_t **saved_sp)
 {
 	struct arch_thread k;
 	uintptr_t usable = arch_stack_guard_init(&k, kernel_stack, kernel_stack_bytes);
@@ -41,6 +42,16 @@ uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
 	a->kernel_stack_top = (uint32_t *)((kernel_stack + kernel_stack_bytes) & ~(uintptr_t)7);
 	a->user_sp = NULL;
 	a->control = CONTROL_NPRIV;
+
+	/* The switch keeps unprivileged code's context (r4-r11, EXC_RETURN)
+	 * at the top of its kernel stack, with its PSP above it (switch.S);
+	 * its own stack keeps only the hardware frame. */
+	uint32_t *first = *saved_sp;
+	uint32_t *context = a->kernel_stack_top - 1 - SWITCH_CONTEXT_WORDS;
+	for (unsigned i = 0; i < SWITCH_CONTEXT_WORDS; i++)
+		context[i] = first[i];
+	context[SWITCH_CONTEXT_WORDS] = (uint32_t)(uintptr_t)(first + SWITCH_CONTEXT_WORDS);
+	*saved_sp = context;
 	return usable;
 }
 
@@ -110,13 +121,6 @@ static uint32_t *syscall_leave(struct thread *t, const uint32_t *frame)
 	uint32_t *user = a->user_sp;
 
 	user[0] = frame[0];
-#ifdef __ARM_FP
-	/* If the kernel code used the FPU, svc #1 left a lazy FP save pending
-	 * into its frame on the kernel stack; that state is dead, and a save
-	 * made later (by the next FP instruction, anyone's) would land on
-	 * whatever the kernel stack holds by then. */
-	FPU_FPCCR &= ~FPCCR_LSPACT;
-#endif
 	a->user_sp = NULL;
 	a->control = CONTROL_NPRIV;
 	set_control(CONTROL_NPRIV);
@@ -149,6 +153,13 @@ uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
 {
 	uint32_t *k = a->kernel_stack_top - FP_SAVE_WORDS - 8;
 
+	/* What the dead code left pending would otherwise be taken next, on
+	 * top of fn: an svc whose entry faulted (its frame could not be
+	 * stacked) would reach isr_svcall from privileged code, and a fault
+	 * whose own entry faulted would be blamed on the kernel. */
+	SCB_SHCSR &= ~(SHCSR_SVCALLPENDED | SHCSR_USGFAULTPENDED | SHCSR_MEMFAULTPENDED |
+		       SHCSR_BUSFAULTPENDED | SHCSR_SECUREFAULTPENDED);
+
 	for (unsigned i = 0; i < 6; i++)
 		k[i] = 0;
 	k[6] = (uint32_t)(uintptr_t)fn & ~1u;
@@ -158,11 +169,6 @@ uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
 	set_control(0);
 	a->guard = a->kernel_guard;
 	arch_guard_load(&a->guard);
-#ifdef __ARM_FP
-	/* A lazy FP save still pending for the dead code would later write
-	 * to its stack, under whichever process's regions are loaded then. */
-	FPU_FPCCR &= ~FPCCR_LSPACT;
-#endif
 	__asm__ volatile("msr psp, %0" : : "r"(k) : "memory");
 	return 0xfffffffdu; /* thread mode, PSP, basic frame */
 }

@@ -34,7 +34,7 @@ static bool call_waiting(int pid)
 
 static void test_client_server(void)
 {
-	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
 	uint32_t msg, reply = 1;
 
 	int server = process_spawn("server");

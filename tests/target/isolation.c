@@ -54,7 +54,7 @@ static bool alive(int pid)
 /* Runs `bad` in one mode; returns how it ended. */
 static struct sys_exit_status run_bad(uint32_t mode, uint32_t address)
 {
-	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
 	uint32_t msg[2] = { mode, address }, reply = 1;
 	uint32_t before = *worker_count;
 

@@ -37,7 +37,7 @@ static enum process_state state_of(int pid, struct process **parent, bool *adopt
 
 static void test_owner_died(void)
 {
-	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
 	int32_t handle = -1;
 	uint32_t zero = 1;
 
@@ -62,7 +62,7 @@ static void test_owner_died(void)
 
 static void test_supervise(void)
 {
-	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
 	uint32_t start = time_ticks();
 	uint32_t restarts = 99;
 	int pid = process_supervise("crasher", 3, 5, &st, &restarts);
@@ -78,9 +78,28 @@ static void test_supervise(void)
 	CHECK_EQ(kernel_check(), 0);
 }
 
+/* A backoff whose 64-fold would not be a valid timeout is refused before
+ * anything is spawned (it would otherwise wrap, or fail to sleep, and
+ * restart at once); the largest one that is valid is taken. */
+static void test_supervise_backoff_range(void)
+{
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
+	uint32_t restarts = 99;
+
+	CHECK_EQ(process_supervise("crasher", 3, 0x7fffffffu, &st, &restarts), ERR_RANGE);
+	CHECK_EQ(process_supervise("crasher", 3, (TIMEOUT_MAX_TICKS >> 6) + 1, &st, &restarts),
+		 ERR_RANGE);
+	CHECK_EQ(restarts, 99);
+	int pid = process_supervise("crasher", 0, TIMEOUT_MAX_TICKS >> 6, &st, &restarts);
+	CHECK(pid > 1);
+	CHECK_EQ(restarts, 0);
+	CHECK_EQ(st.cause, SYS_FAULTED);
+	CHECK_EQ(kernel_check(), 0);
+}
+
 static void test_fault_ends_every_thread(void)
 {
-	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
 	unsigned threads = thread_pool_free(), records = handle_records_free();
 
 	int pid = process_spawn("multi");
@@ -102,7 +121,7 @@ static void count_zombies(struct process *p, void *ctx)
 
 static void test_orphan(void)
 {
-	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
 	struct process *parent = NULL;
 	bool adopted = false;
 	uint32_t msg = 0, reply = 1;
@@ -131,7 +150,7 @@ static void test_orphan(void)
 
 static void test_zombie(void)
 {
-	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
 	int pid = process_spawn("hello");
 
 	CHECK(pid > 1);
@@ -153,6 +172,7 @@ int main(void)
 		return ktest_skip("no MPU: processes cannot be isolated on this core");
 	ktest_run("process_lifecycle.owner_died", test_owner_died);
 	ktest_run("process_lifecycle.supervise", test_supervise);
+	ktest_run("process_lifecycle.supervise_backoff_range", test_supervise_backoff_range);
 	ktest_run("process_lifecycle.orphan", test_orphan);
 	ktest_run("process_lifecycle.zombie", test_zombie);
 	ktest_run("process_lifecycle.fault_ends_every_thread", test_fault_ends_every_thread);

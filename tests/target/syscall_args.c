@@ -28,7 +28,7 @@ static volatile uint32_t kernel_word = 0x600dc0deu;
 
 static void test_bad_arguments(void)
 {
-	struct sys_exit_status st = { -1, 0xff, 0, 0 };
+	struct sys_exit_status st = { .status = -1, .cause = 0xff };
 	unsigned records = handle_records_free(), mutexes = mutex_pool_free();
 	unsigned sems = semaphore_pool_free(), queues = queue_pool_free();
 	unsigned events = event_pool_free(), threads = thread_pool_free();

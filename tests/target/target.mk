@@ -10,3 +10,4 @@ TEST_PROCS_syscall_args := tests/target/procs/args
 TEST_PROCS_syscall_fuzz := tests/target/procs/fuzz tests/target/procs/witness
 TEST_PROCS_process_lifecycle := tests/target/procs/holder tests/target/procs/waiter tests/target/procs/crasher tests/target/procs/parent tests/target/procs/orphan tests/target/procs/hello tests/target/procs/multi
 TEST_PROCS_ipc := tests/target/procs/server tests/target/procs/client
+TEST_PROCS_containment := tests/target/procs/entry tests/target/procs/worker

@@ -43,6 +43,23 @@ void kprintf(const char *fmt, ...);
 static int bad_main(void) { kprintf("hello\n"); return 0; }
 PROCESS(kernel, 1, 512, 256, .main = bad_main, .priority = 5, .ceiling = 6);
 '''
+# .data that ends off any large alignment, then .bss whose stacks the
+# PROCESS() macro aligns (to 128 bytes with an FPU): the linker leaves a
+# gap between the two that the region's size must count.
+GAPPY = r'''
+#include "kestrel/user.h"
+static char table[1501] = { 1 };
+static char scratch[1703];
+static int gappy_main(void) { scratch[3] = table[5]; u_printf("%d\n", scratch[3]); return 0; }
+PROCESS(gappy, 1, 512, 64, .main = gappy_main, .priority = 5, .ceiling = 6);
+'''
+# A memory map and a script with nothing but the processes' regions.
+LINK_SCRIPT = """
+MEMORY { FLASH (rx) : ORIGIN = 0x10000000, LENGTH = 256K
+         RAM (rwx) : ORIGIN = 0x38000000, LENGTH = 256K }
+SECTIONS { . = ORIGIN(FLASH); INCLUDE procs_flash.ld
+           . = ORIGIN(RAM) + 4; INCLUDE procs_ram.ld }
+"""
 LIBRARY = ["user/ulib.c", "user/uformat.c", "user/uheap.c", "kernel/errors.c"]
 
 
@@ -130,6 +147,23 @@ def main():
             case(f"layout_{granule}_symbols", "__proc_good_code_start" in flash
                  and "__proc_again_ram_end" in ram and "LOADADDR(.proc.again.data)" in ram,
                  flash[:200])
+
+        # Each region's size covers what the linker lays out in it, the
+        # gaps it leaves to align output sections included: the regions
+        # link, on either granule.
+        r, gappy = build(cc, cross, tmp, "gappy", GAPPY, library)
+        for granule in ("pow2", "32"):
+            out = os.path.join(tmp, "gappy-" + granule)
+            lay = subprocess.run(["/usr/bin/python3", TOOL, "layout", "--out", out, "--granule",
+                                  granule, "--cross", cross, f"gappy={gappy}"],
+                                 capture_output=True, text=True, cwd=ROOT)
+            with open(os.path.join(out, "link.ld"), "w") as f:
+                f.write(LINK_SCRIPT)
+            ld = subprocess.run([cross + "ld", "-T", "link.ld", "-e", "0", "-o", "gappy.elf",
+                                 gappy], capture_output=True, text=True, cwd=out) \
+                if r.returncode == 0 and lay.returncode == 0 else None
+            case(f"layout_{granule}_counts_alignment_gaps", ld is not None and ld.returncode == 0,
+                 (r.stderr + lay.stderr + (ld.stderr if ld else ""))[-400:])
 
         out = os.path.join(tmp, "empty")
         r = subprocess.run(["/usr/bin/python3", TOOL, "layout", "--out", out, "--granule", "pow2",

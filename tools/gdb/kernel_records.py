@@ -9,6 +9,10 @@ switch code (arch/<profile>/switch.S):
     saved_sp -> r4-r11, EXC_RETURN, [s16-s31 if EXC_RETURN bit 4 is 0],
                 then the hardware frame r0-r3, r12, lr, pc, xPSR,
                 [s0-s15, FPSCR, reserved]
+
+For a thread stopped in unprivileged code the context is on its kernel
+stack, and where the hardware frame would start one word holds its own
+SP, where the hardware frame is.
 """
 
 XPSR_ALIGN = 1 << 9
@@ -158,6 +162,8 @@ class KernelRecords:
             for i, v in enumerate(words(p, 16)):
                 single[16 + i] = v
             p += 64
+        if not t.privileged:
+            p = words(p, 1)[0]
         hw = words(p, 8)
         for i, name in enumerate(["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"]):
             regs[name] = hw[i]

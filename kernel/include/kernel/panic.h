@@ -34,6 +34,7 @@ struct fault_info {
 	bool address_valid; /* address holds the faulting data address */
 	uintptr_t address;
 	uintptr_t sp;       /* the faulting code's SP after exception entry */
+	uint32_t cause;     /* enum sys_fault_cause (kestrel/syscall.h), from the status bits */
 };
 
 /* Called by the arch fault handler after it printed the decoded

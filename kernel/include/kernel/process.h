@@ -90,7 +90,7 @@ struct process_fault {
 	uint32_t tid; /* the thread that faulted */
 	char thread_name[CONFIG_THREAD_NAME_BYTES];
 	const char *what; /* "MemManage fault", ... */
-	bool stack_overflow;
+	uint32_t cause;   /* enum sys_fault_cause */
 };
 
 struct process {
@@ -197,7 +197,8 @@ __attribute__((noreturn)) void process_exit(int status);
  * restarts; stores its last status in *status and the restarts made in
  * *restarts (either may be NULL).  Each new PCB's restarts field counts
  * the restarts before it.
- * Returns: the last PID; the errors of process_spawn and process_wait. */
+ * Returns: the last PID; ERR_RANGE (64 times backoff_ticks is beyond
+ * TIMEOUT_MAX_TICKS); the errors of process_spawn and process_wait. */
 int process_supervise(const char *image_name, uint32_t max_restarts, uint32_t backoff_ticks,
 		      struct sys_exit_status *status, uint32_t *restarts);
 

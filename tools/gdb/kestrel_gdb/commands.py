@@ -47,6 +47,9 @@ def print_table(rows):
 # ------------------------------------------------------------ processes --
 
 EXIT_CAUSES = {0: "exited", 1: "killed", 2: "faulted"}
+# enum sys_fault_cause (user/include/kestrel/syscall.h)
+FAULT_CAUSES = {1: "memory access", 2: "instruction", 3: "stack overflow",
+                4: "bad stack pointer at exception entry", 5: "bad return frame"}
 
 
 def process_privileged(k, p):
@@ -70,8 +73,9 @@ def exit_record(p):
                f" at {where(u32(f['pc']))}, status {u32(f['status']):#010x}"
         if bool(f["address_valid"]):
             text += f", address {u32(f['address']):#010x}"
-        if bool(f["stack_overflow"]):
-            text += ", stack overflow"
+        cause = int(f["cause"]) if has_field(f.type.strip_typedefs(), "cause") else 0
+        if cause:
+            text += f", {FAULT_CAUSES.get(cause, f'cause {cause}')}"
         lines.append(text)
     return lines
 

@@ -12,7 +12,9 @@ import gdb
 # Exception frame layout of a switched-out thread, in words from saved_sp
 # (arch/armv7-m/switch.S): r4-r11, EXC_RETURN, [s16-s31 if EXC_RETURN bit
 # 4 is clear], then the hardware frame r0-r3, r12, lr, pc, xPSR,
-# [s0-s15, FPSCR, reserved].
+# [s0-s15, FPSCR, reserved].  For a thread stopped in unprivileged code
+# the context is on its kernel stack and, where the hardware frame would
+# start, one word holds its own SP, where the hardware frame is.
 SOFT_WORDS = 9
 FP_CALLEE_WORDS = 16
 HW_NAMES = ["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"]
@@ -246,10 +248,12 @@ def forget_kernel(_event=None):
 
 # ------------------------------------------------------------- threads --
 
-def saved_context_at(sp):
+def saved_context_at(sp, unprivileged=False):
     """Registers of a switched-out thread from its saved frame (see the
     top of this file): name -> value; s0-s31 and fpscr only with an FP
-    frame; sp is the thread's own, above the hardware frame."""
+    frame; sp is the thread's own, above the hardware frame.
+    unprivileged: the thread stopped in unprivileged code
+    (thread_stopped_unprivileged)."""
     regs = {}
     soft = read_words(sp, SOFT_WORDS)
     for i in range(8):
@@ -261,6 +265,8 @@ def saved_context_at(sp):
         for i, value in enumerate(read_words(p, FP_CALLEE_WORDS)):
             regs[f"s{16 + i}"] = value
         p += 4 * FP_CALLEE_WORDS
+    if unprivileged:
+        p = read_words(p, 1)[0]
     for name, value in zip(HW_NAMES, read_words(p, 8)):
         regs[name] = value
     p += 32
@@ -278,6 +284,17 @@ def saved_context_at(sp):
     regs["exc_return"] = exc_return
     regs["fp"] = fp
     return regs
+
+
+def thread_stopped_unprivileged(tcb):
+    """Whether the thread whose TCB is at tcb last ran unprivileged code
+    (CONTROL.nPRIV, bit 0 of arch.control): not a kernel thread, and not
+    inside a syscall."""
+    t = lookup_type("struct thread")
+    if t is None or not has_field(t, "arch"):
+        return False
+    arch = gdb.Value(tcb).cast(t.pointer()).dereference()["arch"]
+    return has_field(arch.type.strip_typedefs(), "control") and bool(int(arch["control"]) & 1)
 
 
 class ThreadView:
@@ -328,7 +345,7 @@ class ThreadView:
         return size - unused, size
 
     def saved_context(self):
-        return saved_context_at(self.saved_sp)
+        return saved_context_at(self.saved_sp, self.user and not self.in_syscall())
 
     def wait_text(self, k):
         if self.state == "blocked":

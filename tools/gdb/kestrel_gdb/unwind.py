@@ -2,7 +2,8 @@
 import gdb
 import gdb.unwinder
 
-from .records import read_words, saved_context_at, symbol_address, u32
+from .records import read_words, saved_context_at, symbol_address, thread_stopped_unprivileged, \
+    u32
 
 CORE = [f"r{i}" for i in range(13)] + ["sp", "lr", "pc", "xpsr"]
 
@@ -44,7 +45,7 @@ class SwitchUnwinder(gdb.unwinder.Unwinder):
             tcb = read_words(current, 1)[0]
             if tcb == 0:
                 return None
-            ctx = saved_context_at(read_words(tcb, 1)[0])
+            ctx = saved_context_at(read_words(tcb, 1)[0], thread_stopped_unprivileged(tcb))
         except (gdb.error, gdb.MemoryError):
             return None
         sp = u32(pending_frame.read_register("sp"))

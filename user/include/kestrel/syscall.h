@@ -73,11 +73,23 @@ enum sys_exit_cause {
 	SYS_FAULTED = 2 /* a CPU fault in one of its threads */
 };
 
+/* SYS_FAULTED: what the fault was (docs/faults.md has the table of the
+ * faults behind each). */
+enum sys_fault_cause {
+	SYS_FAULT_NONE = 0,       /* not a fault */
+	SYS_FAULT_MEMORY,         /* a load, store or fetch its regions do not allow */
+	SYS_FAULT_INSTRUCTION,    /* undefined instruction, invalid state, division by zero */
+	SYS_FAULT_STACK_OVERFLOW, /* SP ran below its stack (guard, PSPLIM or canary) */
+	SYS_FAULT_BAD_SP,         /* an exception entry could not push its frame at its SP */
+	SYS_FAULT_BAD_RETURN,     /* a return to its code found a frame it could not use */
+};
+
 struct sys_exit_status {
 	int32_t status;     /* SYS_EXIT's argument; for a fault, the exception number */
 	uint32_t cause;     /* enum sys_exit_cause */
-	uint32_t fault_pc;  /* SYS_FAULTED: where */
+	uint32_t fault_pc;  /* SYS_FAULTED: where (0: not known, no frame was stacked) */
 	uint32_t fault_address; /* SYS_FAULTED: the faulting data address, or 0 */
+	uint32_t fault_cause;   /* SYS_FAULTED: enum sys_fault_cause */
 };
 
 /* Largest message SYS_IPC_CALL and SYS_IPC_REPLY copy. */
