@@ -334,10 +334,9 @@ struct thread *sched_switch(void)
 	struct thread *prev = sched_current;
 	struct thread *next = thread_of(readyq_first(&ready));
 
-	/* An unprivileged thread's context is always on its kernel stack
-	 * (switch.S); its own SP is its own business. */
-	const uint32_t *floor = prev->user ? prev->kernel_stack_limit : prev->stack_limit;
-	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < floor)
+	/* The context is saved on the kernel stack (an unprivileged thread's
+	 * always is, switch.S; its own SP is its own business). */
+	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < prev->kernel_stack_limit)
 		check_stack_slow(prev);
 	if (next != prev) {
 		/* The state changes of set_state, with one test for observers. */

@@ -75,6 +75,11 @@ void thread_setup_locked(struct thread *t, struct process *p, const char *name,
 			*w = THREAD_STACK_FILL;
 	*t->stack_limit = THREAD_STACK_CANARY;
 	t->saved_sp = arch_stack_frame_init(top, entry, arg, thread_return);
+	/* Its one stack is where its context is saved (a process's thread
+	 * gets a kernel stack of its own: process_thread_create_locked). */
+	t->kernel_stack_base = t->stack_base;
+	t->kernel_stack_bytes = t->stack_bytes;
+	t->kernel_stack_limit = t->stack_limit;
 
 	list_push_back(&p->threads, &t->process_node);
 	p->thread_count++;

@@ -65,6 +65,14 @@ if HAS_PROCESS:
 HAS_CRASHED = in_elf("__process_image_gdbcrash")
 CRASH_PID = 3
 CRASH_TID = 11
+
+# The unprivileged process gdbidle (PID 4), on the same cores: its one
+# thread (TID 12) is below spinner's priority and has never run.
+HAS_IDLE_PROCESS = in_elf("__process_image_gdbidle")
+IDLE_PID = 4
+IDLE_TID = 12
+if HAS_IDLE_PROCESS:
+    EXPECTED_THREADS[IDLE_TID] = ("main", "gdbidle", 7, 7, "ready", None)
 CORE_REGS = [f"r{i}" for i in range(13)] + ["sp", "lr", "pc", "xpsr"]
 
 

@@ -7,14 +7,18 @@ gdbcrash (tests/gdb/image/procs/gdbcrash/), PID 3, wrote through NULL and
 ended; nobody waited for it, so it is a zombie with no threads: `kestrel ps`
 shows how it ended (faulted, the MemManage fault's record) and its regions,
 and no view shows its thread (TID 11), whose record was reclaimed.
+gdbidle (tests/gdb/image/procs/gdbidle/), PID 4, has one thread (TID 12)
+that never ran: stopped in unprivileged code, its context on its kernel
+stack and its frame on its own stack; through the proxy GDB shows it at
+its first instruction, on its own stack, unprivileged.
 Cores without an MPU run no processes: there the image has none, and the
 cases check that nothing claims one."""
 import re
 
 import gdb
-from gdbtest import CRASH_PID, CRASH_TID, HAS_CRASHED, HAS_PROCESS, PROCESS_TID, backtrace, case, \
-    check, check_eq, connect, done, functions_in, gdb_thread, gdb_threads, reg, regs, run, run_to, \
-    symbol, tcb_of, word
+from gdbtest import CRASH_PID, CRASH_TID, HAS_CRASHED, HAS_IDLE_PROCESS, HAS_PROCESS, IDLE_PID, \
+    IDLE_TID, PROCESS_TID, backtrace, case, check, check_eq, connect, done, functions_in, \
+    gdb_thread, gdb_threads, reg, regs, run, run_to, symbol, tcb_of, word
 
 connect(proxy=True)
 run_to("gdb_checkpoint")
@@ -299,6 +303,38 @@ def _():
     check_eq(field_of(crash_record("exit.fault_pc")), field_of(crash_record("fault.pc")),
              "exit.fault_pc")
     check_eq(field_of(crash_record("exit.fault_address")), 0, "exit.fault_address")
+
+
+# -------------------------------------------------------------- gdbidle --
+
+@case("process_thread_in_own_code_registers")  # thread 12: at its entry, sp on its own stack, unprivileged
+def _():
+    if not HAS_IDLE_PROCESS:
+        check(IDLE_TID not in [t.ptid[1] for t in gdb_threads()], "no GDB thread 12")
+        return
+    block = ps_block(IDLE_PID)
+    stacks = region(block, "stacks")
+    check(stacks, "gdbidle's stacks region:\n" + "\n".join(block))
+    t = tcb_of(IDLE_TID)
+    check_eq(field(f"((struct thread *){t:#x})->arch.control") & 1, 1,
+             "arch.control: unprivileged (stopped in its own code)")
+    kbase = field(f"((struct thread *){t:#x})->kernel_stack_base")
+    kbytes = field(f"((struct thread *){t:#x})->kernel_stack_bytes")
+    saved = field(f"((struct thread *){t:#x})->saved_sp")
+    check(kbase <= saved < kbase + kbytes, f"saved_sp {saved:#x} on its kernel stack")
+    main = gdb_thread(2)
+    gdb_thread(IDLE_TID).switch()
+    try:
+        sp, pc = reg("sp"), reg("pc")
+        check(stacks and stacks[0] <= sp <= stacks[1], f"sp {sp:#x} on its own stack")
+        check_eq(pc, symbol("u_process_start") & ~1, "pc: its first instruction")
+        check_eq(reg("psp"), sp, "PSP is its own SP")
+        check_eq(reg("control") & 3, 3, "CONTROL: unprivileged, on PSP")
+        check_eq(gdb.selected_frame().name(), "u_process_start", "frame 0")
+    finally:
+        main.switch()
+    out = run(f"kestrel bt {IDLE_TID}")
+    check("u_process_start" in out, "kestrel bt 12:\n" + out)
 
 
 @case("zombie_has_no_thread")  # no view lists a thread of gdbcrash, nor TID 11

@@ -4,8 +4,8 @@ commands, against what tests/gdb/image/gdb_image.c created."""
 import re
 
 import gdb
-from gdbtest import EXPECTED_THREADS, HAS_CRASHED, HAS_PROCESS, case, check, check_eq, connect, \
-    done, gdb_thread, reg, regs, run, run_to, symbol
+from gdbtest import EXPECTED_THREADS, HAS_CRASHED, HAS_IDLE_PROCESS, HAS_PROCESS, case, check, \
+    check_eq, connect, done, gdb_thread, reg, regs, run, run_to, symbol
 
 connect(proxy=True)
 run_to("gdb_checkpoint")
@@ -88,8 +88,8 @@ def _():
           "kernel process line: " + out.splitlines()[0])
     check(re.search(r"^  PID 1 init\s+parent 0\s+state alive\s+threads 8\b", out, re.M),
           "init is a child of the kernel with 8 threads")
-    # kernel, init [, gdbproc, and gdbcrash: a zombie keeps its regions]
-    processes = 2 + HAS_PROCESS + HAS_CRASHED
+    # kernel, init [, gdbproc, gdbcrash (a zombie keeps its regions), gdbidle]
+    processes = 2 + HAS_PROCESS + HAS_CRASHED + HAS_IDLE_PROCESS
     for region in ("code", "data", "heap"):
         check_eq(len(re.findall(rf"^\s+{region}\s+0x", out, re.M)), processes,
                  f"{region} regions, one per process")

@@ -37,7 +37,9 @@ enum {
 	ENTRY_FP_SPIN,
 	ENTRY_RECURSE,
 	ENTRY_FORGE,
+	ENTRY_FORGE_SYSCALL,
 	ENTRY_BKPT,
+	ENTRY_PSPLIM,
 };
 #define ENTRY_RAN_ON 77
 #define ENTRY_MARK 0xe17e0000u /* r5-r11 while it spins: ENTRY_MARK + 5 .. + 11 */
@@ -121,7 +123,10 @@ static const struct row rows[] = {
 	{ "containment.forged_frame_thread_msp", ENTRY_FORGE, AT_OWN_STACK, 0xfffffff9u, FAULTED,
 	  false },
 	{ "containment.forged_frame_kernel_pc", ENTRY_FORGE, AT_OWN_STACK, 0, FAULTED, false },
+	{ "containment.forged_frame_in_syscall", ENTRY_FORGE_SYSCALL, AT_OWN_STACK, 0xfffffff1u,
+	  FAULTED, false },
 	{ "containment.bkpt_semihosting", ENTRY_BKPT, AT_OWN_STACK, 0, FAULTED, false },
+	{ "containment.psplim_write_ignored", ENTRY_PSPLIM, AT_OWN_STACK, 0, OVERFLOW, false },
 };
 
 static bool alive(int pid)
@@ -298,6 +303,8 @@ int main(void)
 	for (unsigned i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		if (rows[i].fp && !arch_has_fpu())
 			continue;
+		if (rows[i].action == ENTRY_PSPLIM && !STACK_LIMIT_REGISTER)
+			continue; /* no PSPLIM on ARMv7-M */
 		current_row = &rows[i];
 		ktest_run(rows[i].name, run_row);
 	}

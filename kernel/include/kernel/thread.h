@@ -74,9 +74,9 @@ struct thread {
 	                                * one-byte test */
 	bool killed;                   /* its process is ending: it ends at the next kernel boundary */
 	uint8_t stack_slot;            /* user: which of its image's stacks it runs on */
-	uint8_t *kernel_stack_base;    /* user: its syscall stack (the pool stack) ... */
-	uint32_t kernel_stack_bytes;
-	uint32_t *kernel_stack_limit;  /* ... and that stack's canary */
+	uint8_t *kernel_stack_base;    /* the stack its saved context is on: user, its ... */
+	uint32_t kernel_stack_bytes;   /* ... syscall stack (the pool stack); a kernel ... */
+	uint32_t *kernel_stack_limit;  /* ... thread's one stack; and that stack's canary */
 
 	/* Scheduling; guarded by the kernel lock. */
 	enum thread_state state;

@@ -15,6 +15,7 @@
  *   8   parked    init     6/6              suspended  (never ran)
  *   9   spinner   init     8/8              ready      (preempted in spin())
  *   10  main      gdbproc 10/10             blocked    ipc receive, inside the syscall
+ *   12  main      gdbidle  7/7              ready      (never ran: below spinner)
  *
  * gdbproc (PID 2, a child of init; tests/gdb/image/procs/gdbproc/) is an
  * unprivileged process: its thread 10 called u_ipc_receive and waits
@@ -28,9 +29,13 @@
  * status and fault record kept, its thread's record reclaimed (no thread
  * 11 exists).  The kernel's fault report is on the console.
  *
+ * gdbidle (PID 4; tests/gdb/image/procs/gdbidle/) has one thread, TID 12,
+ * that never ran: an unprivileged thread stopped in its own code, whose
+ * context the switch keeps on its kernel stack.
+ *
  * Cores without an MPU (ARMv6-M) run no processes: there the image has
- * neither, both spawns fail (gdb_process_pid, gdb_crash_pid < 0) and
- * threads 10 and 11 never exist.
+ * none, the spawns fail (gdb_process_pid, gdb_crash_pid, gdb_idle_pid < 0)
+ * and threads 10, 11 and 12 never exist.
  *
  * sleeper also holds a mutex from the pool (gdb_pooled_mutex points at
  * it); gdb_events has bits 0x5 and no waiters.  spinner uses the FPU
@@ -76,6 +81,8 @@ volatile uint32_t gdb_rounds;
 volatile int gdb_process_pid;
 /* gdbcrash's PID, likewise; the process is never waited for. */
 volatile int gdb_crash_pid;
+/* gdbidle's PID, likewise. */
+volatile int gdb_idle_pid;
 
 /* Keeps a call from becoming a tail call, so that its caller stays in
  * backtraces. */
@@ -178,6 +185,9 @@ int main(void)
 	gdb_crash_pid = process_spawn("gdbcrash");
 	if (ARCH_HAS_MPU && gdb_crash_pid <= 0)
 		exit(4);
+	gdb_idle_pid = process_spawn("gdbidle");
+	if (ARCH_HAS_MPU && gdb_idle_pid <= 0)
+		exit(5);
 
 	/* joiner, sleeper, gdbcrash's main (into its fault), gdbproc's main
 	 * (into its syscall), then spinner run while main sleeps. */

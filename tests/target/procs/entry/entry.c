@@ -14,13 +14,18 @@
  *   ENTRY_FORGE       a second thread overwrites the first one's stack
  *                     around sp while the first is switched out (arg:
  *                     the word it writes)
+ *   ENTRY_FORGE_SYSCALL  the same while the first sleeps in a syscall
  *   ENTRY_BKPT        bkpt 0xab (a semihosting exit request) from user code
+ *   ENTRY_PSPLIM      (ARMv8-M) writes 0 to PSPLIM, then recurses without
+ *                     end: the write is ignored, the limit still stops it
  *
  * The process exits with ENTRY_RAN_ON if the action came back: a row
  * whose SP was inside the process's own RAM may; the others must end the
  * process with a fault first.  Only the ENTRY_FP_* actions leave FP state
  * live: nothing before them uses an FP register.
  */
+#include <stdbool.h>
+
 #include "kestrel/user.h"
 
 enum {
@@ -34,7 +39,9 @@ enum {
 	ENTRY_FP_SPIN,
 	ENTRY_RECURSE,
 	ENTRY_FORGE,
+	ENTRY_FORGE_SYSCALL,
 	ENTRY_BKPT,
+	ENTRY_PSPLIM,
 };
 
 #define ENTRY_RAN_ON 77
@@ -51,6 +58,22 @@ __attribute__((naked, noinline)) static int32_t svc_at(uint32_t sp, uint32_t num
 			 "svc  #0\n\t"
 			 "mov  sp, r4\n\t"
 			 "pop  {r4, pc}\n\t");
+}
+
+/* Sleeps 30 ticks in the kernel with SP = sp. */
+__attribute__((naked, noinline)) static int32_t sleep_at(uint32_t sp)
+{
+	__asm__ volatile("push {r4, lr}\n\t"
+			 "mov  r4, sp\n\t"
+			 "mov  sp, r0\n\t"
+			 "movs r0, #30\n\t"
+			 "movs r1, #0\n\t"
+			 "movs r2, #0\n\t"
+			 "movs r3, #0\n\t"
+			 "mov  r12, %0\n\t"
+			 "svc  #0\n\t"
+			 "mov  sp, r4\n\t"
+			 "pop  {r4, pc}\n\t" ::"i"(SYS_SLEEP));
 }
 
 __attribute__((naked, noinline)) static int32_t svc5_at(uint32_t sp)
@@ -138,15 +161,35 @@ static void forger(void *arg)
 	forged = 1;
 }
 
-static int32_t forge(uint32_t pattern)
+static int32_t forge(uint32_t pattern, bool in_syscall)
 {
 	uint32_t here;
 
 	if (u_thread_create(forger, (void *)(uintptr_t)pattern, 10) < 0)
 		return -1;
-	/* 512 bytes below this frame: inside the stack, clear of this code. */
-	victim_sp = ((uint32_t)(uintptr_t)&here - 512u) & ~7u;
-	return spin_at(victim_sp, SPIN_LOOPS);
+	/* 256 bytes below this frame: inside the stack, clear of this code. */
+	uint32_t sp = ((uint32_t)(uintptr_t)&here - 256u) & ~7u;
+	victim_sp = sp; /* the forger runs while this thread is switched out */
+	return in_syscall ? sleep_at(sp) : spin_at(sp, SPIN_LOOPS);
+}
+
+/* Recursion without end, 64 bytes a frame. */
+__attribute__((noinline)) static uint32_t descend(uint32_t depth)
+{
+	volatile uint32_t frame[14];
+
+	frame[depth % 14] = depth;
+	if (depth == 0xffffffffu) /* never: keeps the compiler from calling it endless */
+		return frame[0];
+	return descend(depth + 1) + frame[(depth + 1) % 14];
+}
+
+static void psplim_write(void)
+{
+#if defined(__ARM_ARCH_8M_MAIN__)
+	__asm__ volatile("msr psplim, %0" ::"r"(0u));
+#endif
+	sink = descend(0);
 }
 
 __attribute__((naked, noinline)) static void semihost_exit_request(void)
@@ -195,10 +238,16 @@ static int entry_main(void)
 		sink = (uint32_t)dive(sp);
 		break;
 	case ENTRY_FORGE:
-		forge(msg[2]);
+		forge(msg[2], false);
+		break;
+	case ENTRY_FORGE_SYSCALL:
+		forge(msg[2], true);
 		break;
 	case ENTRY_BKPT:
 		semihost_exit_request();
+		break;
+	case ENTRY_PSPLIM:
+		psplim_write();
 		break;
 	default:
 		return 101;
