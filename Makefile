@@ -64,7 +64,7 @@ QEMU_TEST_MACHINE := $(or $(QEMU_MACHINE),$(QEMU_SMOKE_MACHINE))
 ifeq ($(QEMU_MACHINE),)
 QEMU_SERIAL := $(QEMU_SMOKE_SERIAL)
 ifneq ($(filter run bench trace,$(MAKECMDGOALS)),)
-$(error $(BOARD) needs real hardware: QEMU does not model the $(REAL_BOARD). \
+$(error $(BOARD) needs real hardware, QEMU does not model it: $(REAL_BOARD). \
 	Program it with 'make flash BOARD=$(BOARD)' (docs/boards/$(BOARD).md)$(if $(QEMU_SMOKE_MACHINE),; \
 	'make test BOARD=$(BOARD)' runs its test images on QEMU's $(QEMU_SMOKE_MACHINE) as a smoke test))
 endif
@@ -298,7 +298,7 @@ else
 	@echo "flash: $(subst ",\",$(FLASH_PROGRAM))"
 	@$(FLASH_PROGRAM) || \
 		{ echo "flash: OpenOCD failed: is the board connected and powered, and the probe attached?"; \
-		  $(if $(FLASH_BY_DRIVE),echo "flash: or, without a probe: $(FLASH_BY_DRIVE)";) exit 1; }
+		  $(if $(FLASH_BY_DRIVE),echo "flash: without a probe: $(FLASH_BY_DRIVE)";) exit 1; }
 endif
 
 # -------------------------------------------------------------------- gdb --
