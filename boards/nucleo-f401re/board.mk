@@ -9,6 +9,10 @@ BOARD_IRQS   := 96
 BOARD_SRCS   := boards/drivers/uart_stm32.c boards/drivers/stm32f4.c
 REAL_BOARD   := ST Nucleo-F401RE (on-board ST-LINK/V2-1: SWD probe, virtual COM port)
 OPENOCD_ARGS := -f board/st_nucleo_f4.cfg
+# The ST-LINK/V2-1 also shows a USB drive that programs a .bin copied to
+# it (UM1724 §6.2); make flash names the file.
+FLASH_DRIVE  := NODE_F401RE
+FLASH_DRIVE_FILE := bin
 # QEMU models no Nucleo.  Its netduinoplus2 (an STM32F405: the same core,
 # RCC, USART and TIM2 register layout, more flash and RAM) runs this
 # board's test images as a smoke test; USART2 is its second serial port.
