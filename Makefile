@@ -390,6 +390,7 @@ clean:
 -include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
 # Keep objects and images made through pattern rules (not intermediate files
 # to delete; GNU make matches the patterns as the rules write them, hence
-# $(BUILD)/obj/%.o); a plain .SECONDARY: would also stop a deleted header from
-# rebuilding what included it.
-.PRECIOUS: %.o %.elf $(BUILD)/obj/%.o
+# $(BUILD)/obj/%.c.o and %.S.o: $(BUILD)/obj/%.o let a fresh build delete the
+# test images' objects after the summary line); a plain .SECONDARY: would also
+# stop a deleted header from rebuilding what included it.
+.PRECIOUS: %.o %.elf $(BUILD)/obj/%.c.o $(BUILD)/obj/%.S.o
