@@ -165,12 +165,17 @@ void stm32f4_clock_init(const struct stm32f4_clock_plan *plan, struct stm32f4_cl
 			       : "PLL from the 16 MHz HSI: the external clock did not start";
 }
 
-static void gpio_mode(uintptr_t port, unsigned pin, uint32_t mode)
+/* A port ignores writes while its clock is off: enable it first. */
+static void gpio_port_enable(uintptr_t port)
 {
 	unsigned index = (unsigned)((port - STM32F4_GPIOA) / 0x400u);
 
 	mmio_write(RCC_AHB1ENR, mmio_read(RCC_AHB1ENR) | (1u << index));
 	(void)mmio_read(RCC_AHB1ENR); /* the clock is on before the port is touched */
+}
+
+static void gpio_mode(uintptr_t port, unsigned pin, uint32_t mode)
+{
 	mmio_write(port + GPIO_MODER,
 		   (mmio_read(port + GPIO_MODER) & ~(3u << (2 * pin))) | (mode << (2 * pin)));
 }
@@ -180,14 +185,16 @@ void stm32f4_gpio_alternate(uintptr_t port, unsigned pin, unsigned af)
 	uintptr_t afr = port + GPIO_AFRL + 4 * (pin / 8);
 	unsigned shift = 4 * (pin % 8);
 
+	gpio_port_enable(port);
 	mmio_write(afr, (mmio_read(afr) & ~(0xfu << shift)) | ((uint32_t)af << shift));
 	gpio_mode(port, pin, MODER_ALTERNATE);
 }
 
 void stm32f4_gpio_output(uintptr_t port, unsigned pin)
 {
-	gpio_mode(port, pin, MODER_OUTPUT);
+	gpio_port_enable(port);
 	stm32f4_gpio_write(port, pin, false);
+	gpio_mode(port, pin, MODER_OUTPUT);
 }
 
 void stm32f4_gpio_write(uintptr_t port, unsigned pin, bool high)
