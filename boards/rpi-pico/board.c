@@ -126,8 +126,8 @@
 #define CONSOLE_BAUD 115200u
 #define READY_POLLS 100000u
 
-static uint32_t sys_hz = ROSC_NOMINAL_HZ;
-static const char *clock_note = "ring oscillator, about 6.5 MHz: the crystal did not start";
+static uint32_t sys_hz;
+static const char *clock_note;
 
 static bool wait_set(uintptr_t reg, uint32_t mask, uint32_t value)
 {
@@ -166,6 +166,8 @@ static bool pll_sys_start(void)
 
 static void clock_init(void)
 {
+	sys_hz = ROSC_NOMINAL_HZ;
+	clock_note = "ring oscillator, about 6.5 MHz: the crystal did not start";
 	/* clk_sys off the aux mux (onto clk_ref) before anything under it
 	 * changes. */
 	mmio_write(CLOCKS_BASE + ATOMIC_CLR + CLK_SYS_CTRL, SYS_SRC_AUX);
