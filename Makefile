@@ -6,6 +6,7 @@
 #   make BOARD=<board> ...     any target on another board (see boards/)
 #   make size                  text/data/bss per layer
 #   make flash                 program a real board through OpenOCD
+#                              (boards QEMU does not model: docs/boards/)
 #   make bench                 performance figures under QEMU (tools/bench.py)
 #   make trace [APP=<app>]     trace an example under QEMU: JSON (Perfetto) and PNG timelines
 #
@@ -52,6 +53,22 @@ APP_SRCS    := $(wildcard examples/$(APP)/*.c)
 -include examples/$(APP)/app.mk
 QEMU_SERIAL   ?= -serial stdio
 QEMU_RUN_TIME ?= -icount shift=0
+
+# A board QEMU models names its machine (QEMU_MACHINE).  A real board QEMU
+# does not model leaves it unset: its images are built and checked
+# statically (IMAGE_PART, tools/image_check.py) and make run, bench and
+# trace refuse.  If a QEMU model is close enough (QEMU_SMOKE_MACHINE, its
+# console on QEMU_SMOKE_SERIAL), the board's test images also run there as
+# a smoke test.
+QEMU_TEST_MACHINE := $(or $(QEMU_MACHINE),$(QEMU_SMOKE_MACHINE))
+ifeq ($(QEMU_MACHINE),)
+QEMU_SERIAL := $(QEMU_SMOKE_SERIAL)
+ifneq ($(filter run bench trace,$(MAKECMDGOALS)),)
+$(error $(BOARD) needs real hardware, QEMU does not model it: $(REAL_BOARD). \
+	Program it with 'make flash BOARD=$(BOARD)' (docs/boards/$(BOARD).md)$(if $(QEMU_SMOKE_MACHINE),; \
+	'make test BOARD=$(BOARD)' runs its test images on QEMU's $(QEMU_SMOKE_MACHINE) as a smoke test))
+endif
+endif
 TEST_LIB    := tests/lib/ktest.c
 TARGET_TESTS := $(basename $(notdir $(wildcard tests/target/*.c)))
 
@@ -78,7 +95,7 @@ HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitiz
                -Ikernel/include -Iuser/include -Iboards/include -Iarch/include -Itests/lib \
                -DKTEST_HOST=1
 
-QEMU_ARGS := -M $(QEMU_MACHINE) -nographic -monitor none $(QEMU_SERIAL) \
+QEMU_ARGS := -M $(QEMU_TEST_MACHINE) -nographic -monitor none $(QEMU_SERIAL) \
              -semihosting-config enable=on,target=native $(QEMU_FLAGS)
 
 # Quiet by default; V=1 shows every command, make -s shows nothing.
@@ -95,13 +112,16 @@ $(shell mkdir -p $(BUILD) && (echo '$(CONFIG_TEXT)' | cmp -s - $(CONFIG_STAMP) |
 	echo '$(CONFIG_TEXT)' > $(CONFIG_STAMP)))
 
 obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
-OS_OBJS := $(call obj,$(OS_SRCS))
+# A board may build objects by rules of its own (BOARD_OBJS, e.g. the
+# RP2040's boot block): every image links them.
+OS_OBJS := $(call obj,$(OS_SRCS)) $(BOARD_OBJS)
 
 # ---------------------------------------------------------------- targets --
 .PHONY: all run test test-all test-images host-tests size flash clean deps-build deps-run deps-test
 .DEFAULT_GOAL := all
 
-all: deps-build $(BUILD)/$(APP).elf $(BUILD)/$(APP).bin $(BUILD)/$(APP).hex
+all: deps-build $(BUILD)/$(APP).elf $(BUILD)/$(APP).bin $(BUILD)/$(APP).hex \
+	$(if $(UF2_FAMILY),$(BUILD)/$(APP).uf2)
 
 deps-build:
 	@sh tools/deps.sh arm-none-eabi-gcc newlib python3
@@ -180,6 +200,9 @@ $(foreach t,$(TARGET_TESTS),$(eval $(call image_procs,$(BUILD)/tests/$(t).elf,$(
 	$(Q)$(OBJCOPY) -O binary $< $@
 %.hex: %.elf
 	$(Q)$(OBJCOPY) -O ihex $< $@
+# A UF2 file, for boards whose bootloader is a USB drive (UF2_FAMILY).
+%.uf2: %.elf tools/uf2.py
+	$(call say,UF2,$@)$(PYTHON) tools/uf2.py --family $(UF2_FAMILY) $< $@
 
 # ------------------------------------------------------------------ tests --
 HOST_TESTS := $(basename $(notdir $(wildcard tests/host/test_*.c)))
@@ -191,8 +214,34 @@ $(HOST_BUILD)/%: tests/host/%.c $(TEST_LIB) $(wildcard kernel/*.c kernel/include
 
 host-tests: deps-test $(addprefix $(HOST_BUILD)/,$(HOST_TESTS))
 
-test-images: deps-run $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TESTS)))
-	@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/tests/qemu.cmd
+TEST_IMAGES := $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TESTS)))
+test-images: deps-run $(TEST_IMAGES)
+	$(if $(QEMU_TEST_MACHINE),@echo "$(QEMU) $(QEMU_ARGS)" > $(BUILD)/tests/qemu.cmd)
+
+# The static checks of a board's images against its part (IMAGE_PART):
+# the demo, the shell and every test image (and the demo's UF2 file).
+CHECK_IMAGES := $(BUILD)/$(APP).elf $(BUILD)/shell.elf $(TEST_IMAGES) \
+	$(if $(UF2_FAMILY),$(BUILD)/$(APP).uf2)
+IMAGE_CHECK := $(PYTHON) tools/image_check.py --part $(IMAGE_PART) --label $(BOARD) \
+	--root $(BUILD) $(CHECK_IMAGES)
+IMAGE_TOOLS_TEST := $(PYTHON) tests/tools/test_image_tools.py --elf $(BUILD)/$(APP).elf \
+	--part $(IMAGE_PART) --family $(UF2_FAMILY)
+
+.PHONY: check-images board-tests
+check-images: deps-build test-images $(filter-out $(BUILD)/shell.elf,$(CHECK_IMAGES))
+	@$(MAKE) --no-print-directory APP=shell $(BUILD)/shell.elf
+
+# What tests this board, as tools/run_tests.py arguments, one a line
+# ($(BUILD)/tests.args, read as @FILE): the test images under QEMU (on
+# the board's machine or its smoke-test machine), the GDB tests (boards
+# QEMU models) and the static image checks (boards with IMAGE_PART, and
+# the tests of the image tools on a board with a UF2 file).
+board-tests: test-images $(if $(QEMU_MACHINE),gdb-test-image) $(if $(IMAGE_PART),check-images)
+	@{ $(if $(QEMU_TEST_MACHINE),printf '%s\n' --target $(BUILD)/tests;) \
+	   $(if $(QEMU_MACHINE),printf '%s\n' --gdb $(BUILD)/gdb;) \
+	   $(if $(IMAGE_PART),printf '%s\n' --program '$(IMAGE_CHECK)';) \
+	   $(if $(UF2_FAMILY),printf '%s\n' --program '$(IMAGE_TOOLS_TEST)';) \
+	   true; } > $(BUILD)/tests.args
 
 # Tests of the host tools and the console (tests/tools/), on the default
 # board: the trace converter on the dump of the trace test image, the
@@ -207,16 +256,16 @@ TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 tool-test-images: deps-trace test-images
 	@$(MAKE) --no-print-directory APP=shell $(BUILD)/shell.elf
 
-test: host-tests test-images tool-test-images gdb-test-image
+# The tool tests need a board QEMU models; on any other board make test
+# runs the host tests and what tests the board (board-tests).
+test: host-tests board-tests $(if $(QEMU_MACHINE),tool-test-images)
 	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(TOOL_TESTS) --target $(BUILD)/tests \
-		--gdb $(BUILD)/gdb
+		$(if $(QEMU_MACHINE),$(TOOL_TESTS)) @$(BUILD)/tests.args
 
 test-all: host-tests tool-test-images
-	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b BUILD=$(BUILD_ROOT)/$$b test-images gdb-test-image || exit 1; done
+	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b BUILD=$(BUILD_ROOT)/$$b board-tests || exit 1; done
 	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(TOOL_TESTS) $(foreach b,$(BOARDS),--target $(BUILD_ROOT)/$(b)/tests) \
-		$(foreach b,$(BOARDS),--gdb $(BUILD_ROOT)/$(b)/gdb)
+		$(TOOL_TESTS) $(foreach b,$(BOARDS),@$(BUILD_ROOT)/$(b)/tests.args)
 
 # ------------------------------------------------------------------- size --
 # Without NANO=1 the same image is also built with newlib-nano, in
@@ -230,14 +279,27 @@ else
 endif
 
 # ------------------------------------------------------------------ flash --
+# The image is built with SEMIHOSTING=0 in $(FLASH_BUILD) and programmed
+# through OpenOCD.  A board whose bootloader is a USB drive (FLASH_DRIVE)
+# can take the file FLASH_DRIVE_FILE names instead, copied to that drive
+# (FLASH_DRIVE_HOW: how the drive appears).
+comma := ,
+FLASH_BUILD   := $(BUILD_ROOT)/$(BOARD)-flash
+FLASH_PROGRAM := openocd $(OPENOCD_ARGS) -c "program $(FLASH_BUILD)/$(APP).elf verify reset exit"
+FLASH_BY_DRIVE := $(if $(FLASH_DRIVE),$(if $(FLASH_DRIVE_HOW),$(FLASH_DRIVE_HOW)$(comma) then )copy \
+	$(FLASH_BUILD)/$(APP).$(FLASH_DRIVE_FILE) to the $(FLASH_DRIVE) USB drive)
 flash:
-	@if [ -z "$(OPENOCD_ARGS)" ]; then \
-		echo "flash: $(BOARD) is not a real board (QEMU only); use 'make run'"; exit 1; fi
-	@$(MAKE) --no-print-directory BOARD=$(BOARD) SEMIHOSTING=0 BUILD=$(BUILD_ROOT)/$(BOARD)-flash all
+ifeq ($(OPENOCD_ARGS),)
+	@echo "flash: $(BOARD) is not a real board (QEMU only); use 'make run'"; exit 1
+else
+	@$(MAKE) --no-print-directory BOARD=$(BOARD) SEMIHOSTING=0 BUILD=$(FLASH_BUILD) all
+	$(if $(FLASH_BY_DRIVE),@echo "flash: without a probe: $(FLASH_BY_DRIVE)")
 	@sh tools/deps.sh openocd
-	@echo "flash: openocd $(OPENOCD_ARGS) -c \"program $(BUILD_ROOT)/$(BOARD)-flash/$(APP).elf verify reset exit\""
-	@openocd $(OPENOCD_ARGS) -c "program $(BUILD_ROOT)/$(BOARD)-flash/$(APP).elf verify reset exit" || \
-		{ echo "flash: OpenOCD failed: is the board connected and powered, and the probe attached?"; exit 1; }
+	@echo "flash: $(subst ",\",$(FLASH_PROGRAM))"
+	@$(FLASH_PROGRAM) || \
+		{ echo "flash: OpenOCD failed: is the board connected and powered, and the probe attached?"; \
+		  $(if $(FLASH_BY_DRIVE),echo "flash: without a probe: $(FLASH_BY_DRIVE)";) exit 1; }
+endif
 
 # -------------------------------------------------------------------- gdb --
 # make debug: QEMU paused with its GDB server, gdb-multiarch attached
@@ -328,6 +390,7 @@ clean:
 -include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
 # Keep objects and images made through pattern rules (not intermediate files
 # to delete; GNU make matches the patterns as the rules write them, hence
-# $(BUILD)/obj/%.o); a plain .SECONDARY: would also stop a deleted header from
-# rebuilding what included it.
-.PRECIOUS: %.o %.elf $(BUILD)/obj/%.o
+# $(BUILD)/obj/%.c.o and %.S.o: $(BUILD)/obj/%.o let a fresh build delete the
+# test images' objects after the summary line); a plain .SECONDARY: would also
+# stop a deleted header from rebuilding what included it.
+.PRECIOUS: %.o %.elf $(BUILD)/obj/%.c.o $(BUILD)/obj/%.S.o

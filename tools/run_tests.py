@@ -4,6 +4,10 @@
     run_tests.py --host DIR --host-test NAME ... --target BUILD/BOARD/tests ...
                  --gdb BUILD/BOARD/gdb ...
                  --program "COMMAND ARGS" ...
+                 @FILE ...
+
+An @FILE argument is replaced by the arguments in FILE, one a line: make
+writes BUILD/BOARD/tests.args, what tests each board (make board-tests).
 
 Host tests are programs built with sanitizers; target tests are ELF images
 run under QEMU with -icount shift=0 (one virtual nanosecond per
@@ -200,7 +204,7 @@ def report(result):
 
 
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(fromfile_prefix_chars="@")
     parser.add_argument("--host", default=None)
     parser.add_argument("--host-test", action="append", default=[])
     parser.add_argument("--target", action="append", default=[])

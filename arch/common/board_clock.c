@@ -2,7 +2,8 @@
  * The board clock's default (board.h: board_clock_now, board_clock_hz,
  * board_clock_from_reset), for boards without a finer timer of their own:
  * weak, so a board that defines the three replaces all of them.  Also the
- * default of board_tick_start: no board timer, SysTick ticks.
+ * defaults of board_tick_start (no board timer, SysTick ticks) and
+ * board_led_set (no LED).
  *
  * It counts core clock cycles: the kernel's tick count times the SysTick
  * period, plus how far SysTick has counted down into the current period.
@@ -62,5 +63,12 @@ __attribute__((weak)) bool board_tick_start(uint32_t tick_hz, void (*tick)(void)
 {
 	(void)tick_hz;
 	(void)tick;
+	return false;
+}
+
+/* No user LED (board.h). */
+__attribute__((weak)) bool board_led_set(bool on)
+{
+	(void)on;
 	return false;
 }

@@ -23,8 +23,11 @@ void stm32_usart_init(uintptr_t base, uint32_t clock_hz, uint32_t baud);
 void stm32_usart_putc(uintptr_t base, char c);
 int stm32_usart_getc(uintptr_t base);
 
-/* Nordic nRF51 UART.  The baud rate is the BAUDRATE register's value,
- * which is not a simple function of the rate (nRF51 Reference Manual). */
+/* Nordic nRF51 UART, and the nRF52's UART (without EasyDMA), which keeps
+ * its registers (nRF52833 Product Specification, UART).  The baud rate is
+ * the BAUDRATE register's value, which is not a simple function of the
+ * rate (nRF51 Reference Manual).  A pin is the PSEL value: the nRF52's
+ * port in bit 5, its pin in bits 4:0. */
 #define NRF51_UART_BAUD_115200 0x01d7e000u
 void nrf51_uart_init(uintptr_t base, unsigned tx_pin, unsigned rx_pin, uint32_t baud_reg);
 void nrf51_uart_putc(uintptr_t base, char c);

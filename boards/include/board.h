@@ -44,6 +44,14 @@ uint32_t board_cpu_hz(void);
 void board_print_banner(void);
 
 /*
+ * The board's user LED (the demo blinks it): lights it or puts it out and
+ * returns true; returns false, doing nothing, on a board without an LED
+ * it can drive.  Boards without one get the weak default in
+ * arch/common/board_clock.c.  Context: any; never takes a lock.
+ */
+bool board_led_set(bool on);
+
+/*
  * The kernel tick from a board timer, for cores without SysTick (it is
  * optional on ARMv6-M and ARMv8-M: the nRF51's Cortex-M0 has none).
  * Starts a timer interrupt tick_hz times a second that calls tick(), and

@@ -20,3 +20,6 @@ BOARD_LDFLAGS  := -Wl,--defsym=__msp_stack_bytes=2048
 QEMU_MACHINE := microbit
 REAL_BOARD   := BBC micro:bit v1.x (on-board DAPLink: CMSIS-DAP probe and USB drive)
 OPENOCD_ARGS := -f interface/cmsis-dap.cfg -f target/nrf51.cfg
+# make flash also names the .hex to copy to the board's USB drive.
+FLASH_DRIVE  := MICROBIT
+FLASH_DRIVE_FILE := hex

@@ -27,3 +27,29 @@ $(HOST_BUILD)/test_uformat: user/uformat.c user/include/kestrel/uformat.h
 # The user-pointer check of the syscall layer (a header-only function).
 HOST_SRCS_test_mem_region :=
 $(HOST_BUILD)/test_mem_region: HOST_CFLAGS += -Itests/host/arch
+
+# Board code for real boards QEMU does not run, against models of their
+# chips' registers (tests/host/boards/): fake_mmio.h, included first,
+# replaces boards/drivers/mmio.h, so every register access goes to the
+# model.
+BOARD_TEST_CFLAGS := -Iboards/drivers -include tests/host/boards/fake_mmio.h
+STM32F4_TEST_SRCS := boards/drivers/stm32f4.c boards/drivers/uart_stm32.c \
+                     tests/host/boards/fake_mmio.c tests/host/boards/stm32f4_model.c
+HOST_SRCS_test_board_nucleo_f401re := boards/nucleo-f401re/board.c $(STM32F4_TEST_SRCS)
+HOST_SRCS_test_board_stm32f4_discovery := boards/stm32f4-discovery/board.c $(STM32F4_TEST_SRCS)
+$(HOST_BUILD)/test_board_nucleo_f401re $(HOST_BUILD)/test_board_stm32f4_discovery: \
+	HOST_CFLAGS += $(BOARD_TEST_CFLAGS)
+$(HOST_BUILD)/test_board_nucleo_f401re: $(HOST_SRCS_test_board_nucleo_f401re) \
+	$(wildcard tests/host/boards/*.h boards/drivers/*.h)
+$(HOST_BUILD)/test_board_stm32f4_discovery: $(HOST_SRCS_test_board_stm32f4_discovery) \
+	$(wildcard tests/host/boards/*.h boards/drivers/*.h)
+HOST_SRCS_test_board_rpi_pico := boards/rpi-pico/board.c boards/drivers/uart_pl011.c \
+                                 tests/host/boards/fake_mmio.c
+$(HOST_BUILD)/test_board_rpi_pico: HOST_CFLAGS += $(BOARD_TEST_CFLAGS)
+$(HOST_BUILD)/test_board_rpi_pico: $(HOST_SRCS_test_board_rpi_pico) \
+	$(wildcard tests/host/boards/*.h boards/drivers/*.h)
+HOST_SRCS_test_board_microbit_v2 := boards/microbit-v2/board.c boards/drivers/uart_nrf51.c \
+                                    tests/host/boards/fake_mmio.c
+$(HOST_BUILD)/test_board_microbit_v2: HOST_CFLAGS += $(BOARD_TEST_CFLAGS)
+$(HOST_BUILD)/test_board_microbit_v2: $(HOST_SRCS_test_board_microbit_v2) \
+	$(wildcard tests/host/boards/*.h boards/drivers/*.h)
