@@ -1,8 +1,15 @@
 /*
- * The scheduler: fixed priorities, round robin among equals, O(1) choice.
+ * The scheduler core: fixed priorities, round robin among equals, O(1)
+ * choice.
  *
  * Owns the ready queue, the timeout list, the tick counter and
- * sched_current.  All of them are guarded by the kernel lock.
+ * sched_current, and makes every change of a thread's state.  All of them
+ * are guarded by the kernel lock.  It depends on nothing above it: the
+ * list and ready-queue code, wait queues, the arch's lock and switch
+ * request, and the trace's state hooks (compiled out with CONFIG_TRACE=0).
+ * Processes, newlib, statistics, software timers and the reclaiming of
+ * records hang off the switch and the tick in sched_switch.c.  The host
+ * tests compile this file as it is (tests/host/test_sched.c).
  *
  * Invariants (checked where cheap):
  *  - READY and RUNNING threads are exactly the threads in the ready queue;
@@ -16,7 +23,7 @@
  *
  * Decisions are made here, in C, when the ready set changes; the switch
  * itself is a PendSV (arch), which saves the outgoing thread and calls
- * sched_switch() to learn the incoming one.
+ * sched_switch() (sched_switch.c), whose choice is sched_pick_locked().
  *
  * Limits: sorted insertion into a wait queue or the timeout list is
  * O(waiters); every other operation, including the tick's work per
@@ -24,24 +31,18 @@
  */
 #include "kernel/sched.h"
 
-#include "kernel/check.h"
 #include "kernel/errors.h"
-#include "kernel/kprintf.h"
-#include "kernel/libc.h"
 #include "kernel/panic.h"
-#include "kernel/process.h"
-#include "kernel/stats.h"
-#include "kernel/timer.h"
 #include "kernel/trace.h"
 
 struct thread *sched_current;
 
-static struct readyq ready;
+struct readyq sched_ready;
 static struct list_node timeouts = LIST_HEAD_INIT(timeouts);
 static volatile uint32_t ticks;
 
 /* Why the running thread will next leave the CPU while still READY. */
-static enum trace_reason leave_reason = TRACE_PREEMPTED;
+enum trace_reason sched_leave_reason = TRACE_PREEMPTED;
 
 /* Where the tick counter starts (kernel/boot.c; a test image can start
  * it just below the 32-bit wrap by defining its own). */
@@ -62,7 +63,7 @@ static inline void set_state(struct thread *t, enum thread_state state, enum tra
 /* Pends a switch if the thread that should run is not the one running. */
 static inline void reschedule_locked(void)
 {
-	struct thread *best = thread_of(readyq_first(&ready));
+	struct thread *best = thread_of(readyq_first(&sched_ready));
 
 	if (best != sched_current || sched_current->state != THREAD_RUNNING)
 		arch_switch_pend();
@@ -70,18 +71,14 @@ static inline void reschedule_locked(void)
 
 void sched_init(void)
 {
-	readyq_init(&ready);
+	readyq_init(&sched_ready);
+	list_init(&timeouts);
 	ticks = kernel_tick_initial;
-}
-
-uint32_t time_ticks(void)
-{
-	return ticks;
 }
 
 void sched_start(void)
 {
-	struct thread *first = thread_of(readyq_first(&ready));
+	struct thread *first = thread_of(readyq_first(&sched_ready));
 
 	set_state(first, THREAD_RUNNING, TRACE_SCHEDULED);
 	first->switches_in++;
@@ -93,7 +90,7 @@ void sched_ready_locked(struct thread *t, enum trace_reason why)
 {
 	set_state(t, THREAD_READY, why);
 	t->slice_left = CONFIG_TIME_SLICE_TICKS;
-	readyq_push_back(&ready, &t->sched_node, t->priority);
+	readyq_push_back(&sched_ready, &t->sched_node, t->priority);
 	if (sched_current)
 		reschedule_locked();
 }
@@ -125,7 +122,7 @@ void sched_block_locked(struct wait_queue *wq, const void *object, const char *r
 		return;
 	}
 
-	readyq_remove(&ready, &self->sched_node, self->priority);
+	readyq_remove(&sched_ready, &self->sched_node, self->priority);
 	self->wait_queue = wq;
 	self->wait_object = object;
 	self->wait_reason = reason;
@@ -181,11 +178,11 @@ void sched_yield_locked(void)
 	struct thread *self = sched_current;
 
 	self->slice_left = CONFIG_TIME_SLICE_TICKS;
-	if (list_is_singular(&ready.level[self->priority]))
+	if (list_is_singular(&sched_ready.level[self->priority]))
 		return; /* no equal to yield to */
 	/* self ran, so its level is the highest: its new head runs next. */
-	readyq_rotate(&ready, self->priority);
-	leave_reason = TRACE_YIELDED;
+	readyq_rotate(&sched_ready, self->priority);
+	sched_leave_reason = TRACE_YIELDED;
 	arch_switch_pend();
 }
 
@@ -193,7 +190,7 @@ void sched_suspend_locked(struct thread *t)
 {
 	kassert(t->state == THREAD_READY || t->state == THREAD_RUNNING);
 
-	readyq_remove(&ready, &t->sched_node, t->priority);
+	readyq_remove(&sched_ready, &t->sched_node, t->priority);
 	set_state(t, THREAD_SUSPENDED, TRACE_SUSPENDED);
 	reschedule_locked();
 }
@@ -203,7 +200,7 @@ void sched_exit_locked(void)
 	struct thread *self = sched_current;
 
 	kassert(self->state == THREAD_RUNNING);
-	readyq_remove(&ready, &self->sched_node, self->priority);
+	readyq_remove(&sched_ready, &self->sched_node, self->priority);
 	set_state(self, THREAD_EXITED, TRACE_EXITED);
 	arch_switch_pend();
 }
@@ -214,7 +211,7 @@ void sched_end_locked(struct thread *t)
 	kassert(t->state == THREAD_READY || t->state == THREAD_SUSPENDED);
 
 	if (t->state == THREAD_READY)
-		readyq_remove(&ready, &t->sched_node, t->priority);
+		readyq_remove(&sched_ready, &t->sched_node, t->priority);
 	t->suspend_requested = false;
 	set_state(t, THREAD_EXITED, TRACE_EXITED);
 }
@@ -227,14 +224,14 @@ void sched_set_priority_locked(struct thread *t, unsigned priority)
 	case THREAD_RUNNING:
 		/* Stays at the head of its new level: it keeps running unless
 		 * something now outranks it. */
-		readyq_remove(&ready, &t->sched_node, t->priority);
+		readyq_remove(&sched_ready, &t->sched_node, t->priority);
 		t->priority = (uint8_t)priority;
-		readyq_push_front(&ready, &t->sched_node, priority);
+		readyq_push_front(&sched_ready, &t->sched_node, priority);
 		break;
 	case THREAD_READY:
-		readyq_remove(&ready, &t->sched_node, t->priority);
+		readyq_remove(&sched_ready, &t->sched_node, t->priority);
 		t->priority = (uint8_t)priority;
-		readyq_push_back(&ready, &t->sched_node, priority);
+		readyq_push_back(&sched_ready, &t->sched_node, priority);
 		break;
 	case THREAD_BLOCKED:
 		t->priority = (uint8_t)priority;
@@ -250,14 +247,12 @@ void sched_set_priority_locked(struct thread *t, unsigned priority)
 	reschedule_locked();
 }
 
-void sched_tick(void)
+uint32_t sched_tick_locked(void)
 {
-	uint32_t key = kernel_lock();
 	struct thread *self = sched_current;
 	uint32_t now = ++ticks;
 	struct list_node *first;
 
-	self->ticks_run++;
 	while ((first = list_first(&timeouts)) != NULL) {
 		struct thread *t = list_entry(first, struct thread, timeout_node);
 		if (!tick_reached(now, t->wait_deadline))
@@ -266,115 +261,21 @@ void sched_tick(void)
 	}
 	if (self->state == THREAD_RUNNING && --self->slice_left == 0) {
 		self->slice_left = CONFIG_TIME_SLICE_TICKS;
-		if (!list_is_singular(&ready.level[self->priority])) {
-			readyq_rotate(&ready, self->priority);
-			leave_reason = TRACE_SLICE;
+		if (!list_is_singular(&sched_ready.level[self->priority])) {
+			readyq_rotate(&sched_ready, self->priority);
+			sched_leave_reason = TRACE_SLICE;
 		}
 	}
 	reschedule_locked();
-	kernel_unlock(key);
-	timer_run_expired(now);
+	return now;
 }
 
-/* The process whose MPU regions are loaded (NULL: none yet). */
-static const struct process *mpu_process;
-
-void sched_forget_process_locked(const struct process *p)
+uint32_t sched_ticks(void)
 {
-	if (mpu_process == p)
-		mpu_process = NULL;
+	return ticks;
 }
 
-__attribute__((noinline, cold, noreturn)) static void report_stack_overflow(const struct thread *t)
-{
-	panic("stack overflow: thread '%s' (tid %lu) of process '%s': stack 0x%08lx..0x%08lx, "
-	      "canary at 0x%08lx overwritten, saved sp 0x%08lx",
-	      t->name, (unsigned long)t->tid, t->process->name,
-	      (unsigned long)(uintptr_t)t->stack_base,
-	      (unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
-	      (unsigned long)(uintptr_t)t->stack_limit, (unsigned long)(uintptr_t)t->saved_sp);
-}
-
-/* The switch's quick stack test failed: a kernel thread has overflowed,
- * unless prev is a user thread with both stacks intact (its context is
- * on its kernel stack, in a syscall or not), one that faulted and will
- * never run again, or one whose overflow is contained to its process. */
-__attribute__((noinline, cold)) static void check_stack_slow(struct thread *t)
-{
-	if (t->user && *t->kernel_stack_limit == THREAD_STACK_CANARY) {
-		bool on_kernel_stack = t->saved_sp >= t->kernel_stack_limit &&
-				       (uint8_t *)t->saved_sp < t->kernel_stack_base + t->kernel_stack_bytes;
-		if (t->killed && (t->state == THREAD_EXITED || on_kernel_stack))
-			return; /* ending: its own stack no longer matters */
-		if (on_kernel_stack && *t->stack_limit == THREAD_STACK_CANARY)
-			return; /* both stacks intact */
-		/* Its own stack overflowed past the guard: the overflow stayed in
-		 * its process's memory, so only that process ends. */
-		if (process_stack_overflow_locked(t))
-			return;
-	}
-	report_stack_overflow(t);
-}
-
-/* What the switch tells the trace and the statistics, when either is on:
- * kept out of the switch's straight line. */
-__attribute__((noinline)) static void observe_switch(struct thread *prev, struct thread *next,
-						     bool prev_was_running)
-{
-	if (prev_was_running)
-		trace_state_locked(prev, leave_reason);
-	trace_switch_locked(prev, next, leave_reason);
-	trace_state_locked(next, TRACE_SCHEDULED);
-	stats_switch_locked(prev);
-}
-
-struct thread *sched_switch(void)
-{
-	uint32_t key = kernel_lock();
-	struct thread *prev = sched_current;
-	struct thread *next = thread_of(readyq_first(&ready));
-
-	/* The context is saved on the kernel stack (an unprivileged thread's
-	 * always is, switch.S; its own SP is its own business). */
-	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < prev->kernel_stack_limit)
-		check_stack_slow(prev);
-	if (next != prev) {
-		/* The state changes of set_state, with one test for observers. */
-		bool prev_was_running = prev->state == THREAD_RUNNING;
-		if (prev_was_running)
-			prev->state = THREAD_READY;
-		next->state = THREAD_RUNNING;
-		next->switches_in++;
-		libc_switch_errno(prev, next);
-		sched_current = next;
-		if (next->user && next->process != mpu_process) {
-			arch_process_activate(&next->process->arch);
-			mpu_process = next->process;
-		}
-		if ((CONFIG_TRACE && trace_classes != 0) ||
-		    (CONFIG_STATS_CYCLES && stats_counting_cycles))
-			observe_switch(prev, next, prev_was_running);
-		if (prev->state == THREAD_EXITED && prev->detached)
-			thread_reclaim_locked(prev);
-	} else if (next->state != THREAD_RUNNING) {
-		/* prev itself, woken again before this switch ran */
-		set_state(next, THREAD_RUNNING, TRACE_SCHEDULED);
-	}
-	leave_reason = TRACE_PREEMPTED;
-	kernel_unlock(key);
-	return next;
-}
-
-/* ---- self-check (kernel/check.h) ---------------------------------------- */
-
-static unsigned problems;
-
-static void problem(const char *what, const struct thread *t)
-{
-	kprintf("kernel_check: %s (thread '%s', tid %lu)\n", what, t ? t->name : "-",
-		t ? (unsigned long)t->tid : 0ul);
-	problems++;
-}
+/* ---- self-check ------------------------------------------------------------ */
 
 static bool in_list(const struct list_node *head, const struct list_node *node)
 {
@@ -386,8 +287,7 @@ static bool in_list(const struct list_node *head, const struct list_node *node)
 	return false;
 }
 
-/* Every list is well linked (next->prev == pos) and not longer than max. */
-static bool list_sane(const struct list_node *head, unsigned max)
+bool sched_list_sane(const struct list_node *head, unsigned max)
 {
 	const struct list_node *pos = head;
 	unsigned n = 0;
@@ -400,67 +300,65 @@ static bool list_sane(const struct list_node *head, unsigned max)
 	return pos == head;
 }
 
-unsigned kernel_check(void)
+unsigned sched_check_locked(void (*problem)(const char *what, const struct thread *t))
 {
-	uint32_t key = kernel_lock();
+	unsigned problems = 0;
 	const struct list_node *pos;
-	unsigned running = 0, ready_count = 0, queued = 0;
 
-	problems = 0;
-	if (!list_sane(&thread_all, 100000) || !list_sane(&timeouts, 100000)) {
-		problem("a list is broken", NULL);
-		kernel_unlock(key);
+#define PROBLEM(what, t) (problem((what), (t)), problems++)
+	if (!sched_list_sane(&timeouts, 100000)) {
+		PROBLEM("the timeout list is broken", NULL);
 		return problems;
 	}
 	for (unsigned p = 0; p < PRIORITY_LEVELS; p++) {
-		if (!list_sane(&ready.level[p], 100000))
-			problem("a ready level is broken", NULL);
-		if (((ready.bitmap >> p) & 1u) != !list_empty(&ready.level[p]))
-			problem("ready bitmap disagrees with its level", NULL);
-		list_for_each(pos, &ready.level[p]) {
+		if (!sched_list_sane(&sched_ready.level[p], 100000)) {
+			PROBLEM("a ready level is broken", NULL);
+			continue;
+		}
+		if (((sched_ready.bitmap >> p) & 1u) != !list_empty(&sched_ready.level[p]))
+			PROBLEM("ready bitmap disagrees with its level", NULL);
+		list_for_each(pos, &sched_ready.level[p]) {
 			const struct thread *t = thread_of((struct list_node *)pos);
-			queued++;
 			if (t->priority != p)
-				problem("in the ready level of another priority", t);
+				PROBLEM("in the ready level of another priority", t);
+			if (t->state != THREAD_READY && t->state != THREAD_RUNNING)
+				PROBLEM("in the ready queue but not runnable", t);
 		}
 	}
-	list_for_each(pos, &thread_all) {
-		const struct thread *t = list_entry(pos, struct thread, all_node);
-		bool runnable = t->state == THREAD_READY || t->state == THREAD_RUNNING;
-
-		if (t->magic != THREAD_MAGIC)
-			problem("record without its magic", t);
-		running += t->state == THREAD_RUNNING;
-		ready_count += runnable;
-		if (runnable && !in_list(&ready.level[t->priority], &t->sched_node))
-			problem("runnable but not in the ready queue", t);
-		if (t->state == THREAD_BLOCKED && t->wait_queue &&
-		    !in_list(&t->wait_queue->waiters, &t->sched_node))
-			problem("blocked but not in its wait queue", t);
-		if (list_node_linked(&t->timeout_node) &&
-		    (t->state != THREAD_BLOCKED || !in_list(&timeouts, &t->timeout_node)))
-			problem("deadline set outside a wait", t);
-		if (t->priority < t->base_priority)
-			problem("effective priority below base", t);
-		if (*t->stack_limit != THREAD_STACK_CANARY)
-			problem("stack canary overwritten", t);
-		if (!in_list(&t->process->threads, &t->process_node))
-			problem("not in its process's thread list", t);
-	}
-	problems += process_check_locked();
-	if (running != 1 || sched_current->state != THREAD_RUNNING)
-		problem("not exactly one running thread, or it is not sched_current", sched_current);
-	if (queued != ready_count)
-		problem("ready queue holds threads that are not runnable", NULL);
 	uint32_t last = 0;
 	bool first = true;
 	list_for_each(pos, &timeouts) {
 		const struct thread *t = list_entry(pos, struct thread, timeout_node);
+		if (t->state != THREAD_BLOCKED)
+			PROBLEM("deadline set outside a wait", t);
 		if (!first && tick_before(t->wait_deadline, last))
-			problem("timeout list out of order", t);
+			PROBLEM("timeout list out of order", t);
 		last = t->wait_deadline;
 		first = false;
 	}
-	kernel_unlock(key);
+	if (sched_current == NULL || sched_current->state != THREAD_RUNNING)
+		PROBLEM("sched_current is not RUNNING", sched_current);
+	return problems;
+}
+
+unsigned sched_check_thread_locked(const struct thread *t,
+				   void (*problem)(const char *what, const struct thread *t))
+{
+	unsigned problems = 0;
+	bool runnable = t->state == THREAD_READY || t->state == THREAD_RUNNING;
+
+	if (runnable && !in_list(&sched_ready.level[t->priority], &t->sched_node))
+		PROBLEM("runnable but not in the ready queue", t);
+	if (t->state == THREAD_RUNNING && t != sched_current)
+		PROBLEM("RUNNING but not sched_current", t);
+	if (t->state == THREAD_BLOCKED && t->wait_queue &&
+	    !in_list(&t->wait_queue->waiters, &t->sched_node))
+		PROBLEM("blocked but not in its wait queue", t);
+	if (list_node_linked(&t->timeout_node) &&
+	    (t->state != THREAD_BLOCKED || !in_list(&timeouts, &t->timeout_node)))
+		PROBLEM("deadline set outside a wait", t);
+	if (t->priority < t->base_priority)
+		PROBLEM("effective priority below base", t);
+#undef PROBLEM
 	return problems;
 }

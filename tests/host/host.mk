@@ -9,6 +9,11 @@ HOST_SRCS_test_time    :=
 $(HOST_BUILD)/test_errors: HOST_CFLAGS += \
 	-DERRORS_HEADER='"$(abspath kernel/include/kernel/errors.h)"'
 
+# The scheduler core as it is, against the host arch stand-in; the trace's
+# hooks compiled out (there is no trace ring).
+HOST_SRCS_test_sched := kernel/sched.c kernel/readyq.c kernel/waitq.c
+$(HOST_BUILD)/test_sched: HOST_CFLAGS += -Itests/host/arch -DCONFIG_TRACE=0
+
 # Priority inheritance: kernel/mutex.c against a model of the scheduler.
 HOST_SRCS_test_mutex_pi := kernel/mutex.c kernel/pool.c kernel/waitq.c tests/host/sched_model.c
 $(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -Itests/host/arch -Itests/host

@@ -17,6 +17,7 @@
 
 struct thread *sched_current;
 unsigned host_lock_depth;
+unsigned host_switch_pends;
 
 /* The process model threads belong to unless a test says otherwise: no
  * ceiling below the top priority. */

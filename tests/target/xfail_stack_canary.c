@@ -26,7 +26,7 @@ static void *shallow_entry(void *arg)
 
 int main(void)
 {
-	printf("EXPECT-FAIL: *** PANIC at kernel/sched.c\n");
+	printf("EXPECT-FAIL: *** PANIC at kernel/sched_switch.c\n");
 	printf("EXPECT-FAIL: stack overflow: thread 'shallow'\n");
 	fflush(stdout);
 	thread_create(&shallow, "shallow", shallow_entry, NULL, 20, stack, STACK_BYTES);

@@ -10,10 +10,12 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "arch.h"
 #include "kernel/list.h"
+#include "kernel/readyq.h"
 #include "kernel/thread.h"
 #include "kernel/trace.h"
 #include "kernel/waitq.h"
@@ -77,13 +79,78 @@ void sched_forget_process_locked(const struct process *p);
 void sched_set_priority_locked(struct thread *t, unsigned priority);
 
 /* The SysTick handler's work: advance time, wake expired waits, rotate
- * the time slice.  Context: ISR. */
+ * the time slice, then run the software timers due (sched_switch.c).
+ * Context: ISR. */
 void sched_tick(void);
 
 /* Called by the switch code (PendSV) after it saved the outgoing thread:
- * checks that thread's stack, picks the next one and makes it current.
+ * runs the switch's stages (sched_switch.c: stack check, pick, errno,
+ * MPU, observers, reclaim) and returns the thread to restore.
  * Context: PendSV. */
 struct thread *sched_switch(void);
+
+/* ---- the core's own steps, for sched_switch.c, the self-check and the
+ * host tests ---------------------------------------------------------- */
+
+/* The tick's work in the core: counts it, wakes the expired waits with
+ * ERR_TIMEOUT, rotates the running thread's slice.  Returns the new tick. */
+uint32_t sched_tick_locked(void);
+
+/* The tick counter (time_ticks() is the API: kernel/time.c). */
+uint32_t sched_ticks(void);
+
+/* What the switch's choice did, for the switch's observers. */
+struct sched_pick {
+	struct thread *prev;   /* the outgoing thread */
+	enum trace_reason why; /* why it left (preempted, yielded, its slice ran out) */
+	bool switched;         /* another thread comes in */
+	bool prev_was_running; /* it was RUNNING and is READY now */
+};
+
+/* The core's state that the switch's choice below reads; nothing else
+ * outside sched.c touches it. */
+extern struct readyq sched_ready;
+extern enum trace_reason sched_leave_reason;
+
+/* The switch's choice: the head of the highest ready level becomes
+ * RUNNING and sched_current; the outgoing thread, if it was RUNNING,
+ * becomes READY.  Returns the incoming thread (the outgoing one if it
+ * should go on).  Inline: it is the middle of the switch's straight line.
+ * Context: the switch, lock held. */
+static inline struct thread *sched_pick_locked(struct sched_pick *pick)
+{
+	struct thread *prev = sched_current;
+	struct thread *next = list_entry(readyq_first(&sched_ready), struct thread, sched_node);
+
+	pick->prev = prev;
+	pick->why = sched_leave_reason;
+	pick->switched = next != prev;
+	pick->prev_was_running = false;
+	sched_leave_reason = TRACE_PREEMPTED;
+	if (pick->switched) {
+		/* The state changes; the switch's observers report them. */
+		pick->prev_was_running = prev->state == THREAD_RUNNING;
+		if (pick->prev_was_running)
+			prev->state = THREAD_READY;
+		next->state = THREAD_RUNNING;
+		sched_current = next;
+	} else if (next->state != THREAD_RUNNING) {
+		/* prev itself, woken again before this switch ran */
+		next->state = THREAD_RUNNING;
+		trace_state_locked(next, TRACE_SCHEDULED);
+	}
+	return next;
+}
+
+/* The core's invariants, for kernel_check (kernel/check.c): the ready
+ * queue and the timeout list, then one thread's place in them.  Each
+ * problem found is passed to problem; returns how many. */
+unsigned sched_check_locked(void (*problem)(const char *what, const struct thread *t));
+unsigned sched_check_thread_locked(const struct thread *t,
+				   void (*problem)(const char *what, const struct thread *t));
+/* Whether a circular list is well linked (next->prev == pos) and holds at
+ * most max nodes. */
+bool sched_list_sane(const struct list_node *head, unsigned max);
 
 /* The idle thread, for statistics and checks. */
 static inline struct thread *sched_idle_thread(void)
