@@ -24,6 +24,8 @@ BUILD       ?= $(BUILD_ROOT)/$(BOARD)
 HOST_BUILD  := $(BUILD_ROOT)/host
 BOARDS      := $(sort $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk))))
 PYTHON      := /usr/bin/python3
+NO_INSTALL  ?= 0
+DEPS        := NO_INSTALL=$(NO_INSTALL) sh tools/deps.sh
 
 ifeq ($(wildcard boards/$(BOARD)/board.mk),)
 $(error unknown BOARD '$(BOARD)'; boards: $(BOARDS))
@@ -104,11 +106,11 @@ OS_OBJS := $(call obj,$(OS_SRCS))
 all: deps-build $(BUILD)/$(APP).elf $(BUILD)/$(APP).bin $(BUILD)/$(APP).hex
 
 deps-build:
-	@sh tools/deps.sh arm-none-eabi-gcc newlib python3
+	@$(DEPS) arm-none-eabi-gcc newlib python3
 deps-run: deps-build
-	@sh tools/deps.sh qemu-system-arm
+	@$(DEPS) qemu-system-arm
 deps-test: deps-run
-	@sh tools/deps.sh gcc libasan
+	@$(DEPS) gcc host-libc libasan
 
 run: deps-run $(BUILD)/$(APP).elf
 	@$(PYTHON) tools/qemu_run.py --elf $(BUILD)/$(APP).elf -- $(QEMU) $(QEMU_ARGS) $(QEMU_RUN_TIME)
@@ -170,7 +172,10 @@ $(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
 # A test image may link more sources (TEST_SRCS_<test>) and contain
 # processes (TEST_PROCS_<test>, folders): tests/target/target.mk.
 include tests/target/target.mk
-$(foreach t,$(TARGET_TESTS),$(eval $(BUILD)/tests/$(t).elf: $(call obj,$(TEST_SRCS_$(t)))))
+# Each image's objects are named here, not only through the pattern rule
+# above, so that make keeps them (an object reached only through a pattern
+# is intermediate and deleted at the end of the run).
+$(foreach t,$(TARGET_TESTS),$(eval $(BUILD)/tests/$(t).elf: $(call obj,tests/target/$(t).c $(TEST_LIB) $(TEST_SRCS_$(t)))))
 ALL_PROCS := $(sort $(APP_PROCS) $(BENCH_PROCS) $(call proc_dirs,tests/gdb/image) $(foreach t,$(TARGET_TESTS),$(call test_procs,$(t))))
 $(foreach p,$(ALL_PROCS),$(eval $(call process_rules,$(p))))
 $(eval $(call image_procs,$(BUILD)/$(APP).elf,$(APP_PROCS)))
@@ -234,7 +239,7 @@ flash:
 	@if [ -z "$(OPENOCD_ARGS)" ]; then \
 		echo "flash: $(BOARD) is not a real board (QEMU only); use 'make run'"; exit 1; fi
 	@$(MAKE) --no-print-directory BOARD=$(BOARD) SEMIHOSTING=0 BUILD=$(BUILD_ROOT)/$(BOARD)-flash all
-	@sh tools/deps.sh openocd
+	@$(DEPS) openocd
 	@echo "flash: openocd $(OPENOCD_ARGS) -c \"program $(BUILD_ROOT)/$(BOARD)-flash/$(APP).elf verify reset exit\""
 	@openocd $(OPENOCD_ARGS) -c "program $(BUILD_ROOT)/$(BOARD)-flash/$(APP).elf verify reset exit" || \
 		{ echo "flash: OpenOCD failed: is the board connected and powered, and the probe attached?"; exit 1; }
@@ -254,7 +259,7 @@ DEBUG_LAUNCH = $(PYTHON) tools/gdb/launch.py --elf $(DEBUG_BUILD)/$(APP).elf \
 
 .PHONY: debug gdbserver deps-debug gdb-test-image
 deps-debug: deps-run
-	@sh tools/deps.sh gdb-multiarch $(if $(filter openocd,$(DEBUG_WITH)),openocd)
+	@$(DEPS) gdb-multiarch $(if $(filter openocd,$(DEBUG_WITH)),openocd)
 
 debug gdbserver: deps-debug
 ifeq ($(DEBUG_WITH),openocd)
@@ -314,7 +319,7 @@ TRACE_OUT    := $(TRACE_BUILD)/trace
 
 .PHONY: trace deps-trace
 deps-trace: deps-run
-	@sh tools/deps.sh python3-matplotlib
+	@$(DEPS) python3-matplotlib
 
 trace: deps-trace
 	@$(MAKE) --no-print-directory APP=$(TRACE_APP) BUILD=$(TRACE_BUILD) \
@@ -326,8 +331,3 @@ clean:
 	rm -rf $(BUILD_ROOT)
 
 -include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
-# Keep objects and images made through pattern rules (not intermediate files
-# to delete; GNU make matches the patterns as the rules write them, hence
-# $(BUILD)/obj/%.o); a plain .SECONDARY: would also stop a deleted header from
-# rebuilding what included it.
-.PRECIOUS: %.o %.elf $(BUILD)/obj/%.o
