@@ -201,11 +201,14 @@ test-images: deps-run $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TEST
 
 # Tests of the host tools and the console (tests/tools/), on the default
 # board: the trace converter on the dump of the trace test image, the
-# shell example driven through QEMU's serial port, and the process image
-# builder on processes written by the test.
+# shell example driven through QEMU's serial port and, on a
+# pseudo-terminal, through make run, and the process image builder on
+# processes written by the test.
 TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
 	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)" \
+	--program "$(PYTHON) tests/tools/test_console.py -- \
+		$(MAKE) --no-print-directory -s BOARD=$(BOARD) BUILD=$(BUILD) run APP=shell" \
 	--program "$(PYTHON) tests/tools/test_proc_image.py --cc '$(CC) $(CPU_FLAGS)' --cross $(CROSS)"
 
 .PHONY: tool-test-images
