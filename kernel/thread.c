@@ -105,6 +105,10 @@ void thread_reclaim_locked(struct thread *t)
 static int check_create_args(const char *name, thread_entry_t entry, unsigned priority)
 {
 	(void)name;
+	/* Before kernel_start (a C constructor, say) no process exists to
+	 * own the thread. */
+	if (thread_self() == NULL)
+		return ERR_STATE;
 	if (entry == NULL)
 		return ERR_NULL;
 	if (priority < PRIORITY_MIN || priority > PRIORITY_MAX)
