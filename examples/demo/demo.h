@@ -9,10 +9,14 @@
 #ifndef DEMO_H
 #define DEMO_H
 
+#include <stdbool.h>
+
 void scheduling_demo(void); /* parts 1 and 2: preemption, round robin */
 void logging_demo(void);    /* part 3: five threads logging */
 void counter_demo(void);    /* part 4: a shared counter, unlocked and locked */
 void inversion_demo(void);  /* part 5: priority inversion, without and with inheritance */
-void processes_demo(void);  /* part 6: processes (procs/): IPC, a contained fault, restarts */
+/* part 6: processes (procs/): IPC, a contained fault, restarts; false
+ * when it did not run (a core without an MPU runs no processes) */
+bool processes_demo(void);
 
 #endif
