@@ -19,7 +19,19 @@ NANO        ?= 0
 OPT         ?= -O2
 SEMIHOSTING ?= 1
 TRACE       ?= 1
-BUILD_ROOT  ?= build
+
+# The application: APP=<name> is examples/<name>; APP_DIR=<folder> is any
+# folder of C files (and an optional app.mk), named after the folder.  An
+# application outside the repository builds into its own <folder>/build.
+APP_DIR_GIVEN := $(origin APP_DIR)
+ifdef APP_DIR
+override APP_DIR := $(patsubst $(CURDIR)/%,%,$(abspath $(APP_DIR)))
+override APP     := $(notdir $(APP_DIR))
+else
+APP_DIR := examples/$(APP)
+endif
+APP_OUTSIDE := $(filter /%,$(APP_DIR))
+BUILD_ROOT  ?= $(if $(APP_OUTSIDE),$(APP_DIR)/build,build)
 BUILD       ?= $(BUILD_ROOT)/$(BOARD)
 HOST_BUILD  := $(BUILD_ROOT)/host
 BOARDS      := $(sort $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk))))
@@ -47,11 +59,20 @@ ARCH_SRCS   := $(wildcard arch/common/*.c $(addsuffix /*.c,$(ARCH_SHARED)) $(add
                           arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
 BRD_SRCS    := boards/$(BOARD)/board.c $(BOARD_SRCS)
 OS_SRCS     := $(KERNEL_SRCS) $(ARCH_SRCS) $(BRD_SRCS)
-APP_SRCS    := $(wildcard examples/$(APP)/*.c)
-# An example may link more sources (APP_SRCS +=), want another console
+APP_SRCS    := $(wildcard $(APP_DIR)/*.c $(APP_DIR)/*.S)
+# An application may link more sources (APP_SRCS +=), want another console
 # set-up under QEMU (QEMU_SERIAL :=) or real time for make run instead of
-# -icount (QEMU_RUN_TIME :=) in examples/<app>/app.mk.
--include examples/$(APP)/app.mk
+# -icount (QEMU_RUN_TIME :=) in its app.mk.
+-include $(APP_DIR)/app.mk
+EXAMPLES    := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard examples/*/*.c)))))
+# Goals that need no application (make new creates one).
+NO_APP_GOALS := new help clean compile_commands.json test test-all
+ifneq ($(filter-out $(NO_APP_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(APP_SRCS),)
+$(error $(if $(filter examples/%,$(APP_DIR)),unknown APP '$(APP)' (examples: $(EXAMPLES)),no C files in APP_DIR '$(APP_DIR)'); \
+	make new APP_DIR=<folder> starts an application of your own)
+endif
+endif
 QEMU_SERIAL   ?= -serial stdio
 QEMU_RUN_TIME ?= -icount shift=0
 TEST_LIB    := tests/lib/ktest.c
@@ -93,8 +114,10 @@ say = $(if $(filter 1,$(V)),,@$(if $(SILENT),,printf '  %-6s %s\n' $(1) $(2);))
 # the flags do).
 CONFIG_STAMP := $(BUILD)/config.flags
 CONFIG_TEXT := $(CC) $(CPPFLAGS) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(LDLIBS)
+ifneq ($(filter-out new help clean,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(BUILD) && (echo '$(CONFIG_TEXT)' | cmp -s - $(CONFIG_STAMP) || \
 	echo '$(CONFIG_TEXT)' > $(CONFIG_STAMP)))
+endif
 
 obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
 OS_OBJS := $(call obj,$(OS_SRCS))
@@ -160,7 +183,7 @@ endef
 # Cores without an MPU (ARMv6-M) run no processes: images get none.
 proc_dirs = $(if $(filter armv6-m,$(ARCH)),,$(sort $(patsubst %/,%,$(dir $(wildcard $(1)/procs/*/*.c)))))
 test_procs = $(if $(filter armv6-m,$(ARCH)),,$(TEST_PROCS_$(1)))
-APP_PROCS   := $(call proc_dirs,examples/$(APP))
+APP_PROCS   := $(call proc_dirs,$(APP_DIR))
 BENCH_PROCS := $(call proc_dirs,bench)
 
 $(BUILD)/$(APP).elf: $(OS_OBJS) $(call obj,$(APP_SRCS))
@@ -213,7 +236,7 @@ TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 
 .PHONY: tool-test-images
 tool-test-images: deps-trace test-images
-	@$(MAKE) --no-print-directory APP=shell $(BUILD)/shell.elf
+	@$(MAKE) --no-print-directory APP_DIR=examples/shell $(BUILD)/shell.elf
 
 test: host-tests test-images tool-test-images gdb-test-image
 	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
@@ -315,7 +338,8 @@ $(eval $(call image_procs,$(BUILD)/bench.elf,$(BENCH_PROCS)))
 # Another app is built in $(TRACE_BUILD) with a boot trace of TRACE_EVENTS
 # events (32 bytes each), printed when the app exits unless it dumped a
 # trace of its own; boards with little RAM need fewer (TRACE_EVENTS=256).
-TRACE_APP    := $(if $(filter command line environment override,$(origin APP)),$(APP),trace)
+TRACE_APP_DIR := $(if $(filter command line environment override,$(origin APP) $(origin APP_DIR)),$(APP_DIR),examples/trace)
+TRACE_APP    := $(notdir $(TRACE_APP_DIR))
 TRACE_EVENTS ?= $(if $(filter trace,$(TRACE_APP)),0,2048)
 TRACE_BUILD  := $(BUILD)-trace
 TRACE_OUT    := $(TRACE_BUILD)/trace
@@ -325,12 +349,27 @@ deps-trace: deps-run
 	@$(DEPS) python3-matplotlib
 
 trace: deps-trace
-	@$(MAKE) --no-print-directory APP=$(TRACE_APP) BUILD=$(TRACE_BUILD) \
+	@$(MAKE) --no-print-directory APP_DIR=$(TRACE_APP_DIR) BUILD=$(TRACE_BUILD) \
 		CONFIG="$(CONFIG) -DCONFIG_TRACE_BOOT_EVENTS=$(TRACE_EVENTS)" $(TRACE_BUILD)/$(TRACE_APP).elf
 	@$(PYTHON) tools/trace_convert.py --elf $(TRACE_BUILD)/$(TRACE_APP).elf --out $(TRACE_OUT) \
 		--prefix $(TRACE_APP) -- $(QEMU) $(QEMU_ARGS) -icount shift=0,sleep=off
 
 clean:
 	rm -rf $(BUILD_ROOT)
+
+# ------------------------------------------------------------------- new --
+# make new APP_DIR=<folder>: a new application in <folder>, a copy of
+# examples/hello (two threads, a queue and a mutex); then
+# make APP_DIR=<folder> run.  An existing folder with files is left alone.
+.PHONY: new
+new:
+	@if [ "$(APP_DIR_GIVEN)" = undefined ]; then \
+		echo "new: say where: make new APP_DIR=<folder>"; exit 1; fi
+	@if [ -n "$$(ls -A $(APP_DIR) 2>/dev/null)" ]; then \
+		echo "new: $(APP_DIR) exists and is not empty; nothing written"; exit 1; fi
+	@mkdir -p $(APP_DIR)
+	@cp examples/hello/main.c $(APP_DIR)/main.c
+	@echo "new: $(APP_DIR)/main.c written (from examples/hello); build and run it with"
+	@echo "    make APP_DIR=$(APP_DIR) run"
 
 -include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
