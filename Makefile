@@ -1,17 +1,28 @@
-# Kestrel: build, run and test.
+# Kestrel: build, run and test.  make help prints this.
 #
 #   make run                   boot the default board in QEMU and run the demo
 #   make test                  host tests + the default board's target tests
+#   make test T=<name>         one test: an image (mutex), host test (list), tool test (console)
 #   make test-all              host tests + target tests on every board
 #   make BOARD=<board> ...     any target on another board (see boards/)
+#   make new APP_DIR=<folder>  start an application of your own (docs/first-app.md)
+#   make APP_DIR=<folder> run  build and run it (its outputs in <folder>/build)
 #   make size                  text/data/bss per layer
 #   make flash                 program a real board through OpenOCD
+#   make debug                 QEMU paused, GDB attached, kernel threads as GDB threads
 #   make bench                 performance figures under QEMU (tools/bench.py)
 #   make trace [APP=<app>]     trace an example under QEMU: JSON (Perfetto) and PNG timelines
+#   make compile_commands.json the compile commands of this board, for clangd
+#   make clean                 remove build/
 #
-# Options: APP=<examples/ folder> NANO=1 (newlib-nano) OPT=-Os SEMIHOSTING=0
-#          TRACE=0 (the kernel trace's hooks compiled out)
+# Options: APP=<examples/ folder> APP_DIR=<folder> NANO=1 (newlib-nano)
+#          OPT=-Os SEMIHOSTING=0 TRACE=0 (the kernel trace's hooks compiled out)
 #          CONFIG="-DCONFIG_TICK_HZ=100 ..." (kernel/include/kernel/config.h)
+#          NO_INSTALL=1 (print the apt-get command for missing packages, run nothing)
+#          V=1 (show every command)
+#
+# Every test run writes a JUnit XML report: build/<board>/test-report.xml for
+# make test, build/test-all-report.xml for make test-all.
 
 BOARD       ?= mps2-an385
 APP         ?= demo
@@ -103,6 +114,12 @@ HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitiz
 
 QEMU_ARGS := -M $(QEMU_MACHINE) -nographic -monitor none $(QEMU_SERIAL) \
              -semihosting-config enable=on,target=native $(QEMU_FLAGS)
+
+comma := ,
+define newline
+
+
+endef
 
 # Quiet by default; V=1 shows every command, make -s shows nothing.
 Q := $(if $(filter 1,$(V)),,@)
@@ -238,16 +255,16 @@ TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 tool-test-images: deps-trace test-images
 	@$(MAKE) --no-print-directory APP_DIR=examples/shell $(BUILD)/shell.elf
 
+RUN_TESTS = $(PYTHON) tools/run_tests.py $(if $(T),--only $(T)) --junit $(1) \
+	--host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) $(TOOL_TESTS)
+
 test: host-tests test-images tool-test-images gdb-test-image
-	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(TOOL_TESTS) --target $(BUILD)/tests \
-		--gdb $(BUILD)/gdb
+	@$(call RUN_TESTS,$(BUILD)/test-report.xml) --target $(BUILD)/tests --gdb $(BUILD)/gdb
 
 test-all: host-tests tool-test-images
 	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b BUILD=$(BUILD_ROOT)/$$b test-images gdb-test-image || exit 1; done
-	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(TOOL_TESTS) $(foreach b,$(BOARDS),--target $(BUILD_ROOT)/$(b)/tests) \
-		$(foreach b,$(BOARDS),--gdb $(BUILD_ROOT)/$(b)/gdb)
+	@$(call RUN_TESTS,$(BUILD_ROOT)/test-all-report.xml) \
+		$(foreach b,$(BOARDS),--target $(BUILD_ROOT)/$(b)/tests --gdb $(BUILD_ROOT)/$(b)/gdb)
 
 # ------------------------------------------------------------------- size --
 # Without NANO=1 the same image is also built with newlib-nano, in
@@ -356,6 +373,27 @@ trace: deps-trace
 
 clean:
 	rm -rf $(BUILD_ROOT)
+
+.PHONY: help
+help:
+	@sed -n '1,/^$$/s/^# \{0,1\}//p' Makefile
+
+# ------------------------------------------------------ compile_commands --
+# make compile_commands.json: how each C file of this board's images and of
+# the host tests is compiled, for clangd and other editors' tools
+# (docs/first-app.md says how to set clangd up).
+json = $(subst ",\",$(subst \,\\,$(1)))
+CC_ENTRY = {"directory": "$(CURDIR)", "file": "$(1)", "command": "$(call json,$(2) -c $(1))"}
+DB_TARGET_SRCS = $(filter %.c,$(OS_SRCS) $(APP_SRCS) $(USER_SRCS) $(TEST_LIB) $(BENCH_SRCS) \
+	$(wildcard tests/target/*.c tests/target/procs/*/*.c tests/gdb/image/*.c tests/gdb/image/procs/*/*.c \
+		   examples/*/*.c examples/*/procs/*/*.c bench/procs/*/*.c))
+DB_ENTRIES = $(foreach f,$(sort $(DB_TARGET_SRCS)),$(call CC_ENTRY,$(f),$(CC) $(CPPFLAGS) $(CFLAGS))) \
+	$(foreach f,$(wildcard tests/host/*.c),$(call CC_ENTRY,$(f),$(HOST_CC) $(HOST_CFLAGS) -Itests/host/arch -Itests/host))
+
+.PHONY: compile_commands.json
+compile_commands.json:
+	$(file >$@,[$(subst } {,}$(comma)$(newline) {,$(DB_ENTRIES))]$(newline))
+	@echo "compile_commands.json: $(words $(sort $(DB_TARGET_SRCS)) $(wildcard tests/host/*.c)) files, for $(BOARD)"
 
 # ------------------------------------------------------------------- new --
 # make new APP_DIR=<folder>: a new application in <folder>, a copy of
