@@ -11,7 +11,7 @@ report reads "pc 0x000012a4 <thread_entry at kernel/thread.c:88>"; only a
 line that may still become such a line is held back until it ends.
 
 Ctrl-C reaches QEMU, which ends; this script then ends quietly with
-status 130.  Otherwise the exit status is QEMU's, which is the image's own
+status 130.  When stdout is closed (make run | head), QEMU is stopped.  Otherwise the exit status is QEMU's, which is the image's own
 through semihosting; 124 when the timeout expired.
 """
 import argparse
@@ -127,24 +127,27 @@ def run(qemu_cmd, elf, timeout=None, stdin=None, echo=True):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = None if timeout is None else time.monotonic() + timeout
     os.set_blocking(proc.stdout.fileno(), False)
-    while True:
-        try:
-            chunk = proc.stdout.read()
-        except BlockingIOError:
-            chunk = None
-        if chunk:
-            console.feed(chunk)
-            continue
-        if proc.poll() is not None and not chunk:
-            status = proc.returncode
-            break
-        if deadline is not None and time.monotonic() > deadline:
+    try:
+        while True:
+            try:
+                chunk = proc.stdout.read()
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                console.feed(chunk)
+                continue
+            if proc.poll() is not None and not chunk:
+                status = proc.returncode
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                status = 124
+                break
+            time.sleep(0.005)
+        console.close()
+    finally:  # a timeout, or stdout closed (make run | head)
+        if proc.poll() is None:
             proc.kill()
             proc.wait()
-            status = 124
-            break
-        time.sleep(0.005)
-    console.close()
     return status, console.lines
 
 
@@ -161,7 +164,13 @@ def main():
     # SIG_IGN, is not inherited by QEMU.)
     interrupted = []
     signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
-    status, _ = run(cmd, args.elf, timeout=args.timeout)
+    try:
+        status, _ = run(cmd, args.elf, timeout=args.timeout)
+    except BrokenPipeError:
+        # Whoever read the console has gone (make run | head): stop quietly,
+        # as other programs in a pipeline do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     if interrupted:
         sys.exit(130)
     if status == 124:
