@@ -63,6 +63,8 @@ DONE = re.compile(r"^KTEST DONE passed=(\d+) failed=(\d+)$")
 SKIP = re.compile(r"^KTEST SKIP: (.+)$")
 CHECK_LINES = re.compile(r"^CHECK-LINES: (\S+) (\d+) (.+)$")
 TARGET_TIMEOUT = float(os.environ.get("TEST_TIMEOUT", "30"))
+# A --program drives QEMU or make itself, with timeouts of its own.
+PROGRAM_TIMEOUT = 10 * TARGET_TIMEOUT
 
 
 class Result:
@@ -160,7 +162,7 @@ def run_host(path, command=None):
     result = Result(os.path.basename(path))
     try:
         proc = subprocess.run(command or [path], capture_output=True, text=True,
-                              timeout=TARGET_TIMEOUT)
+                              timeout=PROGRAM_TIMEOUT if command else TARGET_TIMEOUT)
         lines = (proc.stdout + proc.stderr).splitlines()
         if not judge_skip(result, proc.returncode, lines):
             judge(result, proc.returncode, lines)
