@@ -242,14 +242,19 @@ test-images: deps-run $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TEST
 # Tests of the host tools and the console (tests/tools/), on the default
 # board: the trace converter on the dump of the trace test image, the
 # shell example driven through QEMU's serial port and, on a
-# pseudo-terminal, through make run, and the process image builder on
-# processes written by the test.
+# pseudo-terminal, through make run, the process image builder on
+# processes written by the test, README.md and docs/ against the tree, and
+# docs/first-app.md done step by step.
 TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
 	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)" \
 	--program "$(PYTHON) tests/tools/test_console.py -- \
 		$(MAKE) --no-print-directory -s BOARD=$(BOARD) BUILD=$(BUILD) run APP=shell" \
-	--program "$(PYTHON) tests/tools/test_proc_image.py --cc '$(CC) $(CPU_FLAGS)' --cross $(CROSS)"
+	--program "$(PYTHON) tests/tools/test_proc_image.py --cc '$(CC) $(CPU_FLAGS)' --cross $(CROSS)" \
+	--program "$(PYTHON) tests/tools/test_docs.py" \
+	--program "$(PYTHON) tests/tools/test_first_app.py $(FIRST_APP_BOARDS)"
+# make test-all also runs docs/first-app.md's application on every board.
+test-all: FIRST_APP_BOARDS = $(addprefix --board ,$(BOARDS))
 
 .PHONY: tool-test-images
 tool-test-images: deps-trace test-images
@@ -378,10 +383,16 @@ clean:
 help:
 	@sed -n '1,/^$$/s/^# \{0,1\}//p' Makefile
 
+# make docs: the transcripts in README.md and docs/ rewritten from the
+# commands that make them (tests/tools/test_docs.py checks them).
+.PHONY: docs
+docs:
+	@$(PYTHON) tests/tools/test_docs.py --update
+
 # ------------------------------------------------------ compile_commands --
 # make compile_commands.json: how each C file of this board's images and of
 # the host tests is compiled, for clangd and other editors' tools
-# (docs/first-app.md says how to set clangd up).
+# (docs/building.md says how to set clangd up).
 json = $(subst ",\",$(subst \,\\,$(1)))
 CC_ENTRY = {"directory": "$(CURDIR)", "file": "$(1)", "command": "$(call json,$(2) -c $(1))"}
 DB_TARGET_SRCS = $(filter %.c,$(OS_SRCS) $(APP_SRCS) $(USER_SRCS) $(TEST_LIB) $(BENCH_SRCS) \
