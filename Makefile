@@ -13,6 +13,7 @@
 #   make bench                 performance figures under QEMU (tools/bench.py)
 #   make trace [APP=<app>]     trace an example under QEMU: JSON (Perfetto) and PNG timelines
 #   make compile_commands.json the compile commands of this board, for clangd
+#   make docs                  rewrite the transcripts in README.md and docs/ from their commands
 #   make clean                 remove build/
 #
 # Options: APP=<examples/ folder> APP_DIR=<folder> NANO=1 (newlib-nano)
