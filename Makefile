@@ -382,7 +382,7 @@ clean:
 
 .PHONY: help
 help:
-	@sed -n '1,/^$$/s/^# \{0,1\}//p' Makefile
+	@sed -n '/^# Kestrel:/,/^$$/s/^# \{0,1\}//p' Makefile
 
 # make docs: the transcripts in README.md and docs/ rewritten from the
 # commands that make them (tests/tools/test_docs.py checks them).
