@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Kestrel: build, run and test.  make help prints this.
 #
 #   make run                   boot the default board in QEMU and run the demo

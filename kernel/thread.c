@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The thread API: creation on caller stacks or from the fixed pool, exit,
  * join, detach, sleep, yield, suspend/resume and priorities.

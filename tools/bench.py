@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Run the benchmark image under QEMU and turn its counts into figures.
 
     bench.py --elf BENCH.elf [--elf-os BENCH_Os.elf] [--opt -O2] [--runs N]

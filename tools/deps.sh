@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Dependency check for the build, run and test targets.
 #
 # Usage: tools/deps.sh NEED...        (each NEED is something the caller uses)

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Run one image under QEMU and pass its console through.
 
     qemu_run.py --elf IMAGE.elf [--timeout S] -- qemu-system-arm ARGS...

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Run host test programs and target test images; print one summary.
 
     run_tests.py --host DIR --host-test NAME ... --target BUILD/BOARD/tests ...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The parts of the default demo (make run), each in its own file; main
  * runs them in this order.  Each part prints a short header, runs, prints

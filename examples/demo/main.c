@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The default demo (make run): the scheduler's rules, the classic
  * threading demos, then isolated processes, one part after another (see

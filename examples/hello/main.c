@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A first application: two threads, a queue between them and a mutex
  * around what they share.  make new APP_DIR=<folder> starts a new

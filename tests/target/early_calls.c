@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Calls made before kernel_start: a C constructor runs from the startup
  * code before the kernel has a process or a thread, and creating a

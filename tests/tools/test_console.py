@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """make run's console on a terminal: the shell example typed at through
 a pseudo-terminal, as a person at a keyboard would.
 

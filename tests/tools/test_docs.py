@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """README.md and docs/*.md checked against the tree they describe.
 
     test_docs.py [--update] [--make MAKE]

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """docs/first-app.md done as a reader would do it.
 
     test_first_app.py [--board BOARD ...]
