@@ -245,8 +245,8 @@ test-images: deps-run $(addprefix $(BUILD)/tests/,$(addsuffix .elf,$(TARGET_TEST
 # board: the trace converter on the dump of the trace test image, the
 # shell example driven through QEMU's serial port and, on a
 # pseudo-terminal, through make run, the process image builder on
-# processes written by the test, README.md and docs/ against the tree, and
-# docs/first-app.md done step by step.
+# processes written by the test, README.md and docs/ against the tree,
+# docs/first-app.md done step by step, and the licence of every source.
 TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
 	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)" \
@@ -254,6 +254,7 @@ TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		$(MAKE) --no-print-directory -s BOARD=$(BOARD) BUILD=$(BUILD) run APP=shell" \
 	--program "$(PYTHON) tests/tools/test_proc_image.py --cc '$(CC) $(CPU_FLAGS)' --cross $(CROSS)" \
 	--program "$(PYTHON) tests/tools/test_docs.py" \
+	--program "$(PYTHON) tests/tools/test_licence.py" \
 	--program "$(PYTHON) tests/tools/test_first_app.py $(FIRST_APP_BOARDS)"
 # make test-all also runs docs/first-app.md's application on every board.
 test-all: FIRST_APP_BOARDS = $(addprefix --board ,$(BOARDS))
