@@ -40,6 +40,8 @@ APP_DIR_GIVEN := $(origin APP_DIR)
 ifdef APP_DIR
 override APP_DIR := $(patsubst $(CURDIR)/%,%,$(abspath $(APP_DIR)))
 override APP     := $(notdir $(APP_DIR))
+else ifneq ($(findstring /,$(APP)),)
+$(error APP names a folder of examples/ (APP=shell); for another folder use APP_DIR=$(APP))
 else
 APP_DIR := examples/$(APP)
 endif

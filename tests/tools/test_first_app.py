@@ -9,7 +9,9 @@ temporary directory: a ```c block introduced by "as `PATH`:" is saved to
 PATH, a ```sh block runs as one shell script in the repository's root and
 must exit 0, and a ```text block lists lines that the last script's
 output must contain, in that order.  Then the application the page built
-runs on each --board (make test-all passes every board).  Speaks ktest's
+runs on each --board (make test-all passes every board), and the mistakes
+a newcomer makes get clear errors: make new on a folder that has files,
+an unknown APP, a path given as APP.  Speaks ktest's
 protocol for tools/run_tests.py.
 """
 import argparse
@@ -85,6 +87,16 @@ def main():
                                                  "hello: 8 readings, total 204"])
             case(f"runs_on_{board}", status == 0 and missing is None,
                  f"exit status {status}, missing {missing!r}; output ends {output[-800:]!r}")
+        status, output = run_script(f"make new APP_DIR={app}")
+        case("new_leaves_an_existing_app_alone", status != 0 and "not empty" in output,
+             f"exit status {status}; output {output[-400:]!r}")
+        status, output = run_script("make APP=nosuch")
+        case("unknown_app_is_a_clear_error",
+             status != 0 and "unknown APP 'nosuch'" in output and "demo" in output,
+             f"exit status {status}; output {output[-400:]!r}")
+        status, output = run_script(f"make APP={app}")
+        case("app_with_a_path_points_to_app_dir", status != 0 and "APP_DIR=" in output,
+             f"exit status {status}; output {output[-400:]!r}")
         case("outputs_stay_in_the_app_folder",
              os.path.isdir(os.path.join(app, "build")) and not os.path.exists(os.path.join(ROOT, "myapp")),
              "no build folder in the application's folder")
