@@ -1,18 +1,31 @@
-# Kestrel: build, run and test.
+# SPDX-License-Identifier: MIT
+# Kestrel: build, run and test.  make help prints this.
 #
 #   make run                   boot the default board in QEMU and run the demo
 #   make test                  host tests + the default board's target tests
+#   make test T=<name>         one test: an image (mutex), host test (list), tool test (console)
 #   make test-all              host tests + target tests on every board
 #   make BOARD=<board> ...     any target on another board (see boards/)
+#   make new APP_DIR=<folder>  start an application of your own (docs/first-app.md)
+#   make APP_DIR=<folder> run  build and run it (its outputs in <folder>/build)
 #   make size                  text/data/bss per layer
 #   make flash                 program a real board through OpenOCD
 #                              (boards QEMU does not model: docs/boards/)
+#   make debug                 QEMU paused, GDB attached, kernel threads as GDB threads
 #   make bench                 performance figures under QEMU (tools/bench.py)
 #   make trace [APP=<app>]     trace an example under QEMU: JSON (Perfetto) and PNG timelines
+#   make compile_commands.json the compile commands of this board, for clangd
+#   make docs                  rewrite the transcripts in README.md and docs/ from their commands
+#   make clean                 remove build/
 #
-# Options: APP=<examples/ folder> NANO=1 (newlib-nano) OPT=-Os SEMIHOSTING=0
-#          TRACE=0 (the kernel trace's hooks compiled out)
+# Options: APP=<examples/ folder> APP_DIR=<folder> NANO=1 (newlib-nano)
+#          OPT=-Os SEMIHOSTING=0 TRACE=0 (the kernel trace's hooks compiled out)
 #          CONFIG="-DCONFIG_TICK_HZ=100 ..." (kernel/include/kernel/config.h)
+#          NO_INSTALL=1 (print the apt-get command for missing packages, run nothing)
+#          V=1 (show every command)
+#
+# Every test run writes a JUnit XML report: build/<board>/test-report.xml for
+# make test, build/test-all-report.xml for make test-all.
 
 BOARD       ?= mps2-an385
 APP         ?= demo
@@ -20,11 +33,27 @@ NANO        ?= 0
 OPT         ?= -O2
 SEMIHOSTING ?= 1
 TRACE       ?= 1
-BUILD_ROOT  ?= build
+
+# The application: APP=<name> is examples/<name>; APP_DIR=<folder> is any
+# folder of C files (and an optional app.mk), named after the folder.  An
+# application outside the repository builds into its own <folder>/build.
+APP_DIR_GIVEN := $(origin APP_DIR)
+ifdef APP_DIR
+override APP_DIR := $(patsubst $(CURDIR)/%,%,$(abspath $(APP_DIR)))
+override APP     := $(notdir $(APP_DIR))
+else ifneq ($(findstring /,$(APP)),)
+$(error APP names a folder of examples/ (APP=shell); for another folder use APP_DIR=$(APP))
+else
+APP_DIR := examples/$(APP)
+endif
+APP_OUTSIDE := $(filter /%,$(APP_DIR))
+BUILD_ROOT  ?= $(if $(APP_OUTSIDE),$(APP_DIR)/build,build)
 BUILD       ?= $(BUILD_ROOT)/$(BOARD)
 HOST_BUILD  := $(BUILD_ROOT)/host
 BOARDS      := $(sort $(notdir $(patsubst %/board.mk,%,$(wildcard boards/*/board.mk))))
 PYTHON      := /usr/bin/python3
+NO_INSTALL  ?= 0
+DEPS        := NO_INSTALL=$(NO_INSTALL) sh tools/deps.sh
 
 ifeq ($(wildcard boards/$(BOARD)/board.mk),)
 $(error unknown BOARD '$(BOARD)'; boards: $(BOARDS))
@@ -46,11 +75,20 @@ ARCH_SRCS   := $(wildcard arch/common/*.c $(addsuffix /*.c,$(ARCH_SHARED)) $(add
                           arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
 BRD_SRCS    := boards/$(BOARD)/board.c $(BOARD_SRCS)
 OS_SRCS     := $(KERNEL_SRCS) $(ARCH_SRCS) $(BRD_SRCS)
-APP_SRCS    := $(wildcard examples/$(APP)/*.c)
-# An example may link more sources (APP_SRCS +=), want another console
+APP_SRCS    := $(wildcard $(APP_DIR)/*.c $(APP_DIR)/*.S)
+# An application may link more sources (APP_SRCS +=), want another console
 # set-up under QEMU (QEMU_SERIAL :=) or real time for make run instead of
-# -icount (QEMU_RUN_TIME :=) in examples/<app>/app.mk.
--include examples/$(APP)/app.mk
+# -icount (QEMU_RUN_TIME :=) in its app.mk.
+-include $(APP_DIR)/app.mk
+EXAMPLES    := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard examples/*/*.c)))))
+# Goals that need no application (make new creates one).
+NO_APP_GOALS := new help clean compile_commands.json test test-all
+ifneq ($(filter-out $(NO_APP_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(APP_SRCS),)
+$(error $(if $(filter examples/%,$(APP_DIR)),unknown APP '$(APP)' (examples: $(EXAMPLES)),no C files in APP_DIR '$(APP_DIR)'); \
+	make new APP_DIR=<folder> starts an application of your own)
+endif
+endif
 QEMU_SERIAL   ?= -serial stdio
 QEMU_RUN_TIME ?= -icount shift=0
 
@@ -98,6 +136,12 @@ HOST_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitiz
 QEMU_ARGS := -M $(QEMU_TEST_MACHINE) -nographic -monitor none $(QEMU_SERIAL) \
              -semihosting-config enable=on,target=native $(QEMU_FLAGS)
 
+comma := ,
+define newline
+
+
+endef
+
 # Quiet by default; V=1 shows every command, make -s shows nothing.
 Q := $(if $(filter 1,$(V)),,@)
 SILENT := $(findstring s,$(firstword -$(MAKEFLAGS)))
@@ -108,8 +152,10 @@ say = $(if $(filter 1,$(V)),,@$(if $(SILENT),,printf '  %-6s %s\n' $(1) $(2);))
 # the flags do).
 CONFIG_STAMP := $(BUILD)/config.flags
 CONFIG_TEXT := $(CC) $(CPPFLAGS) $(CFLAGS) $(ASFLAGS) $(LDFLAGS) $(LDLIBS)
+ifneq ($(filter-out new help clean,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(BUILD) && (echo '$(CONFIG_TEXT)' | cmp -s - $(CONFIG_STAMP) || \
 	echo '$(CONFIG_TEXT)' > $(CONFIG_STAMP)))
+endif
 
 obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
 # A board may build objects by rules of its own (BOARD_OBJS, e.g. the
@@ -124,11 +170,11 @@ all: deps-build $(BUILD)/$(APP).elf $(BUILD)/$(APP).bin $(BUILD)/$(APP).hex \
 	$(if $(UF2_FAMILY),$(BUILD)/$(APP).uf2)
 
 deps-build:
-	@sh tools/deps.sh arm-none-eabi-gcc newlib python3
+	@$(DEPS) arm-none-eabi-gcc newlib python3
 deps-run: deps-build
-	@sh tools/deps.sh qemu-system-arm
+	@$(DEPS) qemu-system-arm
 deps-test: deps-run
-	@sh tools/deps.sh gcc libasan
+	@$(DEPS) gcc host-libc libasan
 
 run: deps-run $(BUILD)/$(APP).elf
 	@$(PYTHON) tools/qemu_run.py --elf $(BUILD)/$(APP).elf -- $(QEMU) $(QEMU_ARGS) $(QEMU_RUN_TIME)
@@ -178,7 +224,7 @@ endef
 # Cores without an MPU (ARMv6-M) run no processes: images get none.
 proc_dirs = $(if $(filter armv6-m,$(ARCH)),,$(sort $(patsubst %/,%,$(dir $(wildcard $(1)/procs/*/*.c)))))
 test_procs = $(if $(filter armv6-m,$(ARCH)),,$(TEST_PROCS_$(1)))
-APP_PROCS   := $(call proc_dirs,examples/$(APP))
+APP_PROCS   := $(call proc_dirs,$(APP_DIR))
 BENCH_PROCS := $(call proc_dirs,bench)
 
 $(BUILD)/$(APP).elf: $(OS_OBJS) $(call obj,$(APP_SRCS))
@@ -190,7 +236,10 @@ $(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
 # A test image may link more sources (TEST_SRCS_<test>) and contain
 # processes (TEST_PROCS_<test>, folders): tests/target/target.mk.
 include tests/target/target.mk
-$(foreach t,$(TARGET_TESTS),$(eval $(BUILD)/tests/$(t).elf: $(call obj,$(TEST_SRCS_$(t)))))
+# Each image's objects are named here, not only through the pattern rule
+# above, so that make keeps them (an object reached only through a pattern
+# is intermediate and deleted at the end of the run).
+$(foreach t,$(TARGET_TESTS),$(eval $(BUILD)/tests/$(t).elf: $(call obj,tests/target/$(t).c $(TEST_LIB) $(TEST_SRCS_$(t)))))
 ALL_PROCS := $(sort $(APP_PROCS) $(BENCH_PROCS) $(call proc_dirs,tests/gdb/image) $(foreach t,$(TARGET_TESTS),$(call test_procs,$(t))))
 $(foreach p,$(ALL_PROCS),$(eval $(call process_rules,$(p))))
 $(eval $(call image_procs,$(BUILD)/$(APP).elf,$(APP_PROCS)))
@@ -245,27 +294,41 @@ board-tests: test-images $(if $(QEMU_MACHINE),gdb-test-image) $(if $(IMAGE_PART)
 
 # Tests of the host tools and the console (tests/tools/), on the default
 # board: the trace converter on the dump of the trace test image, the
-# shell example driven through QEMU's serial port, and the process image
-# builder on processes written by the test.
+# shell example driven through QEMU's serial port and, on a
+# pseudo-terminal, through make run, the process image builder on
+# processes written by the test, README.md and docs/ against the tree,
+# docs/first-app.md done step by step, and the licence of every source.
 TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
 	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)" \
-	--program "$(PYTHON) tests/tools/test_proc_image.py --cc '$(CC) $(CPU_FLAGS)' --cross $(CROSS)"
+	--program "$(PYTHON) tests/tools/test_console.py -- \
+		$(MAKE) --no-print-directory -s BOARD=$(BOARD) BUILD=$(BUILD) run APP=shell" \
+	--program "$(PYTHON) tests/tools/test_proc_image.py --cc '$(CC) $(CPU_FLAGS)' --cross $(CROSS)" \
+	--program "$(PYTHON) tests/tools/test_docs.py" \
+	--program "$(PYTHON) tests/tools/test_licence.py" \
+	--program "$(PYTHON) tests/tools/test_first_app.py $(FIRST_APP_BOARDS)"
+# make test-all also runs docs/first-app.md's application on every board
+# QEMU models, and builds it for the others.
+QEMU_BOARDS := $(sort $(patsubst boards/%/board.mk,%,$(shell grep -l '^QEMU_MACHINE' boards/*/board.mk)))
+test-all: FIRST_APP_BOARDS = $(addprefix --board ,$(QEMU_BOARDS)) \
+	$(addprefix --build-board ,$(filter-out $(QEMU_BOARDS),$(BOARDS)))
 
 .PHONY: tool-test-images
 tool-test-images: deps-trace test-images
-	@$(MAKE) --no-print-directory APP=shell $(BUILD)/shell.elf
+	@$(MAKE) --no-print-directory APP_DIR=examples/shell $(BUILD)/shell.elf
+
+RUN_TESTS = $(PYTHON) tools/run_tests.py $(if $(T),--only $(T)) --junit $(1) \
+	--host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) $(if $(QEMU_MACHINE),$(TOOL_TESTS))
 
 # The tool tests need a board QEMU models; on any other board make test
 # runs the host tests and what tests the board (board-tests).
 test: host-tests board-tests $(if $(QEMU_MACHINE),tool-test-images)
-	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(if $(QEMU_MACHINE),$(TOOL_TESTS)) @$(BUILD)/tests.args
+	@$(call RUN_TESTS,$(BUILD)/test-report.xml) @$(BUILD)/tests.args
 
 test-all: host-tests tool-test-images
 	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b BUILD=$(BUILD_ROOT)/$$b board-tests || exit 1; done
-	@$(PYTHON) tools/run_tests.py --host $(HOST_BUILD) $(addprefix --host-test ,$(HOST_TESTS)) \
-		$(TOOL_TESTS) $(foreach b,$(BOARDS),@$(BUILD_ROOT)/$(b)/tests.args)
+	@$(call RUN_TESTS,$(BUILD_ROOT)/test-all-report.xml) \
+		$(foreach b,$(BOARDS),@$(BUILD_ROOT)/$(b)/tests.args)
 
 # ------------------------------------------------------------------- size --
 # Without NANO=1 the same image is also built with newlib-nano, in
@@ -294,7 +357,7 @@ ifeq ($(OPENOCD_ARGS),)
 else
 	@$(MAKE) --no-print-directory BOARD=$(BOARD) SEMIHOSTING=0 BUILD=$(FLASH_BUILD) all
 	$(if $(FLASH_BY_DRIVE),@echo "flash: without a probe: $(FLASH_BY_DRIVE)")
-	@sh tools/deps.sh openocd
+	@$(DEPS) openocd
 	@echo "flash: $(subst ",\",$(FLASH_PROGRAM))"
 	@$(FLASH_PROGRAM) || \
 		{ echo "flash: OpenOCD failed: is the board connected and powered, and the probe attached?"; \
@@ -316,7 +379,7 @@ DEBUG_LAUNCH = $(PYTHON) tools/gdb/launch.py --elf $(DEBUG_BUILD)/$(APP).elf \
 
 .PHONY: debug gdbserver deps-debug gdb-test-image
 deps-debug: deps-run
-	@sh tools/deps.sh gdb-multiarch $(if $(filter openocd,$(DEBUG_WITH)),openocd)
+	@$(DEPS) gdb-multiarch $(if $(filter openocd,$(DEBUG_WITH)),openocd)
 
 debug gdbserver: deps-debug
 ifeq ($(DEBUG_WITH),openocd)
@@ -369,17 +432,18 @@ $(eval $(call image_procs,$(BUILD)/bench.elf,$(BENCH_PROCS)))
 # Another app is built in $(TRACE_BUILD) with a boot trace of TRACE_EVENTS
 # events (32 bytes each), printed when the app exits unless it dumped a
 # trace of its own; boards with little RAM need fewer (TRACE_EVENTS=256).
-TRACE_APP    := $(if $(filter command line environment override,$(origin APP)),$(APP),trace)
+TRACE_APP_DIR := $(if $(filter command line environment override,$(origin APP) $(origin APP_DIR)),$(APP_DIR),examples/trace)
+TRACE_APP    := $(notdir $(TRACE_APP_DIR))
 TRACE_EVENTS ?= $(if $(filter trace,$(TRACE_APP)),0,2048)
 TRACE_BUILD  := $(BUILD)-trace
 TRACE_OUT    := $(TRACE_BUILD)/trace
 
 .PHONY: trace deps-trace
 deps-trace: deps-run
-	@sh tools/deps.sh python3-matplotlib
+	@$(DEPS) python3-matplotlib
 
 trace: deps-trace
-	@$(MAKE) --no-print-directory APP=$(TRACE_APP) BUILD=$(TRACE_BUILD) \
+	@$(MAKE) --no-print-directory APP_DIR=$(TRACE_APP_DIR) BUILD=$(TRACE_BUILD) \
 		CONFIG="$(CONFIG) -DCONFIG_TRACE_BOOT_EVENTS=$(TRACE_EVENTS)" $(TRACE_BUILD)/$(TRACE_APP).elf
 	@$(PYTHON) tools/trace_convert.py --elf $(TRACE_BUILD)/$(TRACE_APP).elf --out $(TRACE_OUT) \
 		--prefix $(TRACE_APP) -- $(QEMU) $(QEMU_ARGS) -icount shift=0,sleep=off
@@ -387,10 +451,46 @@ trace: deps-trace
 clean:
 	rm -rf $(BUILD_ROOT)
 
+.PHONY: help
+help:
+	@sed -n '/^# Kestrel:/,/^$$/s/^# \{0,1\}//p' Makefile
+
+# make docs: the transcripts in README.md and docs/ rewritten from the
+# commands that make them (tests/tools/test_docs.py checks them).
+.PHONY: docs
+docs:
+	@$(PYTHON) tests/tools/test_docs.py --update
+
+# ------------------------------------------------------ compile_commands --
+# make compile_commands.json: how each C file of this board's images and of
+# the host tests is compiled, for clangd and other editors' tools
+# (docs/building.md says how to set clangd up).
+json = $(subst ",\",$(subst \,\\,$(1)))
+CC_ENTRY = {"directory": "$(CURDIR)", "file": "$(1)", "command": "$(call json,$(2) -c $(1))"}
+DB_TARGET_SRCS = $(filter %.c,$(OS_SRCS) $(APP_SRCS) $(USER_SRCS) $(TEST_LIB) $(BENCH_SRCS) \
+	$(wildcard tests/target/*.c tests/target/procs/*/*.c tests/gdb/image/*.c tests/gdb/image/procs/*/*.c \
+		   examples/*/*.c examples/*/procs/*/*.c bench/procs/*/*.c))
+DB_ENTRIES = $(foreach f,$(sort $(DB_TARGET_SRCS)),$(call CC_ENTRY,$(f),$(CC) $(CPPFLAGS) $(CFLAGS))) \
+	$(foreach f,$(wildcard tests/host/*.c),$(call CC_ENTRY,$(f),$(HOST_CC) $(HOST_CFLAGS) -Itests/host/arch -Itests/host))
+
+.PHONY: compile_commands.json
+compile_commands.json:
+	$(file >$@,[$(subst } {,}$(comma)$(newline) {,$(DB_ENTRIES))]$(newline))
+	@echo "compile_commands.json: $(words $(sort $(DB_TARGET_SRCS)) $(wildcard tests/host/*.c)) files, for $(BOARD)"
+
+# ------------------------------------------------------------------- new --
+# make new APP_DIR=<folder>: a new application in <folder>, a copy of
+# examples/hello (two threads, a queue and a mutex); then
+# make APP_DIR=<folder> run.  An existing folder with files is left alone.
+.PHONY: new
+new:
+	@if [ "$(APP_DIR_GIVEN)" = undefined ]; then \
+		echo "new: say where: make new APP_DIR=<folder>"; exit 1; fi
+	@if [ -n "$$(ls -A $(APP_DIR) 2>/dev/null)" ]; then \
+		echo "new: $(APP_DIR) exists and is not empty; nothing written"; exit 1; fi
+	@mkdir -p $(APP_DIR)
+	@cp examples/hello/main.c $(APP_DIR)/main.c
+	@echo "new: $(APP_DIR)/main.c written (from examples/hello); build and run it with"
+	@echo "    make APP_DIR=$(APP_DIR) run"
+
 -include $(shell find $(BUILD) $(HOST_BUILD) -name '*.d' 2>/dev/null)
-# Keep objects and images made through pattern rules (not intermediate files
-# to delete; GNU make matches the patterns as the rules write them, hence
-# $(BUILD)/obj/%.c.o and %.S.o: $(BUILD)/obj/%.o let a fresh build delete the
-# test images' objects after the summary line); a plain .SECONDARY: would also
-# stop a deleted header from rebuilding what included it.
-.PRECIOUS: %.o %.elf $(BUILD)/obj/%.c.o $(BUILD)/obj/%.S.o

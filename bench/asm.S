@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The benchmark's assembly: the do-nothing stubs that stand in for the
  * kernel's functions when a loop's own cost is measured, and the clock

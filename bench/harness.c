@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The measuring harness (the method is in bench.h): the two tables of
  * operations, the borrowed threads, and the timing windows.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Interrupt benchmarks: Thread-Metric's interrupt processing (a thread
  * pends a software interrupt, the handler gives a semaphore, the thread

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The benchmark image (make bench; tools/bench.py reads its output).
  *

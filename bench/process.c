@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Process benchmarks: what an unprivileged thread pays to reach the
  * kernel, and to switch between processes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Figures that are not timed: the sizes of the kernel's records, and the
  * smallest stack a thread can run on, shown by running a thread on it.

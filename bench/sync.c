@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Synchronization benchmarks, one thread (main), nothing blocks:
  * Thread-Metric's synchronization (semaphore take+give), message (a

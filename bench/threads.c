@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Scheduling benchmarks: yielding among equals (Thread-Metric's
  * cooperative test, and the plain switch with 2, 16 and 64 threads), the

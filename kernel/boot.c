@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Boot: the banner, the first records, the first threads, then the
  * scheduler.  Everything the banner prints comes from the hardware

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The kernel's self-check (check.h): the scheduler core's invariants
  * (sched_check_locked), then every live thread record's, then every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Names of the kernel's error codes, for messages and tests. */
 #include "kernel/errors.h"
 

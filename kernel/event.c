@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Event flags (see event.h).  Guarded by the kernel lock.
  * Invariant: no waiter's condition holds for the current bits (event_set

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Handles (see handle.h).  The records are a fixed array; a handle table
  * entry points at a record, and a record counts the tables that hold it.

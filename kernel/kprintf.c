@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* kprintf: lock-free, allocation-free console formatting (see kprintf.h). */
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * newlib's system calls: the C library's only way out of the image.
  *

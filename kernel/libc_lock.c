@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * newlib made safe for threads: the heap lock and the console lock (see
  * kernel/libc.h for what is covered and the limits).

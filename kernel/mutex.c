@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Mutexes with priority inheritance (the algorithm and its bound are in
  * mutex.h).

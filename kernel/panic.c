@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * panic() and the kernel's side of a CPU fault: say which thread was
  * running (and whether it overran its stack), then halt.  Both print

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fixed-block pools (see pool.h).  Invariant: free_list links exactly the
  * free_count free blocks, each carrying POOL_FREE_MARK in its second word.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Processes: the kernel process and init, process images, and the life of
  * a spawned process (process.h draws it).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Message queues (see queue.h).  Guarded by the kernel lock.
  * Invariants: receivers wait only while count == 0; senders wait only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ready queue (see readyq.h).  Invariant: bit p of bitmap is set
  * exactly when level[p] is non-empty. */
 #include "kernel/readyq.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The scheduler core: fixed priorities, round robin among equals, O(1)
  * choice.

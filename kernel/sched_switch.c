@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The switch and the tick around the scheduler core (sched.c): what the
  * arch's PendSV and tick handlers call, and the one place where

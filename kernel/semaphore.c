@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Semaphores (see semaphore.h).  Guarded by the kernel lock.
  * Invariant: waiters exist only while count == 0.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Syscalls: the only way unprivileged code reaches the kernel.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The thread API: creation on caller stacks or from the fixed pool, exit,
  * join, detach, sleep, yield, suspend/resume and priorities.
@@ -110,6 +111,10 @@ void thread_reclaim_locked(struct thread *t)
 static int check_create_args(const char *name, thread_entry_t entry, unsigned priority)
 {
 	(void)name;
+	/* Before kernel_start (a C constructor, say) no process exists to
+	 * own the thread. */
+	if (thread_self() == NULL)
+		return ERR_STATE;
 	if (entry == NULL)
 		return ERR_NULL;
 	if (priority < PRIORITY_MIN || priority > PRIORITY_MAX)

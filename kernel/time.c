@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The time API (time.h) over the scheduler core's tick counter.
  */

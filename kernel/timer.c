@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Software timers (see timer.h).  The list of active timers is sorted by
  * deadline (wrap-safe) and guarded by the kernel lock; callbacks run with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Taking a trace out: trace_dump prints the ring as framed text lines on
  * the console, and the boot trace (CONFIG_TRACE_BOOT_EVENTS) is dumped

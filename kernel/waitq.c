@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Wait queues (see waitq.h).  Pure list work: no locking, no CPU. */
 #include "kernel/thread.h"
 #include "kernel/waitq.h"

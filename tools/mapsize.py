@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Text, data and bss bytes of an image, per layer, from its GNU ld map.
 
     mapsize.py BUILD/BOARD/APP.map [--elf APP.elf] [--compare NANO.map]

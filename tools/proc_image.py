@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Builds process images: the relocatable object of one process, and the
 linker script fragment that places an image's processes.
 

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Run host test programs and target test images; print one summary.
 
     run_tests.py --host DIR --host-test NAME ... --target BUILD/BOARD/tests ...
                  --gdb BUILD/BOARD/gdb ...
                  --program "COMMAND ARGS" ...
-                 @FILE ...
+                 [--only NAME] [--junit REPORT.xml] @FILE ...
 
 An @FILE argument is replaced by the arguments in FILE, one a line: make
 writes BUILD/BOARD/tests.args, what tests each board (make board-tests).
@@ -32,6 +33,14 @@ missing) prints only "KTEST SKIP: <why>" and exits 0: it is reported as
 SKIP and counted as neither passed nor failed.  Any other protocol line
 or a non-zero exit alongside it fails the program.
 
+--only NAME runs only the tests of that name: a target image
+(tests/target/NAME.c), a host test (tests/host/test_NAME.c), a GDB script
+(tests/gdb/test_NAME.py) or a tool test (tests/tools/test_NAME.py); the
+test_ prefix and .py suffix may be given or left out.
+
+--junit writes a JUnit XML report of the run (one testsuite per program,
+image or script, one testcase per case), the format CI systems read.
+
 The last line is "N passed, N failed", after a "N skipped" line when any
 were; the exit status is 1 on any failure.
 """
@@ -42,6 +51,8 @@ import re
 import shlex
 import subprocess
 import sys
+import time
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu_run  # noqa: E402
@@ -56,11 +67,14 @@ DONE = re.compile(r"^KTEST DONE passed=(\d+) failed=(\d+)$")
 SKIP = re.compile(r"^KTEST SKIP: (.+)$")
 CHECK_LINES = re.compile(r"^CHECK-LINES: (\S+) (\d+) (.+)$")
 TARGET_TIMEOUT = float(os.environ.get("TEST_TIMEOUT", "30"))
+# A --program drives QEMU or make itself, with timeouts of its own.
+PROGRAM_TIMEOUT = 10 * TARGET_TIMEOUT
 
 
 class Result:
     def __init__(self, label):
         self.label = label
+        self.seconds = 0.0
         self.cases = []       # (name, passed, detail)
         self.problem = None   # why the program as a whole failed
         self.skipped = None   # why the program did not run here
@@ -152,7 +166,7 @@ def run_host(path, command=None):
     result = Result(os.path.basename(path))
     try:
         proc = subprocess.run(command or [path], capture_output=True, text=True,
-                              timeout=TARGET_TIMEOUT)
+                              timeout=PROGRAM_TIMEOUT if command else TARGET_TIMEOUT)
         lines = (proc.stdout + proc.stderr).splitlines()
         if not judge_skip(result, proc.returncode, lines):
             judge(result, proc.returncode, lines)
@@ -203,6 +217,47 @@ def report(result):
     sys.stdout.flush()
 
 
+def test_name(path):
+    """The name --only matches: tests/target/mutex.c, build/.../mutex.elf,
+    test_mutex_pi and tests/tools/test_shell.py give mutex, mutex_pi and
+    shell."""
+    name = os.path.basename(path)
+    for suffix in (".elf", ".py", ".c"):
+        name = name[:-len(suffix)] if name.endswith(suffix) else name
+    return name[len("test_"):] if name.startswith("test_") else name
+
+
+def write_junit(path, results):
+    """A JUnit XML report: a testsuite per result, a testcase per case; a
+    program that failed as a whole (hang, crash) is one failed testcase."""
+    suites = ET.Element("testsuites")
+    for result in results:
+        cases = list(result.cases)
+        if result.problem and not any(result.problem == d for _, _, d in cases):
+            cases.append(("run", False, result.problem))
+        suite = ET.SubElement(suites, "testsuite", name=result.label, tests=str(len(cases) or 1),
+                              failures=str(sum(1 for _, ok, _ in cases if not ok)),
+                              skipped="1" if result.skipped else "0",
+                              time=f"{result.seconds:.3f}")
+        if result.skipped:
+            case = ET.SubElement(suite, "testcase", classname=result.label, name=result.label)
+            ET.SubElement(case, "skipped", message=result.skipped)
+        for name, ok, detail in cases:
+            case = ET.SubElement(suite, "testcase", classname=result.label, name=name)
+            if not ok:
+                failure = ET.SubElement(case, "failure", message=detail or "failed")
+                failure.text = "\n".join(result.output[-80:])
+    ET.indent(suites)
+    ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def timed(fn, *args):
+    start = time.monotonic()
+    result = fn(*args)
+    result.seconds = time.monotonic() - start
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(fromfile_prefix_chars="@")
     parser.add_argument("--host", default=None)
@@ -210,33 +265,47 @@ def main():
     parser.add_argument("--target", action="append", default=[])
     parser.add_argument("--gdb", action="append", default=[])
     parser.add_argument("--program", action="append", default=[])
+    parser.add_argument("--only", default=None)
+    parser.add_argument("--junit", default=None)
     args = parser.parse_args()
 
-    results = []
+    # Each job: (name for --only, function, its arguments).
+    first, jobs = [], []
     for name in args.host_test:
-        result = run_host(os.path.join(args.host, name))
-        report(result)
-        results.append(result)
+        first.append((test_name(name), run_host, os.path.join(args.host, name)))
     for command in args.program:
         words = shlex.split(command)
         script = next((w for w in words if w.endswith(".py")), words[0])
-        result = run_host(script, words)
-        report(result)
-        results.append(result)
-
-    jobs = []
+        first.append((test_name(script), run_host, script, words))
     for board_dir in args.target:
         for elf in sorted(os.listdir(board_dir)):
             if elf.endswith(".elf"):
-                jobs.append((run_target, board_dir, os.path.join(board_dir, elf)))
+                jobs.append((test_name(elf), run_target, board_dir, os.path.join(board_dir, elf)))
     for image_dir in args.gdb:
         for script in sorted(os.listdir(GDB_TESTS)):
             if script.startswith("test_") and script.endswith(".py"):
-                jobs.append((run_gdb, image_dir, os.path.join(GDB_TESTS, script)))
+                jobs.append((test_name(script), run_gdb, image_dir, os.path.join(GDB_TESTS, script)))
+    if args.only:
+        wanted = test_name(args.only)
+        names = sorted({job[0] for job in first + jobs})
+        first = [job for job in first if job[0] == wanted]
+        jobs = [job for job in jobs if job[0] == wanted]
+        if not first and not jobs:
+            print(f"run_tests: no test named '{args.only}'; the tests: {' '.join(names)}")
+            print("0 passed, 1 failed")
+            sys.exit(1)
+
+    results = []
+    for _, fn, *fn_args in first:
+        result = timed(fn, *fn_args)
+        report(result)
+        results.append(result)
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        for result in pool.map(lambda job: job[0](*job[1:]), jobs):
+        for result in pool.map(lambda job: timed(job[1], *job[2:]), jobs):
             report(result)
             results.append(result)
+    if args.junit:
+        write_junit(args.junit, results)
 
     passed = failed = 0
     for result in results:

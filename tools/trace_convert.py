@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Convert kernel traces (KTRACE lines printed by trace_dump) into
 Perfetto / Chrome trace-event JSON and PNG timelines.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * uformat: bounded formatting into a caller's buffer (see uformat.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * uheap: first-fit heap over one region (see uheap.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The user library's calls: each is one svc (kestrel/syscall.h), plus the
  * process's entry, its console printf and its heap.

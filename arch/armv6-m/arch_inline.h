@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv6-M hot-path operations (see arch.h).  ARMv6-M has no BASEPRI: the
  * kernel lock sets PRIMASK, which masks every interrupt, so every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv6-M beyond the registers common to every profile (cortex_m.h), from
  * the ARMv6-M Architecture Reference Manual (ARM DDI 0419).  What the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv6-M core set-up: exception priorities, halting.  There is no FPU
  * to enable and no fault to configure: every fault is a HardFault, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv6-M special-register readers for debuggers (see debug_readers.h).
  * ARMv6-M has no BASEPRI and no FAULTMASK (nothing is masked by them):

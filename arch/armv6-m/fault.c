@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault reporting for ARMv6-M.  Every fault is a HardFault, and the
  * profile has no fault status or address registers (no CFSR, HFSR, MMFAR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv6-M NVIC access: priorities (IPR, word access only, so each write
  * is a read-modify-write under the kernel lock), enable and software

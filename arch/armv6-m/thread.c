@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv6-M thread support: a thread's stack bounds (no guard: see
  * arch_types.h).  The first frame, the tick and idle are common to all

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv7-M types and sizes the portable kernel needs to lay out a thread.
  */

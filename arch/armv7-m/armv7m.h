@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv7-M registers beyond those it shares with ARMv8-M Mainline
  * (mainline.h): the PMSAv7 MPU (ARM DDI 0403 §B3.5).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv7-M core set-up: FPU enable, fault enables, halting.
  */

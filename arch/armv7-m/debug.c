@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ARMv7-M special-register readers for debuggers (see debug_readers.h). */
 #include "debug_readers.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault reporting for ARMv7-M: HardFault, MemManage, BusFault and
  * UsageFault share one entry (arch/mainline/fault.c) that finds the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv7-M thread and process support: each thread's MPU stack guard, and
  * the MPU regions of an unprivileged process.  The first frame, the tick

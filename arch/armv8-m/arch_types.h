@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv8-M Mainline types and sizes the portable kernel needs to lay out a
  * thread.

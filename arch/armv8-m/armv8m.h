@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv8-M Mainline registers beyond those it shares with ARMv7-M
  * (mainline.h), from ARM DDI 0553: the PMSAv8 MPU (base/limit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv8-M Mainline core set-up: FPU enable, the interrupt stack's limit,
  * fault enables, halting.  The kernel runs in Secure state, as the cores

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv8-M special-register readers for debuggers (see debug_readers.h).
  * ARMv8-M adds the stack limits, PSPLIM and MSPLIM, for calling from GDB

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fault reporting for ARMv8-M Mainline: HardFault, MemManage, BusFault,
  * UsageFault and SecureFault share one entry (arch/mainline/fault.c) that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARMv8-M Mainline thread support: each thread's stack limit (PSPLIM) and
  * the MPU.  The first frame, the tick and idle are common to all profiles

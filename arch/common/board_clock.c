@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The board clock's default (board.h: board_clock_now, board_clock_hz,
  * board_clock_from_reset), for boards without a finer timer of their own:

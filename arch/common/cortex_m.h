@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * System control space registers common to the Cortex-M profiles
  * (ARMv6-M, ARMv7-M, ARMv8-M), from the ARMv7-M Architecture Reference

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Decoding of the CPUID register, the same on every Cortex-M profile. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Special-register readers for debuggers, shared by every profile's
  * debug.c.

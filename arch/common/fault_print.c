@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fault report lines common to all profiles (see fault_print.h). */
 #include "fault_print.h"
 #include "kernel/kprintf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The parts of a fault report every Cortex-M profile prints the same way:
  * the headline, a status register decoded bit by bit, and the frame the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ARM semihosting calls used by the kernel (see semihost.h). */
 #include <stdint.h>
 

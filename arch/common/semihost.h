@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARM semihosting (ARM IHI 0087): a BKPT 0xAB trap the debugger or QEMU
  * answers.  Without a debugger attached the trap is a HardFault on real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reset and the vector table, common to all Cortex-M profiles.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What every Cortex-M profile does the same way: the first frame of a new
  * thread (the layout below is shared by all three profiles, and tests and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The arch contract: the only way kernel/ reaches the CPU.  Each profile
  * folder (arch/armv6-m, arch/armv7-m, arch/armv8-m) implements every

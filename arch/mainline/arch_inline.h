@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Hot-path operations of ARMv7-M and ARMv8-M Mainline (see arch.h), the
  * same on both (ARMv6-M has its own).  The kernel lock raises

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The fault handling ARMv7-M and ARMv8-M Mainline share (see mainline.h):
  * one entry for every fault, the start and the end of the report, and the

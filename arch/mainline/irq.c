@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * NVIC access for ARMv7-M and ARMv8-M Mainline: priorities
  * (byte-addressable IPR; ARMv6-M needs whole words), enable and software

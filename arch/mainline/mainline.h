@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What ARMv7-M and ARMv8-M Mainline share beyond the registers common to
  * every Cortex-M (cortex_m.h): the configurable faults and their status

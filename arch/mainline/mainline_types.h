@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The per-thread and per-process arch state of ARMv7-M and ARMv8-M
  * Mainline, the same on both apart from the stack guard: each profile's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The syscall entry and exit of ARMv7-M and ARMv8-M Mainline.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Unprivileged threads on ARMv7-M and ARMv8-M Mainline: their first
  * state, and the C half of the syscall entry and exit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the benchmark image (bench/process.c, privileged) and its two
  * processes (bench/procs/pbench_a, pbench_b) say to each other.

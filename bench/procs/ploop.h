@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The benchmark loops that run in the processes (bench/procs/pbench_a,
  * pbench_b), and their two tables of calls: the user library's syscall

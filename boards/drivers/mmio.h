@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Memory-mapped register access for board drivers. */
 #ifndef BOARD_DRIVERS_MMIO_H
 #define BOARD_DRIVERS_MMIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARM MPS2 FPGA prototyping board, shared by its Cortex-M images
  * (AN385 M3, AN386 M4F, AN500 M7): fixed 25 MHz clocks, console on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Polled console UART drivers shared between boards.  Each board's board.c
  * picks one and forwards board_console_putc/getc to it.  The drivers touch

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARM CMSDK APB UART: polled transmit and receive.
  *

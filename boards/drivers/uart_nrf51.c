@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Nordic nRF51 UART (without EasyDMA): polled transmit and receive.
  *

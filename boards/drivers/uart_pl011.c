@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARM PrimeCell PL011 UART: polled transmit and receive.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ST STM32F2/F4 USART: polled transmit and receive.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The board contract: everything the kernel and the arch layer may ask of a
  * board.  One implementation per folder under boards/; nothing here knows

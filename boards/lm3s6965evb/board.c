@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TI Stellaris LM3S6965 evaluation board (EK-LM3S6965): Cortex-M3 at
  * 50 MHz from the 8 MHz crystal through the 400 MHz PLL, console on UART0

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # TI Stellaris EK-LM3S6965: Cortex-M3 at 50 MHz, PMSAv7 MPU (8 regions).
 # QEMU ignores bus errors on this machine (unmapped reads return 0).
 ARCH         := armv7-m

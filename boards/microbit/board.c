@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * BBC micro:bit v1 (Nordic nRF51822, Cortex-M0 at 16 MHz): console on the
  * UART, P0.24 (TX) and P0.25 (RX), which the board's interface chip

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # BBC micro:bit v1: Nordic nRF51822, Cortex-M0 at 16 MHz, 256 KiB flash,
 # 16 KiB RAM.  No FPU, no MPU (processes run unisolated), no hardware
 # stack guard.  QEMU models a SysTick; the real nRF51 has none.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* MPS2 an385: ARM MPS2 FPGA, AN385 image (Cortex-M3). Clocks and console: boards/drivers/mps2.c. */
 #include "board.h"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ARM MPS2 with the AN385 FPGA image: Cortex-M3, no FPU, PMSAv7 MPU (8 regions).
 ARCH         := armv7-m
 CPU_FLAGS    := -mcpu=cortex-m3 -mthumb -mfloat-abi=soft

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* MPS2 an386: ARM MPS2 FPGA, AN386 image (Cortex-M4F). Clocks and console: boards/drivers/mps2.c. */
 #include "board.h"
 

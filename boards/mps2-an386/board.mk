@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ARM MPS2 with the AN386 FPGA image: Cortex-M4F, single-precision FPU
 # (enabled at reset, lazy stacking), PMSAv7 MPU (8 regions).
 ARCH         := armv7-m

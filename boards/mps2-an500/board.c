@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* MPS2 an500: ARM MPS2 FPGA, AN500 image (Cortex-M7). Clocks and console: boards/drivers/mps2.c. */
 #include "board.h"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ARM MPS2 with the AN500 FPGA image: Cortex-M7, double-precision FPU
 # (enabled at reset, lazy stacking), PMSAv7 MPU (8 regions).  QEMU models
 # no caches; the cache maintenance registers are no-ops there.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARM MPS2+ FPGA, AN505 image (Cortex-M33 in the SSE-200 subsystem):
  * fixed 20 MHz clocks, console on the CMSDK UART0 through its Secure

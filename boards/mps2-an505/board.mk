@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ARM MPS2+ with the AN505 FPGA image (SSE-200 subsystem): Cortex-M33 at
 # 20 MHz, single-precision FPU (enabled at reset, lazy stacking), PMSAv8
 # MPU (16 regions), Security Extension.  The kernel runs in Secure state,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARM MPS3 FPGA, AN547 image (Cortex-M55 in the SSE-300 subsystem): fixed
  * 32 MHz clocks, console on the CMSDK UART0 through its Secure alias.

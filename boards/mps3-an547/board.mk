@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # ARM MPS3 with the AN547 FPGA image (SSE-300 subsystem): Cortex-M55 at
 # 32 MHz with the double-precision FPU and the M-profile vector extension
 # (MVE; both enabled at reset through CPACR, lazy stacking), PMSAv8 MPU

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Netduino Plus 2 (STM32F405RG, Cortex-M4F): 168 MHz from the 25 MHz
  * crystal through the main PLL, console on USART1 (PA9 TX, PA10 RX, AF7)

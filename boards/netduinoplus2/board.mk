@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Netduino Plus 2: STM32F405RG, Cortex-M4F at 168 MHz, single-precision FPU
 # (enabled at reset, lazy stacking), PMSAv7 MPU (8 regions).
 ARCH         := armv7-m

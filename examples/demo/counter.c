@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Part 4 of the demo: a shared counter, incremented by COUNTER_THREADS
  * short-lived threads without a lock and then with a mutex.

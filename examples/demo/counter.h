@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The shared-counter race, as a function the demo (part 4) and the
  * target test tests/target/counter_race.c both run.

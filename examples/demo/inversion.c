@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Part 5 of the demo: priority inversion, without and with priority
  * inheritance (see inversion.h for the scenario).

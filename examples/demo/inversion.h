@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Priority inversion, as a function the demo (part 5) and the target
  * test tests/target/inversion.c both run.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Part 3 of the demo: five threads that log, like the logging example
  * most threading tutorials open with.

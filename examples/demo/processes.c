@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Part 6 of the demo: isolated processes.
  *
@@ -225,7 +226,7 @@ static const char *exception_name(int32_t exception)
 
 /* ---- the part ------------------------------------------------------------------- */
 
-void processes_demo(void)
+bool processes_demo(void)
 {
 	struct thread *supervisor;
 	struct sys_exit_status st;
@@ -244,12 +245,12 @@ void processes_demo(void)
 		       error_name(server < 0 ? server : client));
 		if (server > 0 && process_kill(server) == 0)
 			process_wait(server, NULL, TIMEOUT_FOREVER);
-		return;
+		return false;
 	}
 	err = thread_create_pooled(&supervisor, "supervisor", supervise, NULL, SUPERVISOR_PRIORITY);
 	if (err) {
 		printf("thread_create_pooled(supervisor): %s\n", error_name(err));
-		return;
+		return false;
 	}
 	thread_sleep(1); /* they start: server and client wait for calls, crasher works */
 	print_tree("after spawning", true);
@@ -321,13 +322,15 @@ void processes_demo(void)
 		       inside ? "inside" : "outside", (unsigned long)code->base,
 		       (unsigned long)(code->base + code->size));
 	}
+	return true;
 }
 
 #else /* no MPU: no processes, and no RAM to spare for this part */
 
-void processes_demo(void)
+bool processes_demo(void)
 {
 	printf("\nPart 6: isolated processes: skipped, this core has no MPU.\n");
+	return false;
 }
 
 #endif

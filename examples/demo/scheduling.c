@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Parts 1 and 2 of the demo: preemption and round robin, shown as the
  * scheduler's own log of state changes.

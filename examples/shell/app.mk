@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The shell reads Ctrl-C itself: QEMU's console must not turn it into
 # SIGINT.  With mux=on, Ctrl-A x still quits QEMU (Ctrl-A h lists keys).
 QEMU_SERIAL := -chardev stdio,id=console,mux=on,signal=off -serial chardev:console

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The shell's commands.  Each checks its arguments first and prints a
  * clear message for anything it cannot use; none of them can change the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The shell's session: prompt, line editing and dispatch.
  *

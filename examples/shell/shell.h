@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The shell example (make run APP=shell): a command line on the console
  * UART for looking at the running system.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Something for the shell to show: three threads that sample, log and
  * compute, and the trace ring the shell's trace command reads.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * make trace: the classic demos of examples/demo, each run under the
  * kernel trace and printed with trace_dump for tools/trace_convert.py,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Helpers for the GDB test scripts (tests/gdb/test_*.py), which run inside
 gdb-multiarch against a fresh QEMU started by tools/gdb/gdb_tests.py.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Backtraces of threads that are not running, from their saved contexts:
 GDB's own `thread N` + `bt` through the proxy, and `kestrel bt TID`."""
 from gdbtest import backtrace, case, check, check_eq, connect, current_tid, done, functions_in, \

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The extension connected straight to QEMU, without the proxy: kestrel
 threads, kestrel bt (loads a saved context into the CPU registers and
 puts them back) and kestrel regs (single-steps the arch_debug_* readers

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """An unprivileged process at gdb_checkpoint, through the proxy: gdbproc
 (tests/gdb/image/procs/gdbproc/), PID 2, a child of init, whose one thread
 (TID 10) is blocked inside a syscall (u_ipc_receive) on its kernel stack.

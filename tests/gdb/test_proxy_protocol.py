@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The proxy at the protocol level, as any GDB client would meet it:
 checksums and retransmission, acknowledgements and no-ack mode, the
 thread packets, an interrupt (\\x03) while the target runs, detach.  Runs

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Stepping through a context switch one instruction at a time, from the
 first instruction of isr_pendsv to the incoming thread's code, with the
 backtrace and the thread GDB names checked on the way."""

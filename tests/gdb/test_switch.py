@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A context switch by value: main (blocking in gdb_main_sleep) leaves and
 spinner enters.  The outgoing thread's registers at the moment PendSV
 interrupted it must be in its TCB's saved frame and in the proxy's view

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The threads, processes and objects a user sees at gdb_checkpoint, through
 the proxy: GDB's own `info threads` and `thread N`, and the kestrel
 commands, against what tests/gdb/image/gdb_image.c created."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Kernel sources each host test links against (portable code only).
 HOST_SRCS_test_kprintf := kernel/kprintf.c
 HOST_SRCS_test_readyq  := kernel/readyq.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A model of the scheduler's contract (kernel/include/kernel/sched.h) for
  * host tests of the objects built on it: threads change state and move

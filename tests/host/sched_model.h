@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef TESTS_HOST_SCHED_MODEL_H
 #define TESTS_HOST_SCHED_MODEL_H
 

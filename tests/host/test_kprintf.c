@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Host tests of kprintf's formatting, with the console captured. */
 #include <stdio.h>
 #include <string.h>

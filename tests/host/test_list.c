@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Host tests of the intrusive circular list (kernel/list.h). */
 #include <stddef.h>
 

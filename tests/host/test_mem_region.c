@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mem_region_contains (kernel/include/kernel/process.h), the test every
  * pointer a process passes to a syscall must pass: exhaustive over a small

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Priority inheritance, on the host under sanitizers: kernel/mutex.c runs
  * against a model of the scheduler (sched_model.c), and after every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Host tests of the ready queue (kernel/readyq.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Host tests of the scheduler core, kernel/sched.c compiled as it is
  * (with the ready queue and wait queues), against a stand-in arch

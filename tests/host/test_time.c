@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Host tests of the wrap-safe tick comparisons and ms-to-ticks conversion
  * (kernel/time.h). */
 #include <stdint.h>

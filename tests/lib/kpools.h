@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * For target tests of processes: the free records of every pool a
  * process's syscalls draw from (handle records, mutexes, semaphores,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ktest: see ktest.h for the output format. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ktest: the test harness shared by host unit tests and target images.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Foundation checks on the target: the reset path, the console through
  * newlib, the bounded heap, and the CPU the board claims to have.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Containment of faults at the kernel's entry and exit: whatever an
  * unprivileged process does to its stack pointer, its FP state or its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The demo's shared-counter race (examples/demo/counter.c, linked into
  * this image through TEST_SRCS_counter_race in tests/target/target.mk):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The demo's priority inversion (examples/demo/inversion.c, linked into
  * this image through TEST_SRCS_inversion in tests/target/target.mk): with

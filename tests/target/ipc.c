@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * IPC between two processes: a client calls a server with messages of
  * several sizes up to SYS_IPC_MAX_BYTES (one byte over is ERR_RANGE), gets

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Isolation of processes: a process that reads or writes kernel memory,
  * writes another process's memory, touches a device it was not granted,

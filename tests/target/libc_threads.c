@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * newlib under threads: the heap survives malloc/free from many threads
  * at once (the heap is walked afterwards), errno is per thread, and lines

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Mutexes on the target: ownership and errors, recursion, timeouts,
  * deletion, and priority inheritance through chains, several held

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Processes: spawn, exit status, wait. */
 #include "arch.h"
 #include "kernel/check.h"

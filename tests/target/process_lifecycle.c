@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The life of processes: a mutex whose owner process is killed passes to
  * its waiter in another process with ERR_OWNER_DIED; a process that keeps

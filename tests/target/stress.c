@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A randomized stress of the whole kernel: threads at random priorities
  * lock and unlock mutexes (with timeouts, several at once, in any order),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Semaphores, message queues and event flags on the target: semantics,
  * timeouts, interrupt-handler paths, deletion with waiters, pools and

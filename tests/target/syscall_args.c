@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Syscall argument checking: an unprivileged process (`args`) calls every
  * syscall with bad handles (out of the table, free slots, wrong kind), bad

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Syscall fuzzing: a process (`fuzz`) makes 100,000 syscalls with random
  * numbers and arguments (see procs/fuzz/fuzz.c).  Afterwards it must have

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sources a target test image links besides its own file and the OS:
 # TEST_SRCS_<test> (<test> as in tests/target/<test>.c).  The demo's
 # counter race and priority inversion are tested by running the demo's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The scheduler and the thread API on the target: preemption order,
  * round robin, sleep, priorities, suspend/resume, join/detach, the pool,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The 32-bit tick counter wraps without a wrong wake.  This image starts
  * the clock 40 ticks below 2^32, so every deadline below lies across the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Software timers on the target: one-shot and periodic expiry at exact
  * ticks, order, restart, stop, a callback waking a thread, errors.

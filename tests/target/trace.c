@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The kernel trace and the run-time statistics on the target: what is
  * recorded for each kind of event, that the switches recorded are the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The harness itself: an image that faults must fail its run, with the
  * fault decoded.  tools/run_tests.py counts this image as passed only if

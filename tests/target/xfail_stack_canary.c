@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The canary check on every switch: a thread that wrote its lowest
  * usable stack word (here on purpose, as an overflow that stopped just

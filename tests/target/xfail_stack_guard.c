@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A thread that recurses past the end of its stack runs into the
  * hardware stack guard below it: the fault is reported as a stack

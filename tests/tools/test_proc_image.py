@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The process image builder (tools/proc_image.py).
 
     test_proc_image.py --cc "arm-none-eabi-gcc -mcpu=cortex-m3 -mthumb" [--cross arm-none-eabi-]

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The shell example (examples/shell) driven through QEMU's serial port.
 
     test_shell.py --elf BUILD/BOARD/shell.elf -- qemu-system-arm ARGS...

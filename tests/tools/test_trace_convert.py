@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The trace converter (tools/trace_convert.py) on a recorded trace.
 
     test_trace_convert.py --elf BUILD/BOARD/tests/trace.elf -- qemu-system-arm ARGS...

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """ktest's protocol for the tool tests (tests/tools/test_*.py): one PASS
 or FAIL line per case, then the summary line tools/run_tests.py reads."""
 import sys

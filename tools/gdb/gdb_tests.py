@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Run one GDB test script against a fresh QEMU (for tools/run_tests.py).
 
     gdb_tests.py BOARD_BUILD/gdb tests/gdb/test_NAME.py

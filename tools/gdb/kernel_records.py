@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Kestrel's thread records read from target memory, for
 tools/gdb/rsp_proxy.py: the list of live threads (thread_all, each TCB)
 and a switched-out thread's registers from its saved frame.

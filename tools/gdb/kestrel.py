@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Kestrel's GDB extension: the kernel's own view of threads, processes,
 kernel objects and the context switch.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Start a GDB server for an image and GDB on it (make debug, make gdbserver).
 
     launch.py --elf IMAGE.elf --qemu "qemu-system-arm ARGS" [--server-only]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The GDB remote serial protocol, the part both ends share: packet
 framing, checksums, acknowledgements, interrupts, escapes (used by
 tools/gdb/rsp_proxy.py).  Python 3 standard library only."""

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """A GDB remote-protocol proxy that shows Kestrel's threads as GDB threads.
 
     rsp_proxy.py --elf IMAGE.elf --connect HOST:PORT (--stdio | --listen PORT)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The benchmark image's first process (bench/procs/pbench.h): its main
  * thread A serves main's calls, running each benchmark's loop here,

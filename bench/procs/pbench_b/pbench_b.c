@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The benchmark image's second process (bench/procs/pbench.h): its main
  * thread B is pbench_a's partner for the yields across processes.  At

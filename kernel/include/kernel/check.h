@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The kernel's self-check: walks every structure the scheduler, the
  * thread records and the process records keep (ready queue, wait queues,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Kernel configuration.  Each value can be overridden on the compiler
  * command line (make CONFIG="-DCONFIG_TICK_HZ=100"); the defaults suit the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Kernel error codes.  Every call that can fail returns int: 0 on success
  * or one of these negative values.  Each names one cause, so a caller (or

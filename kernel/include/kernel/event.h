@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Event flags: 32 bits that threads wait on, for any or all of a mask.
  *

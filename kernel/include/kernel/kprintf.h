@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * kprintf: the kernel's own formatted output, straight to the console
  * UART.  It allocates nothing, takes no lock and never blocks on anything

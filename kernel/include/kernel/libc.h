@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the kernel does to make newlib safe for threads.  Debian's newlib
  * is built without retargetable locks, so:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Mutexes: ownership, optional recursion, timeouts, and priority
  * inheritance that stays right across chains and several held mutexes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Loud failure.  A broken kernel invariant is a bug: panic() prints where
  * (file:line), what, and which thread was running, then halts the system

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fixed-block pools: O(1) allocation and release of equal-sized blocks
  * from storage the caller provides, with no general allocator behind

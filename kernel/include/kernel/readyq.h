@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The ready queue: one FIFO per priority level and a bitmap of the
  * non-empty levels, so the highest ready priority is one count-leading-

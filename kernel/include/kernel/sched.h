@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The scheduler's interface inside the kernel.  Only these functions move
  * a thread between states; thread.c and the synchronization objects call

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Counting and binary semaphores.  A semaphore counts up to max (1 for a
  * binary one); take waits while it is zero, give hands the unit straight

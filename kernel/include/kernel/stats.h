@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Run-time statistics: per-thread CPU time, switches and stack use,
  * per-process totals and the idle share, read as snapshots.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The kernel side of syscalls (the ABI is user/include/kestrel/syscall.h;
  * the decoding rules are in kernel/syscall.c).

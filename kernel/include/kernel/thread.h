@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Threads: the thread control block (TCB) and the thread API.
  *
@@ -127,14 +128,18 @@ extern struct list_node thread_all;
 
 /* Creates a thread on a caller-provided stack and makes it READY in the
  * calling thread's process.  The name is copied.
+ * Context: a thread (main or later); before kernel_start, as from a C
+ * constructor, there is no process to own it.
  * Returns: 0; ERR_NULL (t, entry or stack NULL), ERR_PRIORITY,
- * ERR_STACK_ALIGN, ERR_STACK_SIZE, ERR_STATE (t is a live thread). */
+ * ERR_STACK_ALIGN, ERR_STACK_SIZE, ERR_STATE (t is a live thread, or the
+ * kernel has not started). */
 int thread_create(struct thread *t, const char *name, thread_entry_t entry, void *arg,
 		  unsigned priority, void *stack, size_t stack_bytes);
 
 /* As thread_create, drawing TCB and stack (CONFIG_POOL_STACK_BYTES) from
  * the fixed pool; join or detach returns them.
- * Returns: 0 with *out set; ERR_NULL, ERR_PRIORITY, ERR_NO_MEMORY. */
+ * Returns: 0 with *out set; ERR_NULL, ERR_PRIORITY, ERR_NO_MEMORY,
+ * ERR_STATE (the kernel has not started). */
 int thread_create_pooled(struct thread **out, const char *name, thread_entry_t entry,
 			 void *arg, unsigned priority);
 

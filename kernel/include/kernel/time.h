@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Kernel time: a 32-bit tick counter that wraps.
  *

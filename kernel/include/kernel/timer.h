@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Software timers: a callback after a delay, once or periodically.
  *

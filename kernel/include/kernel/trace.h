@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The kernel trace: what the scheduler, the mutexes and interrupt
  * handlers did, with fine timestamps, into a ring buffer the application

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #ifndef KERNEL_VERSION_H
 #define KERNEL_VERSION_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Wait queues: the threads blocked on one kernel object, most urgent
  * (highest effective priority) first, FIFO among equals.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The image the GDB tests (tests/gdb/test_*.py) debug: threads with known
  * names, priorities and states, and known places to stop.

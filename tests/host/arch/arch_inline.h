@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Host stand-in for a profile's arch_inline.h: one thread of control, no
  * interrupts, so the lock is a counter that checks its own nesting. */
 #ifndef ARCH_INLINE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Host stand-in for a profile's arch_types.h: lets portable kernel files
  * (mutex.c, pool.c, waitq.c, ...) compile into host unit tests.

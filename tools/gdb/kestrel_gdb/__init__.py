@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Kestrel's GDB extension (loaded by tools/gdb/kestrel.py; see there)."""
 import gdb
 import gdb.unwinder

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The kestrel commands."""
 import json
 import re

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The CPU's registers, including the special registers QEMU's GDB
 server does not have, and which GDB thread holds them.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """How backtraces and stops read: a frame filter and a stop note.
 
 The frame filter (applies to `bt`) fixes two things:

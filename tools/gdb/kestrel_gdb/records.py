@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Kestrel's records as GDB sees them: types and symbols from the ELF's
 debug information, the thread list, saved contexts, kernel objects.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Unwinding isr_pendsv where the CFI cannot (see arch/armv7-m/switch.S)."""
 import gdb
 import gdb.unwinder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A process image: what an application declares about one of its
  * processes (with PROCESS(), kestrel/user.h) and what the linker adds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The syscall ABI: how an unprivileged thread asks the kernel for
  * something.  Shared by the user library (user/) and the kernel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * uformat: snprintf for user processes, which may not call newlib's
  * stdio (it keeps state in kernel-owned globals).  It formats into the

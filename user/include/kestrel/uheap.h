@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * uheap: a process's heap, over one region of memory the caller gives.
  * User code runs without the kernel's allocator (newlib's malloc keeps

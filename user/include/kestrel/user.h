@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The user library: everything code in an unprivileged process may call.
  *

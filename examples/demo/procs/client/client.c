@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The demo's client process (part 6): asks the server to square a few
  * numbers, one call every 20 ticks.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The demo's crasher process (part 6): works a little, then writes to
  * the start of RAM (the board's memory map, linker/cortex-m.ld): the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The demo's server process (part 6): squares numbers for whoever calls.
  *

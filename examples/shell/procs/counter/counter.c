@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A quiet unprivileged process for the shell to spawn and kill: it counts
  * in its own memory, sleeping between steps, and never prints (the

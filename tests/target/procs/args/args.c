@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The syscall_args test's process: calls every syscall with bad handles,
  * bad pointers and out-of-range values, and checks each gets the

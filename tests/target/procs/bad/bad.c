@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The isolation test's offender: receives { mode, address } by IPC,
  * replies, then does the one forbidden thing the mode names.  Each mode
  * must end the process with a fault; returning means it was not caught. */

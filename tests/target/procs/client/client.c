@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The ipc test's client: receives the server's PID, then calls it with
  * messages of several sizes, over the limit, with a small reply room,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* process_lifecycle: faults as soon as it starts (a read through NULL). */
 #include "kestrel/user.h"
 

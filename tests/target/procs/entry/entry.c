@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The containment test's offender: receives { action, sp, arg } by IPC,
  * replies, then moves its stack pointer to sp and makes the kernel take

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The syscall_fuzz test's process: makes FUZZ_CALLS syscalls with random
  * numbers and arguments from a xorshift generator, then exits with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A process that says hello, and checks its data was initialised. */
 #include "kestrel/user.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* process_lifecycle: receives a PID, creates a mutex, grants it to that
  * process, locks it, replies with the granted handle and blocks for good
  * (until it is killed holding the mutex). */

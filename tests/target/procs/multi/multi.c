@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The lifecycle test's process with several threads when one faults:
  * a sleeper blocked inside a syscall (u_sem_take, forever), a spinner

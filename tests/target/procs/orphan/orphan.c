@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* process_lifecycle: waits for one call, replies and exits with 7. */
 #include "kestrel/user.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* process_lifecycle: spawns `orphan` and exits with its PID, leaving it
  * without a parent. */
 #include "kestrel/user.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The ipc test's server.  Answers each call by its first byte:
  *   'B'  a reply of SYS_IPC_MAX_BYTES bytes (the caller's room is smaller)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* process_lifecycle: receives a mutex handle, replies, and locks it,
  * waiting as long as it takes.  Exits with minus what the lock returned
  * (ERR_OWNER_DIED: 18). */

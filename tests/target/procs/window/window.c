@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The process test's device user: its parent grants it one window (a
  * buffer of kernel RAM standing in for a device) at spawn, and sends the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The syscall_fuzz test's bystander: answers every call with the number
  * of calls it has answered, plus the first word of the message. */
 #include "kestrel/user.h"

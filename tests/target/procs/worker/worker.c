@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The isolation test's bystander: answers one call with the address of
  * its counter, then counts one per tick until it is killed. */
 #include "kestrel/user.h"

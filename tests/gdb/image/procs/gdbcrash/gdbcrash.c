@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The process the GDB tests (tests/gdb/test_process.py) find ended: its
  * main thread writes through NULL at once, a MemManage fault that ends
  * the process.  gdb_image.c does not wait for it, so at gdb_checkpoint

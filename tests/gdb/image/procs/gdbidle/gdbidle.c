@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A process the GDB tests (tests/gdb/test_process.py) look at: its main
  * thread is below spinner's priority, so it is READY at gdb_checkpoint
  * and has never run.  Its context is the first one the kernel built, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The process the GDB tests (tests/gdb/test_process.py) look at: its
  * main thread waits for a message that never comes, so at gdb_checkpoint
  * it is blocked inside a syscall, on its kernel stack, with the user
