@@ -17,16 +17,6 @@ static void problem(const char *what, const struct thread *t)
 		t ? (unsigned long)t->tid : 0ul);
 }
 
-static bool in_list(const struct list_node *head, const struct list_node *node)
-{
-	const struct list_node *pos;
-
-	list_for_each(pos, head)
-		if (pos == node)
-			return true;
-	return false;
-}
-
 unsigned kernel_check(void)
 {
 	uint32_t key = kernel_lock();
@@ -53,7 +43,7 @@ unsigned kernel_check(void)
 			problem("stack canary overwritten", t);
 			problems++;
 		}
-		if (!in_list(&t->process->threads, &t->process_node)) {
+		if (!list_contains(&t->process->threads, &t->process_node)) {
 			problem("not in its process's thread list", t);
 			problems++;
 		}

@@ -278,16 +278,6 @@ uint32_t sched_ticks(void)
 
 /* ---- self-check ------------------------------------------------------------ */
 
-static bool in_list(const struct list_node *head, const struct list_node *node)
-{
-	const struct list_node *pos;
-
-	list_for_each(pos, head)
-		if (pos == node)
-			return true;
-	return false;
-}
-
 bool sched_list_sane(const struct list_node *head, unsigned max)
 {
 	const struct list_node *pos = head;
@@ -348,15 +338,15 @@ unsigned sched_check_thread_locked(const struct thread *t,
 	unsigned problems = 0;
 	bool runnable = t->state == THREAD_READY || t->state == THREAD_RUNNING;
 
-	if (runnable && !in_list(&sched_ready.level[t->priority], &t->sched_node))
+	if (runnable && !list_contains(&sched_ready.level[t->priority], &t->sched_node))
 		PROBLEM("runnable but not in the ready queue", t);
 	if (t->state == THREAD_RUNNING && t != sched_current)
 		PROBLEM("RUNNING but not sched_current", t);
 	if (t->state == THREAD_BLOCKED && t->wait_queue &&
-	    !in_list(&t->wait_queue->waiters, &t->sched_node))
+	    !list_contains(&t->wait_queue->waiters, &t->sched_node))
 		PROBLEM("blocked but not in its wait queue", t);
 	if (list_node_linked(&t->timeout_node) &&
-	    (t->state != THREAD_BLOCKED || !in_list(&timeouts, &t->timeout_node)))
+	    (t->state != THREAD_BLOCKED || !list_contains(&timeouts, &t->timeout_node)))
 		PROBLEM("deadline set outside a wait", t);
 	if (t->priority < t->base_priority)
 		PROBLEM("effective priority below base", t);

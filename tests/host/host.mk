@@ -12,11 +12,12 @@ $(HOST_BUILD)/test_errors: HOST_CFLAGS += \
 
 # The scheduler core as it is, against the host arch stand-in; the trace's
 # hooks compiled out (there is no trace ring).
-HOST_SRCS_test_sched := kernel/sched.c kernel/readyq.c kernel/waitq.c
+HOST_SRCS_test_sched := kernel/sched.c kernel/readyq.c kernel/waitq.c tests/host/host_panic.c
 $(HOST_BUILD)/test_sched: HOST_CFLAGS += -Itests/host/arch -DCONFIG_TRACE=0
 
 # Priority inheritance: kernel/mutex.c against a model of the scheduler.
-HOST_SRCS_test_mutex_pi := kernel/mutex.c kernel/pool.c kernel/waitq.c tests/host/sched_model.c
+HOST_SRCS_test_mutex_pi := kernel/mutex.c kernel/pool.c kernel/waitq.c tests/host/sched_model.c \
+			   tests/host/host_panic.c
 $(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -Itests/host/arch -Itests/host
 # The trace's hooks in mutex.c compiled out: the model has no trace ring.
 $(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -DCONFIG_TRACE=0

@@ -6,9 +6,7 @@
  * nothing runs.  "Blocking" returns at once; the test then plays the
  * other threads by setting sched_current.
  */
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "kernel/errors.h"
 #include "kernel/panic.h"
@@ -92,14 +90,3 @@ void sched_set_priority_locked(struct thread *t, unsigned priority)
 	}
 }
 
-void kernel_panic(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "PANIC at %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	abort();
-}

@@ -19,7 +19,6 @@
  * order, who timed out, and that the core asked for a switch whenever
  * the running thread must change; and sched_check_locked finds nothing.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,17 +41,6 @@ void arch_start_first(struct thread *first)
 	abort(); /* the tests never start the kernel */
 }
 
-void kernel_panic(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "PANIC at %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	abort();
-}
 
 /* ---- the threads -------------------------------------------------------- */
 

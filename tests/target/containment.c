@@ -24,26 +24,10 @@
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
-#include "kpools.h"
+#include "kprocs.h"
 #include "ktest.h"
+#include "procs/entry/entry.h"
 
-enum {
-	ENTRY_SVC = 1,
-	ENTRY_SVC_YIELD,
-	ENTRY_SVC_OTHER,
-	ENTRY_SPIN,
-	ENTRY_UDF,
-	ENTRY_FP_SVC,
-	ENTRY_FP_SVC_YIELD,
-	ENTRY_FP_SPIN,
-	ENTRY_RECURSE,
-	ENTRY_FORGE,
-	ENTRY_FORGE_SYSCALL,
-	ENTRY_BKPT,
-	ENTRY_PSPLIM,
-};
-#define ENTRY_RAN_ON 77
-#define ENTRY_MARK 0xe17e0000u /* r5-r11 while it spins: ENTRY_MARK + 5 .. + 11 */
 
 #define EXC_HARDFAULT 3
 #define EXC_MEMMANAGE 4
@@ -129,15 +113,6 @@ static const struct row rows[] = {
 	{ "containment.bkpt_semihosting", ENTRY_BKPT, AT_OWN_STACK, 0, FAULTED, false },
 	{ "containment.psplim_write_ignored", ENTRY_PSPLIM, AT_OWN_STACK, 0, OVERFLOW, false },
 };
-
-static bool alive(int pid)
-{
-	uint32_t key = kernel_lock();
-	struct process *p = process_find_locked((uint32_t)pid);
-	bool ok = p != NULL && p->state == PROCESS_ALIVE;
-	kernel_unlock(key);
-	return ok;
-}
 
 /* The lowest SP the stack of the entry process's first thread allows:
  * above the MPU guard on ARMv7-M, PSPLIM on ARMv8-M. */
@@ -273,7 +248,7 @@ static void run_row(void)
 		CHECK_EQ(kernel_words[i], kernel_before[i]);
 	CHECK_EQ(marks_in(below, 32), marks_before);
 	thread_sleep(3);
-	CHECK(alive(worker_pid));
+	CHECK(kprocs_alive(worker_pid));
 	CHECK((int32_t)(*worker_count - count_before) > 0);
 	CHECK(*worker_count < 0x100000u);
 	CHECK_EQ(kernel_check(), 0);
@@ -282,16 +257,9 @@ static void run_row(void)
 
 static void start_worker(void)
 {
-	uint32_t where = 0;
-
 	for (unsigned i = 0; i < 32; i++)
 		kernel_words[i] = 0x6b000000u + i;
-	worker_pid = process_spawn("worker");
-	CHECK(worker_pid > 1);
-	CHECK_EQ(ipc_call((uint32_t)worker_pid, "addr", 4, &where, sizeof(where), 1000), 4);
-	worker_count = (volatile uint32_t *)where;
-	thread_sleep(3);
-	CHECK(*worker_count > 0);
+	worker_pid = kprocs_start_worker(&worker_count);
 }
 
 int main(void)

@@ -22,6 +22,7 @@
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kprocs.h"
 #include "ktest.h"
 
 enum {
@@ -43,15 +44,6 @@ static volatile uint32_t kernel_secret = 0x5ec12e70u;
 static int worker_pid;
 static volatile uint32_t *worker_count;
 
-static bool alive(int pid)
-{
-	uint32_t key = kernel_lock();
-	struct process *p = process_find_locked((uint32_t)pid);
-	bool ok = p != NULL && p->state == PROCESS_ALIVE;
-	kernel_unlock(key);
-	return ok;
-}
-
 /* Runs `bad` in one mode; returns how it ended. */
 static struct sys_exit_status run_bad(uint32_t mode, uint32_t address)
 {
@@ -69,7 +61,7 @@ static struct sys_exit_status run_bad(uint32_t mode, uint32_t address)
 	CHECK_EQ(st.cause, SYS_FAULTED);
 	/* The bystander lived through it and keeps counting. */
 	thread_sleep(5);
-	CHECK(alive(worker_pid));
+	CHECK(kprocs_alive(worker_pid));
 	CHECK((int32_t)(*worker_count - before) > 0);
 	CHECK(*worker_count < 0x100000u); /* never 0xdeadbeef */
 	CHECK_EQ(kernel_secret, 0x5ec12e70u);
@@ -79,13 +71,7 @@ static struct sys_exit_status run_bad(uint32_t mode, uint32_t address)
 
 static void start_worker(void)
 {
-	uint32_t where = 0;
-	worker_pid = process_spawn("worker");
-	CHECK(worker_pid > 1);
-	CHECK_EQ(ipc_call((uint32_t)worker_pid, "addr", 4, &where, sizeof(where), 1000), 4);
-	worker_count = (volatile uint32_t *)where;
-	thread_sleep(3);
-	CHECK(*worker_count > 0);
+	worker_pid = kprocs_start_worker(&worker_count);
 }
 
 static void test_read_kernel(void)
@@ -180,7 +166,7 @@ static void test_canary_in_own_code(void)
 static void test_worker_end(void)
 {
 	struct sys_exit_status st;
-	CHECK(alive(worker_pid));
+	CHECK(kprocs_alive(worker_pid));
 	CHECK_EQ(process_kill(worker_pid), 0);
 	CHECK_EQ(process_wait(worker_pid, &st, 1000), worker_pid);
 	CHECK_EQ(st.cause, SYS_KILLED);

@@ -26,7 +26,7 @@
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/time.h"
-#include "kpools.h"
+#include "kprocs.h"
 #include "ktest.h"
 
 #define FUZZ_MODE_SP 1u

@@ -89,6 +89,17 @@ static inline struct list_node *list_first(const struct list_node *head)
 
 #define list_for_each(pos, head) for ((pos) = (head)->next; (pos) != (head); (pos) = (pos)->next)
 
+/* Whether node is in the list at head: O(length), for self-checks. */
+static inline bool list_contains(const struct list_node *head, const struct list_node *node)
+{
+	const struct list_node *pos;
+
+	list_for_each(pos, head)
+		if (pos == node)
+			return true;
+	return false;
+}
+
 /* Safe against removal of pos inside the loop. */
 #define list_for_each_safe(pos, tmp, head) \
 	for ((pos) = (head)->next, (tmp) = (pos)->next; (pos) != (head); (pos) = (tmp), (tmp) = (pos)->next)

@@ -27,25 +27,10 @@
  */
 #include <stdbool.h>
 
+#include "entry.h"
 #include "kestrel/user.h"
 
-enum {
-	ENTRY_SVC = 1,
-	ENTRY_SVC_YIELD,
-	ENTRY_SVC_OTHER,
-	ENTRY_SPIN,
-	ENTRY_UDF,
-	ENTRY_FP_SVC,
-	ENTRY_FP_SVC_YIELD,
-	ENTRY_FP_SPIN,
-	ENTRY_RECURSE,
-	ENTRY_FORGE,
-	ENTRY_FORGE_SYSCALL,
-	ENTRY_BKPT,
-	ENTRY_PSPLIM,
-};
 
-#define ENTRY_RAN_ON 77
 #define SPIN_LOOPS 30000000u /* ~60 ms of virtual time: several ticks and slices */
 
 /* Each runs one instruction sequence with SP = sp and puts SP back; r4
@@ -87,14 +72,12 @@ __attribute__((naked, noinline)) static int32_t svc5_at(uint32_t sp)
 			 "pop  {r4, pc}\n\t");
 }
 
-/* While it spins, r5-r11 hold ENTRY_MARK + 5 .. + 11: a switch that
- * stored them anywhere but the kernel's own records would show. */
-#define ENTRY_MARK 0xe17e0000u
+/* While it spins, r5-r11 hold ENTRY_MARK + 5 .. + 11 (entry.h). */
 __attribute__((naked, noinline)) static int32_t spin_at(uint32_t sp, uint32_t loops)
 {
 	__asm__ volatile("push {r4-r11, lr}\n\t"
 			 "mov  r4, sp\n\t"
-			 "ldr  r5, =0xe17e0005\n\t"
+			 "ldr  r5, =%c0\n\t"
 			 "adds r6, r5, #1\n\t"
 			 "adds r7, r5, #2\n\t"
 			 "adds r8, r5, #3\n\t"
@@ -106,7 +89,7 @@ __attribute__((naked, noinline)) static int32_t spin_at(uint32_t sp, uint32_t lo
 			 "bne  1b\n\t"
 			 "mov  sp, r4\n\t"
 			 "movs r0, #0\n\t"
-			 "pop  {r4-r11, pc}\n\t");
+			 "pop  {r4-r11, pc}\n\t" ::"i"(ENTRY_MARK + 5u));
 }
 
 __attribute__((naked, noinline)) static int32_t udf_at(uint32_t sp)
