@@ -23,7 +23,7 @@ unsigned kernel_check(void)
 	const struct list_node *pos;
 	unsigned problems = 0, running = 0;
 
-	if (!sched_list_sane(&thread_all, 100000)) {
+	if (!list_sane(&thread_all, 100000)) {
 		problem("the list of all threads is broken", NULL);
 		kernel_unlock(key);
 		return 1;

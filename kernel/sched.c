@@ -278,31 +278,18 @@ uint32_t sched_ticks(void)
 
 /* ---- self-check ------------------------------------------------------------ */
 
-bool sched_list_sane(const struct list_node *head, unsigned max)
-{
-	const struct list_node *pos = head;
-	unsigned n = 0;
-
-	do {
-		if (pos->next->prev != pos)
-			return false;
-		pos = pos->next;
-	} while (pos != head && ++n <= max);
-	return pos == head;
-}
-
 unsigned sched_check_locked(void (*problem)(const char *what, const struct thread *t))
 {
 	unsigned problems = 0;
 	const struct list_node *pos;
 
 #define PROBLEM(what, t) (problem((what), (t)), problems++)
-	if (!sched_list_sane(&timeouts, 100000)) {
+	if (!list_sane(&timeouts, 100000)) {
 		PROBLEM("the timeout list is broken", NULL);
 		return problems;
 	}
 	for (unsigned p = 0; p < PRIORITY_LEVELS; p++) {
-		if (!sched_list_sane(&sched_ready.level[p], 100000)) {
+		if (!list_sane(&sched_ready.level[p], 100000)) {
 			PROBLEM("a ready level is broken", NULL);
 			continue;
 		}

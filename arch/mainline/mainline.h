@@ -48,7 +48,6 @@ struct fault_info;
 #define CPACR_CP10_CP11_FULL (0xfu << 20)
 #define FPCCR_ASPEN (1u << 31)
 #define FPCCR_LSPEN (1u << 30)
-#define FPCCR_LSPACT (1u << 0)
 
 #define CFSR_IACCVIOL (1u << 0)
 #define CFSR_DACCVIOL (1u << 1)

@@ -100,6 +100,21 @@ static inline bool list_contains(const struct list_node *head, const struct list
 	return false;
 }
 
+/* Whether the list at head is well linked (next->prev == pos everywhere)
+ * and holds at most max nodes: O(length), for self-checks. */
+static inline bool list_sane(const struct list_node *head, unsigned max)
+{
+	const struct list_node *pos = head;
+	unsigned n = 0;
+
+	do {
+		if (pos->next->prev != pos)
+			return false;
+		pos = pos->next;
+	} while (pos != head && ++n <= max);
+	return pos == head;
+}
+
 /* Safe against removal of pos inside the loop. */
 #define list_for_each_safe(pos, tmp, head) \
 	for ((pos) = (head)->next, (tmp) = (pos)->next; (pos) != (head); (pos) = (tmp), (tmp) = (pos)->next)

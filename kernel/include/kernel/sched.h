@@ -149,9 +149,7 @@ static inline struct thread *sched_pick_locked(struct sched_pick *pick)
 unsigned sched_check_locked(void (*problem)(const char *what, const struct thread *t));
 unsigned sched_check_thread_locked(const struct thread *t,
 				   void (*problem)(const char *what, const struct thread *t));
-/* Whether a circular list is well linked (next->prev == pos) and holds at
- * most max nodes. */
-bool sched_list_sane(const struct list_node *head, unsigned max);
+
 
 /* The idle thread, for statistics and checks. */
 static inline struct thread *sched_idle_thread(void)
