@@ -156,6 +156,11 @@ void bench_threads_wait(uint32_t count);
 
 /* The interrupts' state, for the handlers in irq.c. */
 extern volatile uint32_t bench_irqs;
+/* PendSV entries (the switch handler) since bench_count_pendsv. */
+extern volatile uint32_t bench_pendsvs;
+#define BENCH_PENDSV_COUNT_INSNS 6 /* bench_pendsv, asm.S */
+/* Moves the vector table to RAM with PendSV counted (bench_pendsv). */
+void bench_count_pendsv(void);
 extern struct semaphore bench_irq_sem;
 extern struct thread *volatile bench_irq_thread;
 

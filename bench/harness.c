@@ -14,6 +14,7 @@
 
 #include "arch.h"
 #include "bench.h"
+#include "cortex_m.h"
 #include "board.h"
 #include "kernel/errors.h"
 #include "kernel/sched.h"
@@ -194,11 +195,39 @@ uint32_t bench_switch_count(void)
 	return sum;
 }
 
+/* ------------------------------------------------ counting PendSVs -- */
+
+/* Most switches are direct calls, not exceptions: only PendSV's entries
+ * are exceptions, so they are counted, by a vector table in RAM whose
+ * PendSV entry is bench_pendsv.  The table must be aligned to its size
+ * rounded up to a power of two. */
+#define VECTORS (EXC_IRQ0 + BOARD_IRQS)
+#define VECTORS_ALIGN (VECTORS <= 32 ? 128 : VECTORS <= 64 ? 256 : 512)
+
+typedef void (*vector_t)(void);
+extern const vector_t vector_table[VECTORS];
+void bench_pendsv(void);
+
+volatile uint32_t bench_pendsvs;
+static vector_t ram_vectors[VECTORS] __attribute__((aligned(VECTORS_ALIGN)));
+
+void bench_count_pendsv(void)
+{
+	uint32_t key = kernel_lock();
+
+	memcpy(ram_vectors, vector_table, sizeof(ram_vectors));
+	ram_vectors[EXC_PENDSV] = bench_pendsv;
+	SCB_VTOR = (uint32_t)(uintptr_t)ram_vectors;
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+	kernel_unlock(key);
+}
+
 /* ------------------------------------------------------------ windows -- */
 
 struct window {
 	uint32_t counts;   /* board clock counts from start to end */
 	uint32_t switches; /* context switches */
+	uint32_t pendsvs;  /* of which PendSVs (exceptions); the rest are direct */
 	uint32_t irqs;     /* the benchmark's interrupts */
 	uint32_t ticks;    /* kernel ticks: 0, or the window is void */
 };
@@ -210,6 +239,7 @@ static void window(struct bench *b, const struct bench_ops *ops, uint32_t n, str
 	thread_sleep(1); /* start just after a tick */
 	uint32_t switches = bench_switch_count();
 	uint32_t irqs = bench_irqs;
+	uint32_t pendsvs = bench_pendsvs;
 	uint32_t ticks = time_ticks();
 	bench_extra_switches = 0;
 	uint32_t t0 = board_clock_now();
@@ -217,6 +247,7 @@ static void window(struct bench *b, const struct bench_ops *ops, uint32_t n, str
 	uint32_t t1 = board_clock_now();
 	w->ticks = time_ticks() - ticks;
 	w->irqs = bench_irqs - irqs;
+	w->pendsvs = bench_pendsvs - pendsvs;
 	w->switches = bench_switch_count() - switches + bench_extra_switches;
 	w->counts = t1 - t0;
 }
@@ -289,12 +320,13 @@ bool bench_run(struct bench *b)
 	b->last_counts[0] = real[0].counts;
 	b->last_counts[1] = real[1].counts;
 	printf("BENCH %s n=%lu ops=%lu stub=%lu calls=%lu real=%lu,%lu stubbed=%lu,%lu "
-	       "switches=%lu,%lu irqs=%lu,%lu\n",
+	       "switches=%lu,%lu pendsvs=%lu,%lu irqs=%lu,%lu\n",
 	       b->id, (unsigned long)n, (unsigned long)b->ops_per_unit,
 	       (unsigned long)b->stub_per_unit, (unsigned long)b->calls_per_unit,
 	       (unsigned long)real[0].counts, (unsigned long)real[1].counts,
 	       (unsigned long)stub[0].counts, (unsigned long)stub[1].counts,
 	       (unsigned long)real[0].switches, (unsigned long)real[1].switches,
+	       (unsigned long)real[0].pendsvs, (unsigned long)real[1].pendsvs,
 	       (unsigned long)real[0].irqs, (unsigned long)real[1].irqs);
 	return true;
 }

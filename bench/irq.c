@@ -242,10 +242,12 @@ static bool wake_latency(struct bench *round_trip)
 	thread_sleep(1);
 	uint32_t ticks = time_ticks();
 	uint32_t irqs = bench_irqs;
+	uint32_t pendsvs = bench_pendsvs;
 	uint32_t switches = h->thread.switches_in;
 	wake_body(round_trip, &bench_kernel_ops, samples);
 	ticks = time_ticks() - ticks;
 	irqs = bench_irqs - irqs;
+	pendsvs = bench_pendsvs - pendsvs;
 	switches = h->thread.switches_in - switches;
 	const char *why = wake_check(round_trip, samples);
 	one_thread_teardown(round_trip);

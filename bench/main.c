@@ -38,6 +38,7 @@ int main(void)
 		printf("\n");
 	}
 	bench_static();
+	bench_count_pendsv();
 	bench_threads_alloc(BENCH_STACK_BYTES, HEAP_RESERVE_BYTES);
 	printf("INFO bench_threads %lu\n", (unsigned long)bench_thread_count);
 	printf("INFO bench_stack_bytes %lu\n", (unsigned long)bench_stack_bytes);

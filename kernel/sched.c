@@ -23,8 +23,11 @@
  *    deadline, in the timeout list sorted by deadline.
  *
  * Decisions are made here, in C, when the ready set changes; the switch
- * itself is a PendSV (arch), which saves the outgoing thread and calls
- * sched_switch() (sched_switch.c), whose choice is sched_pick_locked().
+ * is asked for (switch_request) and made when the kernel lock is
+ * released: in thread mode by a plain call where the profile allows it
+ * (sched_switch_direct), otherwise by a PendSV (arch), which saves the
+ * outgoing thread and calls sched_switch().  Both are in sched_switch.c
+ * and both choose with sched_pick_locked().
  *
  * Limits: sorted insertion into a wait queue or the timeout list is
  * O(waiters); every other operation, including the tick's work per
@@ -39,6 +42,7 @@
 struct thread *sched_current;
 
 struct readyq sched_ready;
+bool sched_switch_requested;
 static struct list_node timeouts = LIST_HEAD_INIT(timeouts);
 static volatile uint32_t ticks;
 
@@ -61,13 +65,25 @@ static inline void set_state(struct thread *t, enum thread_state state, enum tra
 	trace_state_locked(t, why);
 }
 
-/* Pends a switch if the thread that should run is not the one running. */
+/* Asks for a switch: made when the outermost kernel lock is released,
+ * directly in thread mode where the profile can (kernel_unlock,
+ * sched_switch.c), by PendSV otherwise. */
+static inline void switch_request(void)
+{
+#if ARCH_SWITCH_DIRECT
+	sched_switch_requested = true;
+#else
+	arch_switch_pend();
+#endif
+}
+
+/* Asks for a switch if the thread that should run is not the one running. */
 static inline void reschedule_locked(void)
 {
 	struct thread *best = thread_of(readyq_first(&sched_ready));
 
 	if (best != sched_current || sched_current->state != THREAD_RUNNING)
-		arch_switch_pend();
+		switch_request();
 }
 
 void sched_init(void)
@@ -84,6 +100,7 @@ void sched_start(void)
 	set_state(first, THREAD_RUNNING, TRACE_SCHEDULED);
 	first->switches_in++;
 	sched_current = first;
+	sched_switch_requested = false; /* the choice is made */
 	arch_start_first(first);
 }
 
@@ -133,7 +150,7 @@ void sched_block_locked(struct wait_queue *wq, const void *object, const char *r
 	if (timeout_ticks != TIMEOUT_FOREVER)
 		timeout_insert(self, ticks + timeout_ticks);
 	set_state(self, THREAD_BLOCKED, TRACE_BLOCKED);
-	arch_switch_pend();
+	switch_request();
 }
 
 int sched_wait(uint32_t key)
@@ -177,14 +194,16 @@ void sched_wake_locked(struct thread *t, int result)
 void sched_yield_locked(void)
 {
 	struct thread *self = sched_current;
+	struct list_node *level = &sched_ready.level[self->priority];
 
 	self->slice_left = CONFIG_TIME_SLICE_TICKS;
-	if (list_is_singular(&sched_ready.level[self->priority]))
+	/* self ran, so it heads the highest level: with an equal behind it,
+	 * it goes to the tail and that equal runs next. */
+	if (self->sched_node.next == level)
 		return; /* no equal to yield to */
-	/* self ran, so its level is the highest: its new head runs next. */
 	readyq_rotate(&sched_ready, self->priority);
 	sched_leave_reason = TRACE_YIELDED;
-	arch_switch_pend();
+	switch_request();
 }
 
 void sched_suspend_locked(struct thread *t)
@@ -203,7 +222,7 @@ void sched_exit_locked(void)
 	kassert(self->state == THREAD_RUNNING);
 	readyq_remove(&sched_ready, &self->sched_node, self->priority);
 	set_state(self, THREAD_EXITED, TRACE_EXITED);
-	arch_switch_pend();
+	switch_request();
 }
 
 void sched_end_locked(struct thread *t)

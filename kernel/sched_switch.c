@@ -5,8 +5,10 @@
  * processes, newlib, statistics, the trace, software timers and the
  * reclaiming of records hang off them.
  *
- * The switch, after the arch code saved the outgoing thread, runs these
- * stages in this order, each a step of its own:
+ * A switch runs these stages in this order, each a step of its own,
+ * after the arch code saved the outgoing thread (PendSV: sched_switch)
+ * or before it saves it (the direct switch, a plain call from thread
+ * mode: sched_unlock_switch):
  *
  *   1. stack check   the outgoing thread's canary, and that its context
  *                    was saved on the stack it belongs on
@@ -17,7 +19,8 @@
  *                    gets its regions loaded
  *   5. observers     the trace and the statistics, when either is on
  *   6. reclaim       a detached thread that has exited gives back its
- *                    record, now that nothing runs on its stack
+ *                    record, now that nothing runs on its stack (PendSV
+ *                    only: the direct switch leaves such a thread to it)
  *
  * All under the kernel lock (an interrupt may change the ready queue).
  */
@@ -39,25 +42,27 @@ void sched_forget_process_locked(const struct process *p)
 		mpu_process = NULL;
 }
 
-__attribute__((noinline, cold, noreturn)) static void report_stack_overflow(const struct thread *t)
+__attribute__((noinline, cold, noreturn)) static void report_stack_overflow(const struct thread *t,
+									    const uint32_t *sp)
 {
 	panic("stack overflow: thread '%s' (tid %lu) of process '%s': stack 0x%08lx..0x%08lx, "
 	      "canary at 0x%08lx overwritten, saved sp 0x%08lx",
 	      t->name, (unsigned long)t->tid, t->process->name,
 	      (unsigned long)(uintptr_t)t->stack_base,
 	      (unsigned long)((uintptr_t)t->stack_base + t->stack_bytes),
-	      (unsigned long)(uintptr_t)t->stack_limit, (unsigned long)(uintptr_t)t->saved_sp);
+	      (unsigned long)(uintptr_t)t->stack_limit, (unsigned long)(uintptr_t)sp);
 }
 
 /* The switch's quick stack test failed: a kernel thread has overflowed,
  * unless prev is a user thread with both stacks intact (its context is
  * on its kernel stack, in a syscall or not), one that faulted and will
- * never run again, or one whose overflow is contained to its process. */
-__attribute__((noinline, cold)) static void check_stack_slow(struct thread *t)
+ * never run again, or one whose overflow is contained to its process.
+ * sp: where its context is (or is about to be) saved. */
+__attribute__((noinline, cold)) static void check_stack_slow(struct thread *t, const uint32_t *sp)
 {
 	if (t->user && *t->kernel_stack_limit == THREAD_STACK_CANARY) {
-		bool on_kernel_stack = t->saved_sp >= t->kernel_stack_limit &&
-				       (uint8_t *)t->saved_sp < t->kernel_stack_base + t->kernel_stack_bytes;
+		bool on_kernel_stack = sp >= t->kernel_stack_limit &&
+				       (const uint8_t *)sp < t->kernel_stack_base + t->kernel_stack_bytes;
 		if (t->killed && (t->state == THREAD_EXITED || on_kernel_stack))
 			return; /* ending: its own stack no longer matters */
 		if (on_kernel_stack && *t->stack_limit == THREAD_STACK_CANARY)
@@ -67,7 +72,17 @@ __attribute__((noinline, cold)) static void check_stack_slow(struct thread *t)
 		if (process_stack_overflow_locked(t))
 			return;
 	}
-	report_stack_overflow(t);
+	report_stack_overflow(t, sp);
+}
+
+/* Stage 1: the outgoing thread's canary is intact and its context is
+ * saved on the stack it belongs on: a kernel thread's one stack, an
+ * unprivileged thread's kernel stack (always, switch.S; its own SP is its
+ * own business). */
+static inline void check_stack(struct thread *t, const uint32_t *sp)
+{
+	if (__builtin_expect(sp < t->kernel_stack_limit || *t->stack_limit != THREAD_STACK_CANARY, 0))
+		check_stack_slow(t, sp);
 }
 
 /* Stage 5, kept out of the straight line: what the switch tells the
@@ -82,34 +97,77 @@ __attribute__((noinline)) static void observe_switch(struct thread *prev, struct
 	stats_switch_locked(prev);
 }
 
+/* Stages 3 to 5, once the choice is made and another thread comes in. */
+static inline void switch_stages(struct thread *prev, struct thread *next,
+				 const struct sched_pick *pick)
+{
+	next->switches_in++;
+	libc_switch_errno(prev, next); /* 3. */
+	if (next->user && next->process != mpu_process) { /* 4. */
+		arch_process_activate(&next->process->arch);
+		mpu_process = next->process;
+	}
+	if ((CONFIG_TRACE && trace_classes != 0) || (CONFIG_STATS_CYCLES && stats_counting_cycles))
+		observe_switch(prev, next, pick->why, pick->prev_was_running); /* 5. */
+}
+
 struct thread *sched_switch(void)
 {
 	uint32_t key = kernel_lock();
 	struct thread *prev = sched_current;
 	struct sched_pick pick;
 
-	/* 1. The context is saved on the stack it belongs on: a kernel
-	 * thread's one stack, an unprivileged thread's kernel stack (always,
-	 * switch.S; its own SP is its own business). */
-	if (*prev->stack_limit != THREAD_STACK_CANARY || prev->saved_sp < prev->kernel_stack_limit)
-		check_stack_slow(prev);
-	/* 2. */
-	struct thread *next = sched_pick_locked(&pick);
+	sched_switch_requested = false; /* this is the switch asked for */
+	check_stack(prev, prev->saved_sp); /* 1. */
+	struct thread *next = sched_pick_locked(&pick); /* 2. */
 	if (pick.switched) {
-		next->switches_in++;
-		libc_switch_errno(prev, next); /* 3. */
-		if (next->user && next->process != mpu_process) { /* 4. */
-			arch_process_activate(&next->process->arch);
-			mpu_process = next->process;
-		}
-		if ((CONFIG_TRACE && trace_classes != 0) ||
-		    (CONFIG_STATS_CYCLES && stats_counting_cycles))
-			observe_switch(prev, next, pick.why, pick.prev_was_running); /* 5. */
+		switch_stages(prev, next, &pick); /* 3.-5. */
 		if (prev->state == THREAD_EXITED && prev->detached)
 			thread_reclaim_locked(prev); /* 6. */
 	}
 	kernel_unlock(key);
 	return next;
+}
+
+/* The direct switch, from thread mode by a plain call: the same stages,
+ * with arch_switch_direct in place of the PendSV's save and restore.
+ * Where the incoming context needs an exception return (unprivileged
+ * code, an FP frame), the outgoing thread's FP state needs the exception
+ * frame, or its record is to be reclaimed (which must wait until nothing
+ * runs on its stack), PendSV does it instead. */
+static inline void switch_direct(void)
+{
+#if ARCH_SWITCH_DIRECT
+	struct thread *prev = sched_current;
+	struct thread *next = list_entry(readyq_first(&sched_ready), struct thread, sched_node);
+	struct sched_pick pick;
+
+	if (next != prev && (!arch_switch_direct_ok(next->saved_sp, next->arch.control) ||
+			     (prev->state == THREAD_EXITED && prev->detached))) {
+		arch_switch_pend(); /* taken at the unlock */
+		return;
+	}
+	check_stack(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS); /* 1. */
+	next = sched_pick_locked(&pick); /* 2. */
+	if (pick.switched) {
+		switch_stages(prev, next, &pick); /* 3.-5. */
+		arch_switch_direct(prev, next);   /* returns when prev runs again */
+	}
+#else
+	arch_switch_pend();
+#endif
+}
+
+void sched_unlock_switch(uint32_t key)
+{
+	if (arch_in_isr()) {
+		sched_switch_requested = false;
+		arch_switch_pend(); /* taken once no handler is active */
+	} else if (key == ARCH_IRQ_UNLOCKED) {
+		sched_switch_requested = false;
+		switch_direct();
+	}
+	/* else a nested section: the outermost unlock switches */
 }
 
 void sched_tick(void)

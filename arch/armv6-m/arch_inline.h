@@ -45,4 +45,7 @@ static inline void arch_switch_pend(void)
 	*(volatile uint32_t *)0xe000ed04u = 1u << 28; /* ICSR.PENDSVSET */
 }
 
+/* Every switch is a PendSV (arch.h): no direct switch on ARMv6-M. */
+#define ARCH_SWITCH_DIRECT 0
+
 #endif

@@ -56,6 +56,7 @@
 	.equ TCB_CONTROL, 12
 	.equ TCB_KERNEL_STACK_TOP, 20
 	.equ MPU_RBAR, 0xe000ed9c
+	.equ XPSR_THUMB, 0x01000000
 
 	.text
 	.global isr_pendsv
@@ -94,6 +95,8 @@ switch_restore:
 	msr	control, r2		/* nPRIV; SPSEL is not writable in a handler */
 	ldr	r0, [r0, #TCB_SAVED_SP]
 	ldmia	r0!, {r4-r11, lr}
+	cmn	lr, #0x01000000		/* carry clear: lr < 0xff000000, not an */
+	bcc	restore_direct		/*  EXC_RETURN: arch_switch_direct saved it */
 #ifdef __ARM_FP
 	tst	lr, #0x10
 	it	eq
@@ -115,6 +118,21 @@ save_user:
 restore_user:
 	.cfi_undefined lr		/* PSP is still the outgoing thread's */
 	ldr	r0, [r0]
+	b	restore_psp
+restore_direct:
+	/* A context arch_switch_direct saved (arch/mainline/switch_direct.S).
+	 * r0: the SP the thread had when it called arch_switch_direct, lr the
+	 * address that call returns to.  Below r0 goes the basic frame whose
+	 * exception return resumes it at switch_direct_resume, with that lr. */
+	.cfi_undefined lr
+	mov	r1, lr
+	ldr	r2, =switch_direct_resume
+	bic	r2, r2, #1		/* a stacked pc has no Thumb bit */
+	mov	r3, #XPSR_THUMB
+	sub	r12, r0, #12
+	stmia	r12, {r1-r3}		/* the frame's lr, pc, xPSR; r0-r3, r12 */
+	sub	r0, r0, #32		/*  are scratch across a call */
+	mvn	lr, #2			/* EXC_RETURN_THREAD */
 	b	restore_psp
 	.cfi_endproc
 	.size isr_pendsv, . - isr_pendsv

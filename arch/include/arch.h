@@ -61,6 +61,26 @@ __attribute__((noreturn)) void arch_halt(int status);
  *   void arch_switch_pend(void);
  *       Request a context switch: it happens once no interrupt is active
  *       and the kernel lock is released.  Context: any.
+ *
+ * A profile that can also switch by a plain call (ARMv7-M and ARMv8-M
+ * Mainline) defines ARCH_SWITCH_DIRECT 1 and these; one that cannot
+ * defines it 0:
+ *
+ *   bool arch_switch_direct_ok(const uint32_t *next_saved_sp,
+ *                              uint32_t next_control);
+ *       Whether arch_switch_direct can switch from the calling thread to
+ *       the one whose context is at next_saved_sp (next_control: its
+ *       arch.control): the caller's state fits in what it keeps, and that
+ *       context can be resumed from thread mode.  Otherwise the switch
+ *       goes through arch_switch_pend.
+ *   void arch_switch_direct(struct thread *prev, struct thread *next);
+ *       Saves the calling thread prev's context on its stack (saved_sp),
+ *       loads next's stack guard and context, and returns as next, from
+ *       the call next made.  Context: privileged thread mode, kernel
+ *       lock held (and still held on return).
+ *   uint32_t *arch_sp(void);
+ *       The current stack pointer; arch_switch_direct stores
+ *       ARCH_DIRECT_CONTEXT_WORDS words below it.
  */
 
 /* Builds the first frame of a new thread below stack_top so that the

@@ -46,4 +46,48 @@ static inline void arch_switch_pend(void)
 	*(volatile uint32_t *)0xe000ed04u = 1u << 28; /* ICSR.PENDSVSET */
 }
 
+/*
+ * The direct switch (arch/mainline/switch_direct.S): a thread in
+ * privileged thread mode switches to another by a plain call, without an
+ * exception, when both contexts allow it.  See arch.h.
+ */
+#define ARCH_SWITCH_DIRECT 1
+/* Words arch_switch_direct keeps below the caller's SP: r4-r11, lr. */
+#define ARCH_DIRECT_CONTEXT_WORDS 9u
+
+struct thread;
+struct arch_thread;
+void arch_switch_direct(struct thread *prev, struct thread *next);
+
+static inline uint32_t *arch_sp(void)
+{
+	uint32_t *sp;
+
+	__asm__ volatile("mov %0, sp" : "=r"(sp));
+	return sp;
+}
+
+static inline bool arch_switch_direct_ok(const uint32_t *next_saved_sp, uint32_t next_control)
+{
+#ifdef __ARM_FP
+	uint32_t control;
+
+	/* CONTROL.FPCA: the caller has live FP state, whose s16-s31 only the
+	 * exception frame of isr_pendsv keeps. */
+	__asm__ volatile("mrs %0, control" : "=r"(control));
+	if (control & 4u)
+		return false;
+#endif
+	/* Where isr_pendsv keeps EXC_RETURN (0xffxxxxxx), arch_switch_direct
+	 * keeps a return address. */
+	uint32_t word = next_saved_sp[8];
+	if (word < 0xff000000u)
+		return true;
+	/* Saved by isr_pendsv (or a first frame): thread mode can unstack a
+	 * basic frame (EXC_RETURN bit 4 set) of privileged code (CONTROL.nPRIV
+	 * clear) stopped outside an IT block or a continuable LDM/STM (the
+	 * stacked xPSR's IT/ICI bits clear). */
+	return (word & 0x10u) && !(next_control & 1u) && !(next_saved_sp[9 + 7] & 0x0600fc00u);
+}
+
 #endif

@@ -42,6 +42,12 @@ EXPECTED_THREADS = {
 }
 
 
+# Where a thread that blocked or yielded in kernel code was switched out:
+# the direct switch returns into kernel_unlock (after its call to
+# sched_unlock_switch); a PendSV is taken at the ISB of arch_irq_unlock.
+UNLOCK_FRAMES = ("kernel_unlock", "arch_irq_unlock")
+
+
 def in_elf(name):
     """True if the image defines the symbol (no target needed)."""
     try:

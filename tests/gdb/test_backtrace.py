@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Backtraces of threads that are not running, from their saved contexts:
 GDB's own `thread N` + `bt` through the proxy, and `kestrel bt TID`."""
-from gdbtest import backtrace, case, check, check_eq, connect, current_tid, done, functions_in, \
+from gdbtest import UNLOCK_FRAMES, in_elf, backtrace, case, check, check_eq, connect, current_tid, done, functions_in, \
     gdb_thread, regs, run, run_to
 
 connect(proxy=True)
@@ -28,7 +28,7 @@ def _():
     for tid, wanted in BLOCKED.items():
         functions = functions_in(backtrace(tid))
         check(in_order(functions, wanted), f"thread {tid}: {functions} should contain {wanted}")
-        check(functions and functions[0] == "arch_irq_unlock",
+        check(functions and functions[0] in UNLOCK_FRAMES,
               f"thread {tid} was switched out where it unlocked: {functions[:1]}")
 
 
@@ -59,9 +59,22 @@ def _():
 @case("bt_inside_switch_reaches_thread_code")  # gdb bt from inside the switch reaches the threads' code
 def _():
     # main sleeps next: the switch saves main, then restores whoever is
-    # chosen (spinner, or main again if a tick woke it meanwhile).
-    run_to("sched_switch")
+    # chosen (spinner, or main again if a tick woke it meanwhile).  It is
+    # the direct switch where the profile and both contexts allow it,
+    # else a PendSV.
+    run_to("gdb_main_sleep")
+    direct = in_elf("arch_switch_direct")
+    if direct:
+        run("tbreak arch_switch_direct")
+    run("tbreak sched_switch")
+    run("continue")
     functions = functions_in(backtrace())
+    if functions[:1] == ["arch_switch_direct"]:
+        check(in_order(functions, ["arch_switch_direct", "thread_sleep", "gdb_main_sleep", "main"]),
+              f"in the direct switch, before the restore: {functions}")
+        run("delete")
+        return
+    run("delete")
     check(in_order(functions, ["sched_switch", "isr_pendsv", "thread_sleep", "gdb_main_sleep",
                                "main"]), f"in sched_switch, before the choice: {functions}")
     run_to("*switch_restore")
@@ -74,6 +87,5 @@ def _():
         functions = functions_in(backtrace(2))
         check(in_order(functions, ["thread_sleep", "gdb_main_sleep", "main"]),
               f"main, switched out: {functions}")
-
 
 done()

@@ -13,9 +13,12 @@
  *
  * While a worker is switched out, the bouncer also checks the frame it
  * will resume with: integer-only workers keep a basic frame (EXC_RETURN
- * ARCH_EXC_RETURN_THREAD, 0xfffffffd: they pay nothing for the FPU), FP
- * workers an extended one (ARCH_EXC_RETURN_THREAD_FP, 0xffffffed, with
- * s16-s31 saved by the switch).
+ * ARCH_EXC_RETURN_THREAD, 0xfffffffd: they pay nothing for the FPU) or,
+ * where the profile has the direct switch and they yielded, the direct
+ * switch's context (a return address where EXC_RETURN would be); FP
+ * workers always an extended one (ARCH_EXC_RETURN_THREAD_FP, 0xffffffed,
+ * with s16-s31 saved by the switch): live FP state never switches
+ * directly.
  *
  * The workers are written in assembly twice: Thumb-2 for ARMv7-M and
  * ARMv8-M, and ARMv6-M's Thumb, which reaches r8-r11 only through MOV
@@ -219,7 +222,7 @@ static struct worker workers[WORKERS];
 static struct worker bouncer;
 static volatile uint32_t irq_count, bouncer_runs, bouncer_failures;
 static volatile bool bouncer_stop;
-static volatile uint32_t frames_checked, frame_mismatches;
+static volatile uint32_t frames_checked, frames_direct, frame_mismatches;
 
 /* Each switched-out worker must resume with the frame its code needs:
  * basic (ARCH_EXC_RETURN_THREAD) unless it used the FPU, extended
@@ -232,12 +235,17 @@ static void check_worker_frames(void)
 		if (t->state != THREAD_READY || t->switches_in == 0)
 			continue; /* running, finished, or not started yet */
 		uint32_t expected = ARCH_EXC_RETURN_THREAD;
+		bool fp = false;
 #ifdef __ARM_FP
-		if (workers[i].hammer == hammer_fp)
+		fp = workers[i].hammer == hammer_fp;
+		if (fp)
 			expected = ARCH_EXC_RETURN_THREAD_FP;
 #endif
 		frames_checked++;
-		if (t->saved_sp[8] != expected)
+		uint32_t word = t->saved_sp[8];
+		if (ARCH_SWITCH_DIRECT && word < 0xff000000u && (word & 1u) && !fp)
+			frames_direct++; /* a return address: it yielded by a direct switch */
+		else if (word != expected)
 			frame_mismatches++;
 	}
 }
@@ -282,7 +290,7 @@ static void start(struct worker *w, const char *name, hammer_fn hammer, uint32_t
 static void run(hammer_fn worker_hammer[WORKERS], hammer_fn bouncer_hammer)
 {
 	irq_count = bouncer_runs = bouncer_failures = 0;
-	frames_checked = frame_mismatches = 0;
+	frames_checked = frames_direct = frame_mismatches = 0;
 	bouncer_stop = false;
 	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
 	arch_irq_enable(TEST_IRQ);
@@ -313,6 +321,10 @@ static void test_integer_registers_survive(void)
 	run(h, hammer_int);
 	for (unsigned i = 0; i < WORKERS; i++)
 		CHECK(workers[i].thread.switches_in >= ROUNDS); /* thousands of switches */
+	/* Both kinds were checked: preempted (PendSV) and, where the profile
+	 * has it, yielded by the direct switch. */
+	CHECK(frames_checked - frames_direct > 0);
+	CHECK(ARCH_SWITCH_DIRECT ? frames_direct > 0 : frames_direct == 0);
 }
 
 #ifdef __ARM_FP

@@ -13,7 +13,9 @@ switch code (arch/<profile>/switch.S):
 
 For a thread stopped in unprivileged code the context is on its kernel
 stack, and where the hardware frame would start one word holds its own
-SP, where the hardware frame is.
+SP, where the hardware frame is.  A thread that left by the direct switch
+(arch/mainline/switch_direct.S) keeps only r4-r11 and, where EXC_RETURN
+would be, the address its call returns to (below 0xff000000).
 """
 
 XPSR_ALIGN = 1 << 9
@@ -21,6 +23,8 @@ XPSR_ALIGN = 1 << 9
 # frame-alignment flag, and SFPA on ARMv8-M.
 RETPSR_ONLY = XPSR_ALIGN | (1 << 20)
 MAX_THREADS = 512
+EXC_RETURN_MIN = 0xFF000000
+KERNEL_BASEPRI = 0x40  # arch/mainline/arch_inline.h
 
 
 class Thread:
@@ -156,6 +160,8 @@ class KernelRecords:
         for i in range(8):
             regs[f"r{4 + i}"] = soft[i]
         exc_return = soft[8]
+        if exc_return < EXC_RETURN_MIN:
+            return self.direct_context(t, regs, sp, exc_return)
         fp = not (exc_return & 0x10)
         p = sp + 36
         single = {}
@@ -193,5 +199,28 @@ class KernelRecords:
         regs["control"] = 2 | (4 if fp else 0) | (0 if t.privileged else 1)
         regs["msp"] = self.layout["symbols"].get("__msp_stack_top")
         regs["primask"] = regs["basepri"] = regs["faultmask"] = 0
+        t.saved = regs
+        return regs
+
+    def direct_context(self, t, regs, sp, return_address):
+        """The rest of a context arch_switch_direct saved (r4-r11 and the
+        address its call returns to): the thread resumes there, privileged,
+        on PSP, with the kernel lock held.  r0-r3 and r12 are scratch
+        across that call: not kept."""
+        for name in ("r0", "r1", "r2", "r3", "r12"):
+            regs[name] = 0
+        regs["lr"] = return_address
+        regs["pc"] = return_address & ~1
+        regs["xpsr"] = 1 << 24
+        regs["sp"] = regs["psp"] = sp + 36
+        for i in range(32):
+            regs[f"s{i}"] = None
+        for i in range(16):
+            regs[f"d{i}"] = None
+        regs["fpscr"] = None
+        regs["control"] = 2
+        regs["msp"] = self.layout["symbols"].get("__msp_stack_top")
+        regs["primask"] = regs["faultmask"] = 0
+        regs["basepri"] = KERNEL_BASEPRI
         t.saved = regs
         return regs

@@ -70,10 +70,19 @@ static inline struct list_node *readyq_rotate(struct readyq *q, unsigned priorit
 {
 	struct list_node *level = &q->level[priority];
 	struct list_node *head = level->next;
+	struct list_node *second = head->next;
+	struct list_node *tail = level->prev;
 
-	list_remove(head);
-	list_push_back(level, head);
-	return level->next;
+	if (second == level)
+		return head; /* alone on its level */
+	/* level, head, second ... tail  ->  level, second ... tail, head */
+	level->next = second;
+	second->prev = level;
+	tail->next = head;
+	head->prev = tail;
+	head->next = level;
+	level->prev = head;
+	return second;
 }
 
 #endif

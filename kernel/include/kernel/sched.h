@@ -24,12 +24,35 @@
 /* The running thread.  Read by the switch code and the GDB extension. */
 extern struct thread *sched_current;
 
+/* A switch the core asked for, not made yet: kernel_unlock makes it when
+ * it releases the outermost lock (profiles with ARCH_SWITCH_DIRECT; the
+ * others pend a PendSV at once). */
+extern bool sched_switch_requested;
+
+/* kernel_unlock's way out when a switch was asked for (sched_switch.c):
+ * from an interrupt handler a PendSV; in thread mode, when key is the
+ * outermost lock's, the direct switch, which runs the switch's stages and
+ * arch_switch_direct and returns when the calling thread runs again
+ * (where it cannot be made, a PendSV); in a nested section nothing. */
+void sched_unlock_switch(uint32_t key);
+
 static inline uint32_t kernel_lock(void)
 {
 	return arch_irq_lock();
 }
 
 static inline void kernel_unlock(uint32_t key)
+{
+#if ARCH_SWITCH_DIRECT
+	if (sched_switch_requested)
+		sched_unlock_switch(key);
+#endif
+	arch_irq_unlock(key);
+}
+
+/* The same, for a section that readied, woke and suspended nothing, so
+ * that no switch can be asked for (a fast path's uncontended case). */
+static inline void kernel_unlock_quiet(uint32_t key)
 {
 	arch_irq_unlock(key);
 }

@@ -15,8 +15,13 @@ import gdb
 # 4 is clear], then the hardware frame r0-r3, r12, lr, pc, xPSR,
 # [s0-s15, FPSCR, reserved].  For a thread stopped in unprivileged code
 # the context is on its kernel stack and, where the hardware frame would
-# start, one word holds its own SP, where the hardware frame is.
+# start, one word holds its own SP, where the hardware frame is.  A thread
+# that left by the direct switch (arch/mainline/switch_direct.S) keeps
+# r4-r11 and the address its call returns to, where EXC_RETURN would be
+# (below 0xff000000): it resumes there, with the kernel lock held.
 SOFT_WORDS = 9
+EXC_RETURN_MIN = 0xFF000000
+KERNEL_BASEPRI = 0x40  # arch/mainline/arch_inline.h
 FP_CALLEE_WORDS = 16
 HW_NAMES = ["r0", "r1", "r2", "r3", "r12", "lr", "pc", "xpsr"]
 FP_HW_WORDS = 18
@@ -260,6 +265,8 @@ def saved_context_at(sp, unprivileged=False):
     for i in range(8):
         regs[f"r{4 + i}"] = soft[i]
     exc_return = soft[8]
+    if exc_return < EXC_RETURN_MIN:
+        return direct_context(regs, sp, exc_return)
     fp = not (exc_return & 0x10)
     p = sp + 4 * SOFT_WORDS
     if fp:
@@ -284,6 +291,22 @@ def saved_context_at(sp, unprivileged=False):
     regs["sp"] = p
     regs["exc_return"] = exc_return
     regs["fp"] = fp
+    return regs
+
+
+def direct_context(regs, sp, return_address):
+    """The rest of a context arch_switch_direct saved: the thread is
+    where its call to arch_switch_direct returns, its SP above the
+    context.  r0-r3 and r12 are scratch across that call: not kept."""
+    for name in ("r0", "r1", "r2", "r3", "r12"):
+        regs[name] = 0
+    regs["lr"] = return_address
+    regs["pc"] = return_address & ~1
+    regs["xpsr"] = 1 << 24
+    regs["sp"] = sp + 4 * SOFT_WORDS
+    regs["exc_return"] = None
+    regs["fp"] = False
+    regs["direct"] = True
     return regs
 
 
