@@ -339,42 +339,64 @@ def stop_pc():
     return u32(gdb.newest_frame().pc())
 
 
-def run_to(address):
-    bp = gdb.Breakpoint(f"*{address:#x}", internal=True, temporary=False)
-    bp.silent = True
+def run_to(*addresses):
+    """Continue to the first of the addresses reached; return it (None:
+    the target stopped elsewhere)."""
+    bps = []
     try:
+        for address in addresses:
+            bp = gdb.Breakpoint(f"*{address:#x}", internal=True, temporary=False)
+            bp.silent = True
+            bps.append(bp)
         gdb.execute("continue", to_string=True)
     finally:
-        bp.delete()
-    return stop_pc() == address
+        for bp in bps:
+            bp.delete()
+    pc = stop_pc()
+    return pc if pc in addresses else None
 
 
 def cmd_switch(arg):
+    """Run to the next switch that changes threads, by either path: PendSV
+    (stopped at switch_restore, r0 the incoming TCB) or the direct switch
+    (stopped at switch_direct_restore, r0 the outgoing TCB and r1 the
+    incoming one, sp the incoming thread's saved context)."""
     k = kernel()
     choose = symbol_address("switch_choose")
     restore = symbol_address("switch_restore")
     if not choose or not restore:
         raise gdb.GdbError("kestrel: no switch_choose/switch_restore in the image")
+    direct = symbol_address("arch_switch_direct")  # a function: the Thumb bit set
+    direct = direct & ~1 if direct else None
+    direct_restore = symbol_address("switch_direct_restore")
+    starts = (choose, direct) if direct and direct_restore else (choose,)
     for _ in range(100):
-        if not run_to(choose):
-            where_now = where(stop_pc())
-            raise gdb.GdbError(f"kestrel: stopped at {where_now} before the next switch")
-        prev = k.current()
+        start = run_to(*starts)
+        if start is None:
+            raise gdb.GdbError(f"kestrel: stopped at {where(stop_pc())} before the next switch")
+        forget_state()
+        if start == choose:
+            prev = k.current()
+            end, label = restore, "switch_restore"
+        else:
+            prev = gdb.Value(cpu_registers()["r0"]).cast(k.thread.pointer()).dereference()
+            end, label = direct_restore, "switch_direct_restore"
         prev_view = ThreadView(k, prev)
-        if not run_to(restore):
+        if run_to(end) is None:
             raise gdb.GdbError(f"kestrel: stopped at {where(stop_pc())} inside the switch")
         forget_state()
-        incoming = gdb.Value(cpu_registers()["r0"]).cast(k.thread.pointer()).dereference()
-        next_view = ThreadView(k, incoming)
+        incoming = cpu_registers()["r0" if end == restore else "r1"]
+        next_view = ThreadView(k, gdb.Value(incoming).cast(k.thread.pointer()).dereference())
         if next_view.address != prev_view.address:
             break
     else:
         raise gdb.GdbError("kestrel: 100 switches chose the same thread again")
     leave = prev_view.state + (f": {prev_view.wait_text(k)}" if prev_view.wait_text(k) else "")
-    print(f"switch: '{prev_view.name}' (tid {prev_view.tid}) leaves, {leave}")
+    how = "PendSV" if end == restore else "direct switch"
+    print(f"switch ({how}): '{prev_view.name}' (tid {prev_view.tid}) leaves, {leave}")
     print(f"        '{next_view.name}' (tid {next_view.tid}) enters, resuming at "
           f"{where(next_view.saved_context()['pc'])}")
-    print("stopped at switch_restore: `stepi` through the restore reaches that code; "
+    print(f"stopped at {label}: `stepi` through the restore reaches that code; "
           "`kestrel bt` shows either thread.")
 
 

@@ -98,7 +98,7 @@ def cpu_registers():
         with on_thread(cpu_thread()):
             frame = gdb.newest_frame()
             _cache["cpu"] = {name: u32(frame.read_register(name))
-                             for name in ["r0", "sp", "lr", "pc", "xpsr"]}
+                             for name in ["r0", "r1", "sp", "lr", "pc", "xpsr"]}
     return _cache["cpu"]
 
 

@@ -108,6 +108,20 @@ class KestrelFrameFilter:
                 yield Renamed(decorator, EXIT_FUNCTION, pc & ~1)
                 return
             yield self.checked(decorator, frame, pc)
+            if frame.level() > 0 and self.never_ran(frame, pc):
+                return
+
+    @staticmethod
+    def never_ran(frame, pc):
+        """A thread switched in for the first time, seen from inside the
+        switch: it is at its entry's first instruction, and has no caller
+        yet (GDB would unwind that frame as if it had been called)."""
+        newer = frame.newer()
+        if newer is None or not (newer.type() == gdb.SIGTRAMP_FRAME or is_switch_frame(newer)):
+            return False
+        # (frame.function() is looked up at pc - 1, in the function before.)
+        block = gdb.block_for_pc(pc & ~1)
+        return block is not None and block.function is not None and block.start == pc & ~1
 
     @staticmethod
     def checked(decorator, frame, pc):

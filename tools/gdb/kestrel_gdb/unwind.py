@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""Unwinding isr_pendsv where the CFI cannot (see arch/armv7-m/switch.S)."""
+"""Unwinding the switch where the CFI cannot: isr_pendsv (see
+arch/armv7-m/switch.S) and the restore of arch_switch_direct (see
+arch/mainline/switch_direct.S)."""
 import gdb
 import gdb.unwinder
 
@@ -15,7 +17,12 @@ class SwitchUnwinder(gdb.unwinder.Unwinder):
     is at its saved_sp (stored before switch_choose; read, not changed,
     by the restore).  Before sched_switch updates sched_current that is
     the outgoing thread, after it the incoming one, the same thread that
-    rsp_proxy.py reports on the CPU."""
+    rsp_proxy.py reports on the CPU.
+
+    The same for arch_switch_direct from switch_direct_restore to its
+    end: sched_current is already the incoming thread there, and its
+    context at saved_sp is read by the restore (with interrupts masked
+    while it unstacks, so nothing overwrites what it has popped)."""
 
     def __init__(self):
         global _unwinder
@@ -24,24 +31,34 @@ class SwitchUnwinder(gdb.unwinder.Unwinder):
         _unwinder = self
 
     def find_bounds(self):
+        """[(low, high, frame pc)], the ranges this unwinds, and
+        sched_current's address."""
         choose = symbol_address("switch_choose")
         start = symbol_address("isr_pendsv")
         current = symbol_address("sched_current")
         if not (choose and start and current):
-            return (0, 0, 0, 0)
+            return ([], 0)
+        ranges = []
         data = bytes(gdb.selected_inferior().read_memory(choose, 128))
         for offset in range(4, len(data) - 1, 2):
             if int.from_bytes(data[offset:offset + 2], "little") == 0x4770:  # bx lr
-                return (choose, choose + offset, start, current)
-        return (0, 0, 0, 0)
+                ranges.append((choose, choose + offset, start & ~1))
+                break
+        restore = symbol_address("switch_direct_restore")
+        direct = symbol_address("arch_switch_direct")
+        after = symbol_address("switch_direct_resume")  # the next function in switch_direct.S
+        if restore and direct and after:
+            ranges.append((restore, after & ~1, direct & ~1))
+        return (ranges, current)
 
     def __call__(self, pending_frame):
         try:
             if self.bounds is None:
                 self.bounds = self.find_bounds()
-            low, high, start, current = self.bounds
+            ranges, current = self.bounds
             pc = u32(pending_frame.read_register("pc")) & ~1
-            if not low <= pc < high:
+            start = next((s for low, high, s in ranges if low <= pc < high), None)
+            if start is None:
                 return None
             tcb = read_words(current, 1)[0]
             if tcb == 0:
@@ -49,8 +66,9 @@ class SwitchUnwinder(gdb.unwinder.Unwinder):
             ctx = saved_context_at(read_words(tcb, 1)[0], thread_stopped_unprivileged(tcb))
         except (gdb.error, gdb.MemoryError):
             return None
-        sp = u32(pending_frame.read_register("sp"))
-        info = pending_frame.create_unwind_info(_FrameId(sp, start))
+        # The frame is named by the thread's SP, which stays put while the
+        # restore moves the stack pointer (arch_switch_direct pops on it).
+        info = pending_frame.create_unwind_info(_FrameId(ctx["sp"], start))
         word = gdb.lookup_type("unsigned int")
         double = gdb.lookup_type("unsigned long long")
         names = {r.name for r in pending_frame.architecture().registers()}
@@ -94,11 +112,11 @@ def is_switch_frame(frame):
     is where that thread resumes, not a return address)."""
     if _unwinder is None or _unwinder.bounds is None:
         return False
-    low, high = _unwinder.bounds[:2]
     try:
-        return low <= (u32(frame.pc()) & ~1) < high
+        pc = u32(frame.pc()) & ~1
     except gdb.error:
         return False
+    return any(low <= pc < high for low, high, _ in _unwinder.bounds[0])
 
 
 class _FrameId:
