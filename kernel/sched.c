@@ -25,7 +25,7 @@
  * Decisions are made here, in C, when the ready set changes; the switch
  * is asked for (switch_request) and made when the kernel lock is
  * released: in thread mode by a plain call where the profile allows it
- * (sched_switch_direct), otherwise by a PendSV (arch), which saves the
+ * (sched_unlock_switch), otherwise by a PendSV (arch), which saves the
  * outgoing thread and calls sched_switch().  Both are in sched_switch.c
  * and both choose with sched_pick_locked().
  *
@@ -71,19 +71,25 @@ static inline void set_state(struct thread *t, enum thread_state state, enum tra
 static inline void switch_request(void)
 {
 #if ARCH_SWITCH_DIRECT
-	sched_switch_requested = true;
+	sched_switch_requested = true; /* kernel_unlock makes it */
 #else
 	arch_switch_pend();
 #endif
 }
 
-/* Asks for a switch if the thread that should run is not the one running. */
+/* Asks for a switch if the thread that should run is not the one running.
+ * Called from interrupt handlers too (a wake-up, the tick), whose switch
+ * is a PendSV in any case: pended here, it costs their unlock nothing. */
 static inline void reschedule_locked(void)
 {
 	struct thread *best = thread_of(readyq_first(&sched_ready));
 
-	if (best != sched_current || sched_current->state != THREAD_RUNNING)
-		switch_request();
+	if (best != sched_current || sched_current->state != THREAD_RUNNING) {
+		if (ARCH_SWITCH_DIRECT && arch_in_isr())
+			arch_switch_pend();
+		else
+			switch_request();
+	}
 }
 
 void sched_init(void)
