@@ -10,7 +10,8 @@
  * request, and the trace's state hooks (compiled out with CONFIG_TRACE=0).
  * Processes, newlib, statistics, software timers and the reclaiming of
  * records hang off the switch and the tick in sched_switch.c.  The host
- * tests compile this file as it is (tests/host/test_sched.c).
+ * tests compile this file as it is (tests/host/test_sched.c, and under
+ * mutex.c and thread.c in tests/host/test_mutex_pi.c).
  *
  * Invariants (checked where cheap):
  *  - READY and RUNNING threads are exactly the threads in the ready queue;

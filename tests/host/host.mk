@@ -15,13 +15,16 @@ $(HOST_BUILD)/test_errors: HOST_CFLAGS += \
 HOST_SRCS_test_sched := kernel/sched.c kernel/readyq.c kernel/waitq.c tests/host/host_panic.c
 $(HOST_BUILD)/test_sched: HOST_CFLAGS += -Itests/host/arch -DCONFIG_TRACE=0
 
-# Priority inheritance: kernel/mutex.c against a model of the scheduler.
-HOST_SRCS_test_mutex_pi := kernel/mutex.c kernel/pool.c kernel/waitq.c tests/host/sched_model.c \
-			   tests/host/host_panic.c
-$(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -Itests/host/arch -Itests/host
-# The trace's hooks in mutex.c compiled out: the model has no trace ring.
-$(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -DCONFIG_TRACE=0
-$(HOST_BUILD)/test_mutex_pi: tests/host/sched_model.c tests/host/sched_model.h
+# Priority inheritance: kernel/mutex.c on the real scheduler core and
+# thread API, driven by puppet threads (host_sched.c, puppet.c,
+# mutex_steps.c) and checked after every step against a reference
+# (pi_model.c); the trace's hooks compiled out.
+PI_HARNESS := tests/host/host_sched.c tests/host/puppet.c tests/host/mutex_steps.c \
+	      tests/host/pi_model.c tests/host/pi_checks.c tests/host/host_panic.c
+HOST_SRCS_test_mutex_pi := kernel/mutex.c kernel/sched.c kernel/readyq.c kernel/waitq.c \
+			   kernel/thread.c kernel/pool.c kernel/errors.c $(PI_HARNESS)
+$(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -Itests/host/arch -Itests/host -DCONFIG_TRACE=0
+$(HOST_BUILD)/test_mutex_pi: $(PI_HARNESS) $(wildcard tests/host/*.h tests/host/arch/*.h)
 
 # The user library (user/): portable code, built as it is for processes.
 HOST_SRCS_test_uheap   := user/uheap.c

@@ -5,12 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "host_panic.h"
 #include "kernel/panic.h"
+
+void (*host_panic_hook)(void);
 
 void kernel_panic(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (host_panic_hook)
+		host_panic_hook();
 	fprintf(stderr, "PANIC at %s:%d: ", file, line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
