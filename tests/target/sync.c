@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Semaphores, message queues and event flags on the target: semantics,
- * timeouts, interrupt-handler paths, deletion with waiters, pools and
- * every error code.
+ * Semaphores, message queues, event flags and fixed-block pools on the
+ * target: semantics, timeouts, interrupt-handler paths, deletion with
+ * waiters, pools and every error code.
  *
  * main runs at 16; helper threads run above it, so they reach their
  * blocking call at once.  A software-triggered IRQ runs irq_action in
@@ -14,6 +14,7 @@
 #include "arch.h"
 #include "kernel/errors.h"
 #include "kernel/event.h"
+#include "kernel/pool.h"
 #include "kernel/queue.h"
 #include "kernel/sched.h"
 #include "kernel/semaphore.h"
@@ -484,6 +485,75 @@ static void test_event_pool(void)
 	CHECK_EQ(event_set(e, 1), ERR_STALE);
 }
 
+/* ---- fixed-block pools ------------------------------------------------ */
+
+static struct pool pool;
+static uint8_t pool_storage[4 * 16 + 4] __attribute__((aligned(8)));
+
+static void *at(void *block, intptr_t bytes)
+{
+	return (void *)((uintptr_t)block + (uintptr_t)bytes);
+}
+
+static void test_pool_alloc_free_and_errors(void)
+{
+	void *blocks[4];
+
+	memset(&pool, 0, sizeof(pool));
+	CHECK_EQ(pool_free(&pool, pool_storage), ERR_INVALID); /* never laid out */
+	CHECK(pool_alloc(&pool) == NULL);
+	CHECK_EQ(pool_init(NULL, pool_storage, sizeof(pool_storage), 16), ERR_NULL);
+	CHECK_EQ(pool_init(&pool, NULL, sizeof(pool_storage), 16), ERR_NULL);
+	CHECK_EQ(pool_init(&pool, pool_storage, 8, 16), ERR_INVALID);
+	/* 14-byte blocks become 16; the first starts at the next word. */
+	CHECK_EQ(pool_init(&pool, pool_storage + 1, sizeof(pool_storage) - 1, 14), 0);
+	CHECK_EQ(pool.block_bytes, 16);
+	CHECK_EQ(pool.free_count, 4);
+	for (unsigned i = 0; i < 4; i++) {
+		blocks[i] = pool_alloc(&pool);
+		CHECK(blocks[i] == pool_storage + 4 + 16 * i);
+	}
+	CHECK(pool_alloc(&pool) == NULL);
+	CHECK_EQ(pool.free_count, 0);
+
+	CHECK_EQ(pool_free(NULL, blocks[0]), ERR_NULL);
+	CHECK_EQ(pool_free(&pool, NULL), ERR_NULL);
+	CHECK_EQ(pool_free(&pool, at(blocks[0], -16)), ERR_INVALID); /* below the first */
+	CHECK_EQ(pool_free(&pool, at(blocks[0], -4)), ERR_INVALID);
+	CHECK_EQ(pool_free(&pool, at(blocks[1], 4)), ERR_INVALID);  /* inside a block */
+	CHECK_EQ(pool_free(&pool, at(blocks[3], 16)), ERR_INVALID); /* past the last */
+	CHECK_EQ(pool.free_count, 0);
+
+	CHECK_EQ(pool_free(&pool, blocks[2]), 0);
+	CHECK_EQ(pool_free(&pool, blocks[2]), ERR_STATE); /* free already */
+	CHECK_EQ(pool.free_count, 1);
+	CHECK(pool_alloc(&pool) == blocks[2]);
+	memset(blocks[2], 0, 16); /* an allocated block is the caller's */
+	for (unsigned i = 0; i < 4; i++)
+		CHECK_EQ(pool_free(&pool, blocks[i]), 0);
+	CHECK_EQ(pool.free_count, 4);
+	for (unsigned i = 0; i < 4; i++)
+		CHECK_EQ(pool_free(&pool, blocks[i]), ERR_STATE);
+}
+
+static void *isr_block;
+static int isr_pool_result;
+
+static void isr_pool(void)
+{
+	isr_block = pool_alloc(&pool);
+	isr_pool_result = pool_free(&pool, isr_block);
+}
+
+static void test_pool_from_isr(void)
+{
+	CHECK_EQ(pool_init(&pool, pool_storage, sizeof(pool_storage), 16), 0);
+	in_isr(isr_pool);
+	CHECK(isr_block == pool_storage);
+	CHECK_EQ(isr_pool_result, 0);
+	CHECK_EQ(pool.free_count, 4);
+}
+
 static void test_kernel_check(void)
 {
 	CHECK_EQ(kernel_check(), 0);
@@ -507,6 +577,8 @@ int main(void)
 	ktest_run("event.same_bit_wakes_every_waiter", test_events_same_bit_wakes_every_waiter);
 	ktest_run("event.timeout_and_isr", test_events_timeout_and_isr);
 	ktest_run("event.pool", test_event_pool);
+	ktest_run("pool.alloc_free_and_errors", test_pool_alloc_free_and_errors);
+	ktest_run("pool.from_isr", test_pool_from_isr);
 	ktest_run("sync.kernel_check", test_kernel_check);
 	return ktest_finish();
 }
