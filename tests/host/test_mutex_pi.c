@@ -117,9 +117,13 @@ static bool check_invariants(void)
 		ok &= CHECK_EQ(threads[i].priority, want[i]);
 	for (unsigned i = 0; i < MUTEXES; i++) {
 		ok &= CHECK(wait_queue_sorted(&mutexes[i]));
-		ok &= CHECK((mutexes[i].owner == NULL) == (mutexes[i].depth == 0));
-		if (mutexes[i].owner == NULL)
+		if (mutexes[i].owner == NULL) {
+			ok &= CHECK_EQ(mutexes[i].recursions, 0);
 			ok &= CHECK(list_empty(&mutexes[i].waiters.waiters));
+		} else {
+			ok &= CHECK(list_contains(&mutexes[i].owner->held_mutexes,
+						  &mutexes[i].held_node));
+		}
 	}
 	return ok;
 }
