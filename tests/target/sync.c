@@ -293,6 +293,68 @@ static void test_queue_direct_handover(void)
 	join(1);
 }
 
+/* Items at odd addresses, and items that are not whole words, through
+ * every path: into and out of the ring, straight to a waiting receiver,
+ * and from a waiting sender into the ring.  12-byte items are copied by
+ * multiple loads and stores, which fault on an odd address. */
+static uint8_t odd_bytes[2][16] __attribute__((aligned(4)));
+
+static int op_receive_odd(struct helper *h)
+{
+	return queue_receive(h->object, &odd_bytes[1][1], h->timeout);
+}
+
+static int op_send_odd(struct helper *h)
+{
+	return queue_send(h->object, &odd_bytes[1][1], h->timeout);
+}
+
+static void test_queue_unaligned_items(void)
+{
+	static struct queue q3;
+	static uint32_t q3_buffer[6];
+	uint8_t *out = &odd_bytes[0][1], *in = &odd_bytes[1][1];
+
+	for (uint32_t item_bytes = 12; item_bytes >= 11; item_bytes--) {
+		if (q3.magic != 0)
+			queue_delete(&q3);
+		CHECK_EQ(queue_init(&q3, q3_buffer, item_bytes, 2), 0);
+		memcpy(out, "abcdefghijkl", 12);
+		CHECK_EQ(queue_send(&q3, out, TIMEOUT_NO_WAIT), 0);
+		memset(in, 0, 12);
+		CHECK_EQ(queue_receive(&q3, in, TIMEOUT_NO_WAIT), 0);
+		CHECK_EQ(memcmp(in, "abcdefghijkl", item_bytes), 0);
+
+		/* A receiver waiting with an odd buffer; sends from an aligned
+		 * item, then from an odd one. */
+		for (unsigned odd = 0; odd < 2; odd++) {
+			memset(in, 0, 12);
+			start(0, 20, op_receive_odd, &q3, TIMEOUT_FOREVER);
+			memcpy(out - 1 + odd, "mnopqrstuvwx", 12);
+			CHECK_EQ(queue_send(&q3, out - 1 + odd, TIMEOUT_NO_WAIT), 0);
+			CHECK_EQ(helpers[0].result, 0);
+			CHECK_EQ(memcmp(in, "mnopqrstuvwx", item_bytes), 0);
+			join(1);
+		}
+
+		/* A sender waiting on a full queue with an odd item. */
+		static const char *const want[] = { "ABCDEFGHIJKL", "MNOPQRSTUVWX", "012345678901" };
+		CHECK_EQ(queue_send(&q3, want[0], TIMEOUT_NO_WAIT), 0);
+		CHECK_EQ(queue_send(&q3, want[1], TIMEOUT_NO_WAIT), 0);
+		memcpy(in, want[2], 12);
+		start(0, 20, op_send_odd, &q3, TIMEOUT_FOREVER);
+		CHECK_EQ(queue_count(&q3), 2);
+		for (unsigned i = 0; i < 3; i++) {
+			memset(out, 0, 12);
+			CHECK_EQ(queue_receive(&q3, out, TIMEOUT_NO_WAIT), 0);
+			CHECK_EQ(memcmp(out, want[i], item_bytes), 0);
+		}
+		CHECK_EQ(helpers[0].result, 0);
+		join(1);
+	}
+	queue_delete(&q3);
+}
+
 static void test_queue_blocked_senders_follow_in_order(void)
 {
 	uint32_t v;
@@ -569,6 +631,7 @@ int main(void)
 	ktest_run("queue.fifo_and_errors", test_queue_fifo_and_errors);
 	ktest_run("queue.timeouts", test_queue_timeouts);
 	ktest_run("queue.direct_handover", test_queue_direct_handover);
+	ktest_run("queue.unaligned_items", test_queue_unaligned_items);
 	ktest_run("queue.blocked_senders_follow_in_order", test_queue_blocked_senders_follow_in_order);
 	ktest_run("queue.from_isr", test_queue_from_isr);
 	ktest_run("queue.delete_and_pool", test_queue_delete_and_pool);
