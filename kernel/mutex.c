@@ -259,6 +259,8 @@ __attribute__((noinline)) static int unlock_slow(struct mutex *m, uint32_t key)
 		err = ERR_PERMISSION;
 	} else if (m->recursions > 0) {
 		m->recursions--;
+	} else if (list_empty(&m->waiters.waiters)) {
+		pass_on(m, 0); /* freed (the trace is recording): nothing was lent */
 	} else {
 		pass_on(m, 0);
 		mutex_update_priority_locked(self); /* drop what only m's waiters lent */
