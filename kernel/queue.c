@@ -74,6 +74,13 @@ static inline void copy_item(const struct queue *q, void *dst, const void *src,
 	}
 }
 
+/* The same, out of line, for the slow paths: one copy of the code. */
+__attribute__((noinline)) static void copy_item_slow(const struct queue *q, void *dst,
+						     const void *src, uintptr_t outside)
+{
+	copy_item(q, dst, src, outside);
+}
+
 int queue_init(struct queue *q, void *buffer, uint32_t item_bytes, uint32_t capacity)
 {
 	if (q == NULL || buffer == NULL)
@@ -144,8 +151,8 @@ __attribute__((noinline)) static int send_slow(struct queue *q, const void *item
 	if (!is_live(q)) {
 		err = ERR_STALE;
 	} else if ((receiver = wait_queue_first(&q->receivers)) != NULL) {
-		copy_item(q, receiver->wait_buffer, item,
-			  (uintptr_t)receiver->wait_buffer | (uintptr_t)item);
+		copy_item_slow(q, receiver->wait_buffer, item,
+			       (uintptr_t)receiver->wait_buffer | (uintptr_t)item);
 		sched_wake_locked(receiver, 0);
 	} else if (timeout_ticks == TIMEOUT_NO_WAIT) {
 		err = ERR_WOULD_BLOCK;
@@ -192,13 +199,13 @@ __attribute__((noinline)) static int receive_slow(struct queue *q, void *item,
 	if (!is_live(q)) {
 		err = ERR_STALE;
 	} else if (q->count > 0) {
-		copy_item(q, item, slot(q, q->head), (uintptr_t)item);
+		copy_item_slow(q, item, slot(q, q->head), (uintptr_t)item);
 		q->head = q->head + 1 == q->capacity ? 0 : q->head + 1;
 		q->count--;
 		/* The queue was full: the first waiting sender's item moves in. */
 		if ((sender = wait_queue_first(&q->senders)) != NULL) {
-			copy_item(q, slot(q, q->head + q->count), sender->wait_buffer,
-				  (uintptr_t)sender->wait_buffer);
+			copy_item_slow(q, slot(q, q->head + q->count), sender->wait_buffer,
+				       (uintptr_t)sender->wait_buffer);
 			q->count++;
 			sched_wake_locked(sender, 0);
 		}
