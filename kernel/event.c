@@ -79,6 +79,10 @@ int event_set(struct event_flags *e, uint32_t bits)
 		return ERR_STALE;
 	}
 	e->bits |= bits;
+	if (list_empty(&e->waiters.waiters)) {
+		kernel_unlock_quiet(key); /* nobody to wake */
+		return 0;
+	}
 
 	uint32_t to_clear = 0;
 	struct list_node *pos, *next;
@@ -107,7 +111,7 @@ int event_clear(struct event_flags *e, uint32_t bits)
 		err = ERR_STALE;
 	else
 		e->bits &= ~bits;
-	kernel_unlock(key);
+	kernel_unlock_quiet(key); /* clearing wakes nobody */
 	return err;
 }
 
@@ -144,7 +148,7 @@ int event_wait(struct event_flags *e, uint32_t mask, uint32_t options, uint32_t 
 			*seen = self->wait_mask;
 		return err;
 	}
-	kernel_unlock(key);
+	kernel_unlock_quiet(key); /* a wait that did not wait readied nobody */
 	return err;
 }
 

@@ -81,7 +81,7 @@ struct kobject *handle_get(const struct process *p, int32_t h, enum kobject_type
 		o->refs++;
 	else
 		o = NULL;
-	kernel_unlock(key);
+	kernel_unlock_quiet(key); /* a lookup readies nobody */
 	return o;
 }
 
@@ -94,7 +94,11 @@ static void unref_locked(struct kobject *o)
 void handle_put(struct kobject *o)
 {
 	uint32_t key = kernel_lock();
-	unref_locked(o);
+	if (--o->refs != 0) {
+		kernel_unlock_quiet(key); /* the object stays: nobody is woken */
+		return;
+	}
+	delete_object(o); /* its waiters get ERR_DELETED */
 	kernel_unlock(key);
 }
 

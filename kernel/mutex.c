@@ -3,13 +3,20 @@
  * Mutexes with priority inheritance (the algorithm and its bound are in
  * mutex.h).
  *
- * Owns: each mutex's owner, depth and wait queue, and the owner's list of
+ * Owns: each mutex's owner, recursions and wait queue, and the owner's list of
  * held mutexes; all guarded by the kernel lock.
  *
  * Invariants:
- *  - m->owner == NULL <=> m->depth == 0 <=> m is on no held list;
- *    then m has no waiters (a release hands the mutex straight to the
- *    most urgent waiter, so a free mutex is never waited for).
+ *  - m->owner == NULL <=> m is on no held list (held_node is linked
+ *    exactly while m has an owner, and not reset when unlinked); then
+ *    m->recursions == 0, and m has no waiters (a release hands the
+ *    mutex straight to the most urgent waiter, so a free mutex is never
+ *    waited for).
+ *
+ * The uncontended lock and unlock lend and take back no priority and
+ * ready nobody: they run straight through, make no call and release the
+ * lock quietly.  Everything else (recursion, waiting, handing over,
+ * refusing, and the trace while it records mutexes) is out of line.
  *  - For every thread t: t->priority == mutex_owed_priority(t), except
  *    inside a chain update, which restores it before releasing the lock.
  *
@@ -83,11 +90,24 @@ static void waiters_changed(struct wait_queue *wq)
 	mutex_update_priority_locked(mutex_of_queue(wq)->owner);
 }
 
-static void take(struct mutex *m, struct thread *t)
+/* t now owns m once (a free mutex's recursions are 0 already). */
+static void hold(struct mutex *m, struct thread *t)
 {
 	m->owner = t;
-	m->depth = 1;
 	list_push_back(&t->held_mutexes, &m->held_node);
+}
+
+/* m, held once (recursions 0), becomes free; held_node is unlinked, not
+ * reset (m->owner says whether it is linked). */
+static void release(struct mutex *m)
+{
+	list_unlink(&m->held_node);
+	m->owner = NULL;
+}
+
+static void take(struct mutex *m, struct thread *t)
+{
+	hold(m, t);
 	trace_mutex_locked(TRACE_MUTEX_LOCK, t, m);
 }
 
@@ -110,7 +130,7 @@ int mutex_init(struct mutex *m, uint32_t flags)
 	}
 	m->flags = flags;
 	m->owner = NULL;
-	m->depth = 0;
+	m->recursions = 0;
 	m->from_pool = false;
 	wait_queue_init(&m->waiters, waiters_changed);
 	list_node_init(&m->held_node);
@@ -148,32 +168,22 @@ unsigned mutex_pool_free(void)
 	return object_pool()->free_count;
 }
 
-int mutex_lock(struct mutex *m, uint32_t timeout_ticks)
+/* The lock that cannot take m at once (or of a record that is not
+ * live): recursion, refusal or a wait.  Called with the lock held (key);
+ * releases it. */
+__attribute__((noinline)) static int lock_slow(struct mutex *m, uint32_t timeout_ticks,
+					       uint32_t key)
 {
-	if (m == NULL)
-		return ERR_NULL;
-	if (arch_in_isr())
-		return ERR_CONTEXT;
-	if (!timeout_valid(timeout_ticks))
-		return ERR_RANGE;
-
-	uint32_t key = kernel_lock();
 	struct thread *self = sched_current;
+	int err = 0;
 
 	if (!is_live(m)) {
-		kernel_unlock(key);
-		return ERR_STALE;
-	}
-	if (m->owner == NULL) { /* the fast path */
+		err = ERR_STALE;
+	} else if (m->owner == NULL) { /* free, with the trace on */
 		take(m, self);
-		kernel_unlock(key);
-		return 0;
-	}
-
-	int err = 0;
-	if (m->owner == self) {
+	} else if (m->owner == self) {
 		if (m->flags & MUTEX_RECURSIVE)
-			m->depth++;
+			m->recursions++;
 		else
 			err = ERR_DEADLOCK;
 	} else if (timeout_ticks == TIMEOUT_NO_WAIT) {
@@ -190,13 +200,34 @@ int mutex_lock(struct mutex *m, uint32_t timeout_ticks)
 		}
 	}
 	if (err != 0 || m->owner == self) {
-		kernel_unlock(key);
+		kernel_unlock_quiet(key); /* nobody was readied */
 		return err;
 	}
 
 	sched_block_locked(&m->waiters, m, "mutex", timeout_ticks);
 	mutex_update_priority_locked(m->owner); /* lend our priority down the chain */
 	return sched_wait(key); /* 0 or ERR_OWNER_DIED: handed over to us */
+}
+
+int mutex_lock(struct mutex *m, uint32_t timeout_ticks)
+{
+	if (m == NULL)
+		return ERR_NULL;
+	if (arch_in_isr())
+		return ERR_CONTEXT;
+	if (!timeout_valid(timeout_ticks))
+		return ERR_RANGE;
+
+	uint32_t key = kernel_lock();
+	/* The fast path: a free mutex has no waiters, so nobody lends or
+	 * loses priority and nobody is readied.  While the trace records
+	 * mutexes, the slow path takes it: the fast one makes no call. */
+	if (__builtin_expect(is_live(m) && m->owner == NULL && !trace_on(TRACE_CLASS_MUTEX), 1)) {
+		hold(m, sched_current);
+		kernel_unlock_quiet(key);
+		return 0;
+	}
+	return lock_slow(m, timeout_ticks, key);
 }
 
 /* Hands m to its most urgent waiter, or frees it.  why: the result the
@@ -206,14 +237,36 @@ static void pass_on(struct mutex *m, int why)
 	struct thread *next = wait_queue_first(&m->waiters);
 
 	trace_mutex_locked(TRACE_MUTEX_UNLOCK, m->owner, m);
-	list_remove(&m->held_node);
-	if (next == NULL) {
-		m->owner = NULL;
-		m->depth = 0;
+	m->recursions = 0; /* an owner that exits may hold it more than once */
+	release(m);
+	if (next == NULL)
 		return;
-	}
 	take(m, next);
 	sched_wake_locked(next, why); /* its queue changed: next's priority is recomputed */
+}
+
+/* The unlock that is not a plain release (a record that is not live, a
+ * caller that is not the owner, a recursive hold, waiters to hand m to).
+ * Called with the lock held (key); releases it. */
+__attribute__((noinline)) static int unlock_slow(struct mutex *m, uint32_t key)
+{
+	struct thread *self = sched_current;
+	int err = 0;
+
+	if (!is_live(m)) {
+		err = ERR_STALE;
+	} else if (m->owner != self) {
+		err = ERR_PERMISSION;
+	} else if (m->recursions > 0) {
+		m->recursions--;
+	} else if (list_empty(&m->waiters.waiters)) {
+		pass_on(m, 0); /* freed (the trace is recording): nothing was lent */
+	} else {
+		pass_on(m, 0);
+		mutex_update_priority_locked(self); /* drop what only m's waiters lent */
+	}
+	kernel_unlock(key);
+	return err;
 }
 
 int mutex_unlock(struct mutex *m)
@@ -225,24 +278,18 @@ int mutex_unlock(struct mutex *m)
 
 	uint32_t key = kernel_lock();
 	struct thread *self = sched_current;
-	int err = 0;
 
-	if (!is_live(m)) {
-		err = ERR_STALE;
-	} else if (m->owner != self) {
-		err = ERR_PERMISSION;
-	} else if (--m->depth == 0) {
-		if (list_empty(&m->waiters.waiters)) { /* the fast path */
-			trace_mutex_locked(TRACE_MUTEX_UNLOCK, self, m);
-			list_remove(&m->held_node);
-			m->owner = NULL;
-		} else {
-			pass_on(m, 0);
-			mutex_update_priority_locked(self); /* drop what only m's waiters lent */
-		}
+	/* The fast path: no waiter lent self anything through m, so its
+	 * priority stands, and nobody is readied.  While the trace records
+	 * mutexes, the slow path releases it. */
+	if (__builtin_expect(is_live(m) && m->owner == self && m->recursions == 0 &&
+				     list_empty(&m->waiters.waiters) && !trace_on(TRACE_CLASS_MUTEX),
+			     1)) {
+		release(m);
+		kernel_unlock_quiet(key);
+		return 0;
 	}
-	kernel_unlock(key);
-	return err;
+	return unlock_slow(m, key);
 }
 
 void mutex_release_all_locked(struct thread *t)
@@ -273,11 +320,10 @@ int mutex_delete(struct mutex *m)
 	while ((waiter = wait_queue_first(&m->waiters)) != NULL)
 		sched_wake_locked(waiter, ERR_DELETED);
 	if (owner != NULL) {
-		list_remove(&m->held_node);
+		release(m);
 		mutex_update_priority_locked(owner);
 	}
 	m->magic = 0;
-	m->owner = NULL;
 	if (m->from_pool) {
 		int freed = pool_free(object_pool(), m);
 		kassert(freed == 0);

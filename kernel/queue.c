@@ -4,6 +4,11 @@
  * Invariants: receivers wait only while count == 0; senders wait only
  * while count == capacity; a waiting thread's wait_buffer is its item
  * (sender) or its destination (receiver).
+ *
+ * A send with room and no receiver waiting, and a receive of an item
+ * with no sender waiting, ready nobody: they run straight through and
+ * release the lock quietly; handing over, waiting and refusing are out
+ * of line.
  */
 #include <string.h>
 
@@ -29,17 +34,51 @@ static uint8_t *slot(const struct queue *q, uint32_t index)
 	return q->buffer + index * q->item_bytes;
 }
 
-/* Items are small and usually whole words: copy them inline. */
-static inline void copy_item(void *dst, const void *src, uint32_t bytes)
+/* Items are small and usually whole words: copy them inline, one to four
+ * words by a copy of known size (a load and a store of several registers
+ * where the CPU has them), longer ones word by word.  Every slot is
+ * word-aligned when q->item_words is nonzero (the buffer is, and so is
+ * item_bytes), so only the callers' buffers are tested: outside, the
+ * address (or the addresses or-ed) of those that are not slots. */
+static inline void copy_item(const struct queue *q, void *dst, const void *src,
+			     uintptr_t outside)
 {
-	if ((((uintptr_t)dst | (uintptr_t)src | bytes) & 3u) == 0) {
-		uint32_t *d = dst;
-		const uint32_t *s = src;
-		for (uint32_t n = bytes / 4; n > 0; n--)
-			*d++ = *s++;
-	} else {
-		memcpy(dst, src, bytes);
+	uint32_t n = q->item_words;
+
+	if (__builtin_expect(n == 0 || (outside & 3u) != 0, 0)) {
+		memcpy(dst, src, q->item_bytes);
+		return;
 	}
+	void *d = __builtin_assume_aligned(dst, 4);
+	const void *s = __builtin_assume_aligned(src, 4);
+	switch (n) {
+	case 1:
+		memcpy(d, s, 4);
+		break;
+	case 2:
+		memcpy(d, s, 8);
+		break;
+	case 3:
+		memcpy(d, s, 12);
+		break;
+	case 4:
+		memcpy(d, s, 16);
+		break;
+	default: {
+		uint32_t *dw = d;
+		const uint32_t *sw = s, *end = sw + n;
+		do
+			*dw++ = *sw++;
+		while (sw != end);
+	}
+	}
+}
+
+/* The same, out of line, for the slow paths: one copy of the code. */
+__attribute__((noinline)) static void copy_item_slow(const struct queue *q, void *dst,
+						     const void *src, uintptr_t outside)
+{
+	copy_item(q, dst, src, outside);
 }
 
 int queue_init(struct queue *q, void *buffer, uint32_t item_bytes, uint32_t capacity)
@@ -57,6 +96,7 @@ int queue_init(struct queue *q, void *buffer, uint32_t item_bytes, uint32_t capa
 	q->buffer = buffer;
 	q->item_bytes = item_bytes;
 	q->capacity = capacity;
+	q->item_words = ((uintptr_t)buffer & 3u) == 0 && item_bytes % 4 == 0 ? item_bytes / 4 : 0;
 	q->count = 0;
 	q->head = 0;
 	q->from_pool = false;
@@ -99,25 +139,21 @@ unsigned queue_pool_free(void)
 	return object_pool()->free_count;
 }
 
-int queue_send(struct queue *q, const void *item, uint32_t timeout_ticks)
+/* The send that cannot just store the item (a receiver waits, the queue
+ * is full, or the record is not live).  Called with the lock held (key);
+ * releases it. */
+__attribute__((noinline)) static int send_slow(struct queue *q, const void *item,
+					       uint32_t timeout_ticks, uint32_t key)
 {
-	if (q == NULL || item == NULL)
-		return ERR_NULL;
-	if (!timeout_valid(timeout_ticks))
-		return ERR_RANGE;
-
-	uint32_t key = kernel_lock();
 	struct thread *receiver;
 	int err = 0;
 
 	if (!is_live(q)) {
 		err = ERR_STALE;
 	} else if ((receiver = wait_queue_first(&q->receivers)) != NULL) {
-		copy_item(receiver->wait_buffer, item, q->item_bytes);
+		copy_item_slow(q, receiver->wait_buffer, item,
+			       (uintptr_t)receiver->wait_buffer | (uintptr_t)item);
 		sched_wake_locked(receiver, 0);
-	} else if (q->count < q->capacity) {
-		copy_item(slot(q, q->head + q->count), item, q->item_bytes);
-		q->count++;
 	} else if (timeout_ticks == TIMEOUT_NO_WAIT) {
 		err = ERR_WOULD_BLOCK;
 	} else if (arch_in_isr()) {
@@ -130,7 +166,7 @@ int queue_send(struct queue *q, const void *item, uint32_t timeout_ticks)
 	return err;
 }
 
-int queue_receive(struct queue *q, void *item, uint32_t timeout_ticks)
+int queue_send(struct queue *q, const void *item, uint32_t timeout_ticks)
 {
 	if (q == NULL || item == NULL)
 		return ERR_NULL;
@@ -138,18 +174,38 @@ int queue_receive(struct queue *q, void *item, uint32_t timeout_ticks)
 		return ERR_RANGE;
 
 	uint32_t key = kernel_lock();
+	/* The fast path: room, and no receiver (receivers wait only on an
+	 * empty queue, so one with items has none; an empty one is asked). */
+	if (__builtin_expect(is_live(q) && q->count < q->capacity &&
+				     (q->count != 0 || list_empty(&q->receivers.waiters)),
+			     1)) {
+		copy_item(q, slot(q, q->head + q->count), item, (uintptr_t)item);
+		q->count++;
+		kernel_unlock_quiet(key); /* nobody was readied */
+		return 0;
+	}
+	return send_slow(q, item, timeout_ticks, key);
+}
+
+/* The receive that cannot just take an item (the queue is empty, a
+ * sender waits, or the record is not live).  Called with the lock held
+ * (key); releases it. */
+__attribute__((noinline)) static int receive_slow(struct queue *q, void *item,
+						  uint32_t timeout_ticks, uint32_t key)
+{
 	struct thread *sender;
 	int err = 0;
 
 	if (!is_live(q)) {
 		err = ERR_STALE;
 	} else if (q->count > 0) {
-		copy_item(item, slot(q, q->head), q->item_bytes);
+		copy_item_slow(q, item, slot(q, q->head), (uintptr_t)item);
 		q->head = q->head + 1 == q->capacity ? 0 : q->head + 1;
 		q->count--;
 		/* The queue was full: the first waiting sender's item moves in. */
 		if ((sender = wait_queue_first(&q->senders)) != NULL) {
-			copy_item(slot(q, q->head + q->count), sender->wait_buffer, q->item_bytes);
+			copy_item_slow(q, slot(q, q->head + q->count), sender->wait_buffer,
+				       (uintptr_t)sender->wait_buffer);
 			q->count++;
 			sched_wake_locked(sender, 0);
 		}
@@ -163,6 +219,28 @@ int queue_receive(struct queue *q, void *item, uint32_t timeout_ticks)
 	}
 	kernel_unlock(key);
 	return err;
+}
+
+int queue_receive(struct queue *q, void *item, uint32_t timeout_ticks)
+{
+	if (q == NULL || item == NULL)
+		return ERR_NULL;
+	if (!timeout_valid(timeout_ticks))
+		return ERR_RANGE;
+
+	uint32_t key = kernel_lock();
+	/* The fast path: an item, and no sender (senders wait only on a full
+	 * queue, so one with room has none; a full one is asked). */
+	if (__builtin_expect(is_live(q) && q->count > 0 &&
+				     (q->count != q->capacity || list_empty(&q->senders.waiters)),
+			     1)) {
+		copy_item(q, item, slot(q, q->head), (uintptr_t)item);
+		q->head = q->head + 1 == q->capacity ? 0 : q->head + 1;
+		q->count--;
+		kernel_unlock_quiet(key); /* nobody was readied */
+		return 0;
+	}
+	return receive_slow(q, item, timeout_ticks, key);
 }
 
 int queue_delete(struct queue *q)

@@ -2,6 +2,10 @@
 /*
  * Semaphores (see semaphore.h).  Guarded by the kernel lock.
  * Invariant: waiters exist only while count == 0.
+ *
+ * A take above zero and a give with no waiter ready nobody: they run
+ * straight through and release the lock quietly; waiting, waking and
+ * refusing are out of line.
  */
 #include <stddef.h>
 
@@ -68,6 +72,25 @@ unsigned semaphore_pool_free(void)
 	return object_pool()->free_count;
 }
 
+/* The take that cannot take at once (or of a record that is not live):
+ * refuses, or waits.  Called with the lock held (key); releases it. */
+__attribute__((noinline)) static int take_slow(struct semaphore *s, uint32_t timeout_ticks,
+					       uint32_t key)
+{
+	int err;
+
+	if (!is_live(s))
+		err = ERR_STALE;
+	else if (timeout_ticks == TIMEOUT_NO_WAIT)
+		err = ERR_WOULD_BLOCK;
+	else if (arch_in_isr())
+		err = ERR_CONTEXT;
+	else
+		return sched_block(&s->waiters, s, "semaphore", timeout_ticks, key);
+	kernel_unlock_quiet(key); /* nothing changed */
+	return err;
+}
+
 int semaphore_take(struct semaphore *s, uint32_t timeout_ticks)
 {
 	if (s == NULL)
@@ -76,21 +99,21 @@ int semaphore_take(struct semaphore *s, uint32_t timeout_ticks)
 		return ERR_RANGE;
 
 	uint32_t key = kernel_lock();
-	int err = 0;
-
-	if (!is_live(s)) {
-		err = ERR_STALE;
-	} else if (s->count > 0) {
-		s->count--;
-	} else if (timeout_ticks == TIMEOUT_NO_WAIT) {
-		err = ERR_WOULD_BLOCK;
-	} else if (arch_in_isr()) {
-		err = ERR_CONTEXT;
-	} else {
-		return sched_block(&s->waiters, s, "semaphore", timeout_ticks, key);
+	if (__builtin_expect(is_live(s) && s->count > 0, 1)) {
+		s->count--; /* nobody is readied */
+		kernel_unlock_quiet(key);
+		return 0;
 	}
+	return take_slow(s, timeout_ticks, key);
+}
+
+/* A give to a semaphore with a waiter: the unit goes straight to the
+ * most urgent one.  Called with the lock held (key); releases it. */
+__attribute__((noinline)) static int give_to(struct thread *waiter, uint32_t key)
+{
+	sched_wake_locked(waiter, 0);
 	kernel_unlock(key);
-	return err;
+	return 0;
 }
 
 int semaphore_give(struct semaphore *s)
@@ -100,17 +123,18 @@ int semaphore_give(struct semaphore *s)
 
 	uint32_t key = kernel_lock();
 	int err = 0;
-	struct thread *waiter;
 
-	if (!is_live(s))
+	/* Waiters exist only while the count is zero, so without one the
+	 * give only counts. */
+	if (__builtin_expect(!is_live(s), 0))
 		err = ERR_STALE;
-	else if ((waiter = wait_queue_first(&s->waiters)) != NULL)
-		sched_wake_locked(waiter, 0); /* the unit goes straight to it */
-	else if (s->count < s->max)
-		s->count++;
+	else if (__builtin_expect(!list_empty(&s->waiters.waiters), 0))
+		return give_to(wait_queue_first(&s->waiters), key);
+	else if (__builtin_expect(s->count < s->max, 1))
+		s->count++; /* nobody is readied */
 	else
 		err = ERR_FULL;
-	kernel_unlock(key);
+	kernel_unlock_quiet(key);
 	return err;
 }
 

@@ -186,13 +186,20 @@ static void check_ownership(void)
 	for (unsigned m = 0; m < pi.n_mutexes; m++) {
 		const struct mutex *k = &pi.mutexes[m];
 		int owner = pi.mx[m].owner;
-		bool on_held_list = list_node_linked(&k->held_node);
+		/* A released mutex is unlinked without a reset: only its owner's
+		 * list says whether it is on one. */
+		bool on_held_list = k->owner != NULL &&
+				    list_contains(&k->owner->held_mutexes, &k->held_node);
 		EXPECT(k->owner == (owner < 0 ? NULL : &pi.puppets[owner]->thread),
 		       "mutex %u is owned by %s, the reference says %s", m,
 		       k->owner ? k->owner->name : "nobody", owner < 0 ? "nobody" : pi_name(owner));
-		if (pi.mx[m].live) /* a deleted one keeps its last depth */
-			EXPECT(k->depth == pi.mx[m].depth, "mutex %u: depth %u, the reference's %u",
-			       m, (unsigned)k->depth, pi.mx[m].depth);
+		if (pi.mx[m].live) { /* a deleted one keeps its last count */
+			unsigned depth = pi.mx[m].depth;
+			unsigned recursions = depth > 0 ? depth - 1 : 0;
+			EXPECT(k->recursions == recursions,
+			       "mutex %u: %u recursions, the reference's depth %u", m,
+			       (unsigned)k->recursions, depth);
+		}
 		EXPECT(on_held_list == (owner >= 0), "mutex %u is %son a held list", m,
 		       on_held_list ? "" : "not ");
 		if (k->owner == NULL)

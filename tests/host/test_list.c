@@ -88,6 +88,30 @@ static void test_node_linked(void)
 	CHECK(list_empty(&head));
 }
 
+/* list_unlink leaves the node's own links as they were (list_remove
+ * resets them); the list itself is as after list_remove, and the node can
+ * be linked again without a reset. */
+static void test_unlink_leaves_links(void)
+{
+	struct list_node head;
+
+	init_items();
+	list_init(&head);
+	for (int i = 0; i < 3; i++)
+		list_push_back(&head, &items[i].node);
+	list_unlink(&items[1].node);
+	CHECK(list_is(&head, (const int[]){0, 2}, 2));
+	CHECK(items[1].node.next == &items[2].node);
+	CHECK(items[1].node.prev == &items[0].node);
+	list_push_front(&head, &items[1].node);
+	CHECK(list_is(&head, (const int[]){1, 0, 2}, 3));
+	list_unlink(&items[0].node);
+	list_unlink(&items[2].node);
+	list_unlink(&items[1].node);
+	CHECK(list_empty(&head));
+	CHECK(list_sane(&head, 0));
+}
+
 static void test_push_back_is_fifo(void)
 {
 	struct list_node head;
@@ -294,6 +318,7 @@ int main(void)
 {
 	ktest_run("list.init_and_empty", test_init_and_empty);
 	ktest_run("list.node_linked", test_node_linked);
+	ktest_run("list.unlink_leaves_links", test_unlink_leaves_links);
 	ktest_run("list.push_back_is_fifo", test_push_back_is_fifo);
 	ktest_run("list.push_front_is_lifo", test_push_front_is_lifo);
 	ktest_run("list.insert_before", test_insert_before);

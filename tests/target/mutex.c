@@ -130,7 +130,7 @@ static void test_unlock_by_non_owner_changes_nothing(void)
 	CHECK(m1.owner == &h->thread);
 	CHECK_EQ(mutex_unlock(&m1), ERR_PERMISSION);
 	CHECK(m1.owner == &h->thread);
-	CHECK_EQ(m1.depth, 1);
+	CHECK_EQ(m1.recursions, 0);
 	CHECK_EQ(mutex_try_lock(&m1), ERR_WOULD_BLOCK);
 	finish(h);
 	CHECK(m1.owner == NULL);
@@ -141,7 +141,7 @@ static void test_recursive_mutex(void)
 	reset(&m1, MUTEX_RECURSIVE);
 	for (int i = 0; i < 3; i++)
 		CHECK_EQ(mutex_lock(&m1, TIMEOUT_FOREVER), 0);
-	CHECK_EQ(m1.depth, 3);
+	CHECK_EQ(m1.recursions, 2);
 	CHECK_EQ(mutex_unlock(&m1), 0);
 	CHECK_EQ(mutex_unlock(&m1), 0);
 	CHECK(m1.owner == thread_self());

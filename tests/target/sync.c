@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Semaphores, message queues and event flags on the target: semantics,
- * timeouts, interrupt-handler paths, deletion with waiters, pools and
- * every error code.
+ * Semaphores, message queues, event flags and fixed-block pools on the
+ * target: semantics, timeouts, interrupt-handler paths, deletion with
+ * waiters, pools and every error code.
  *
  * main runs at 16; helper threads run above it, so they reach their
  * blocking call at once.  A software-triggered IRQ runs irq_action in
@@ -14,6 +14,7 @@
 #include "arch.h"
 #include "kernel/errors.h"
 #include "kernel/event.h"
+#include "kernel/pool.h"
 #include "kernel/queue.h"
 #include "kernel/sched.h"
 #include "kernel/semaphore.h"
@@ -292,6 +293,68 @@ static void test_queue_direct_handover(void)
 	join(1);
 }
 
+/* Items at odd addresses, and items that are not whole words, through
+ * every path: into and out of the ring, straight to a waiting receiver,
+ * and from a waiting sender into the ring.  12-byte items are copied by
+ * multiple loads and stores, which fault on an odd address. */
+static uint8_t odd_bytes[2][16] __attribute__((aligned(4)));
+
+static int op_receive_odd(struct helper *h)
+{
+	return queue_receive(h->object, &odd_bytes[1][1], h->timeout);
+}
+
+static int op_send_odd(struct helper *h)
+{
+	return queue_send(h->object, &odd_bytes[1][1], h->timeout);
+}
+
+static void test_queue_unaligned_items(void)
+{
+	static struct queue q3;
+	static uint32_t q3_buffer[6];
+	uint8_t *out = &odd_bytes[0][1], *in = &odd_bytes[1][1];
+
+	for (uint32_t item_bytes = 12; item_bytes >= 11; item_bytes--) {
+		if (q3.magic != 0)
+			queue_delete(&q3);
+		CHECK_EQ(queue_init(&q3, q3_buffer, item_bytes, 2), 0);
+		memcpy(out, "abcdefghijkl", 12);
+		CHECK_EQ(queue_send(&q3, out, TIMEOUT_NO_WAIT), 0);
+		memset(in, 0, 12);
+		CHECK_EQ(queue_receive(&q3, in, TIMEOUT_NO_WAIT), 0);
+		CHECK_EQ(memcmp(in, "abcdefghijkl", item_bytes), 0);
+
+		/* A receiver waiting with an odd buffer; sends from an aligned
+		 * item, then from an odd one. */
+		for (unsigned odd = 0; odd < 2; odd++) {
+			memset(in, 0, 12);
+			start(0, 20, op_receive_odd, &q3, TIMEOUT_FOREVER);
+			memcpy(out - 1 + odd, "mnopqrstuvwx", 12);
+			CHECK_EQ(queue_send(&q3, out - 1 + odd, TIMEOUT_NO_WAIT), 0);
+			CHECK_EQ(helpers[0].result, 0);
+			CHECK_EQ(memcmp(in, "mnopqrstuvwx", item_bytes), 0);
+			join(1);
+		}
+
+		/* A sender waiting on a full queue with an odd item. */
+		static const char *const want[] = { "ABCDEFGHIJKL", "MNOPQRSTUVWX", "012345678901" };
+		CHECK_EQ(queue_send(&q3, want[0], TIMEOUT_NO_WAIT), 0);
+		CHECK_EQ(queue_send(&q3, want[1], TIMEOUT_NO_WAIT), 0);
+		memcpy(in, want[2], 12);
+		start(0, 20, op_send_odd, &q3, TIMEOUT_FOREVER);
+		CHECK_EQ(queue_count(&q3), 2);
+		for (unsigned i = 0; i < 3; i++) {
+			memset(out, 0, 12);
+			CHECK_EQ(queue_receive(&q3, out, TIMEOUT_NO_WAIT), 0);
+			CHECK_EQ(memcmp(out, want[i], item_bytes), 0);
+		}
+		CHECK_EQ(helpers[0].result, 0);
+		join(1);
+	}
+	queue_delete(&q3);
+}
+
 static void test_queue_blocked_senders_follow_in_order(void)
 {
 	uint32_t v;
@@ -484,6 +547,75 @@ static void test_event_pool(void)
 	CHECK_EQ(event_set(e, 1), ERR_STALE);
 }
 
+/* ---- fixed-block pools ------------------------------------------------ */
+
+static struct pool pool;
+static uint8_t pool_storage[4 * 16 + 4] __attribute__((aligned(8)));
+
+static void *at(void *block, intptr_t bytes)
+{
+	return (void *)((uintptr_t)block + (uintptr_t)bytes);
+}
+
+static void test_pool_alloc_free_and_errors(void)
+{
+	void *blocks[4];
+
+	memset(&pool, 0, sizeof(pool));
+	CHECK_EQ(pool_free(&pool, pool_storage), ERR_INVALID); /* never laid out */
+	CHECK(pool_alloc(&pool) == NULL);
+	CHECK_EQ(pool_init(NULL, pool_storage, sizeof(pool_storage), 16), ERR_NULL);
+	CHECK_EQ(pool_init(&pool, NULL, sizeof(pool_storage), 16), ERR_NULL);
+	CHECK_EQ(pool_init(&pool, pool_storage, 8, 16), ERR_INVALID);
+	/* 14-byte blocks become 16; the first starts at the next word. */
+	CHECK_EQ(pool_init(&pool, pool_storage + 1, sizeof(pool_storage) - 1, 14), 0);
+	CHECK_EQ(pool.block_bytes, 16);
+	CHECK_EQ(pool.free_count, 4);
+	for (unsigned i = 0; i < 4; i++) {
+		blocks[i] = pool_alloc(&pool);
+		CHECK(blocks[i] == pool_storage + 4 + 16 * i);
+	}
+	CHECK(pool_alloc(&pool) == NULL);
+	CHECK_EQ(pool.free_count, 0);
+
+	CHECK_EQ(pool_free(NULL, blocks[0]), ERR_NULL);
+	CHECK_EQ(pool_free(&pool, NULL), ERR_NULL);
+	CHECK_EQ(pool_free(&pool, at(blocks[0], -16)), ERR_INVALID); /* below the first */
+	CHECK_EQ(pool_free(&pool, at(blocks[0], -4)), ERR_INVALID);
+	CHECK_EQ(pool_free(&pool, at(blocks[1], 4)), ERR_INVALID);  /* inside a block */
+	CHECK_EQ(pool_free(&pool, at(blocks[3], 16)), ERR_INVALID); /* past the last */
+	CHECK_EQ(pool.free_count, 0);
+
+	CHECK_EQ(pool_free(&pool, blocks[2]), 0);
+	CHECK_EQ(pool_free(&pool, blocks[2]), ERR_STATE); /* free already */
+	CHECK_EQ(pool.free_count, 1);
+	CHECK(pool_alloc(&pool) == blocks[2]);
+	memset(blocks[2], 0, 16); /* an allocated block is the caller's */
+	for (unsigned i = 0; i < 4; i++)
+		CHECK_EQ(pool_free(&pool, blocks[i]), 0);
+	CHECK_EQ(pool.free_count, 4);
+	for (unsigned i = 0; i < 4; i++)
+		CHECK_EQ(pool_free(&pool, blocks[i]), ERR_STATE);
+}
+
+static void *isr_block;
+static int isr_pool_result;
+
+static void isr_pool(void)
+{
+	isr_block = pool_alloc(&pool);
+	isr_pool_result = pool_free(&pool, isr_block);
+}
+
+static void test_pool_from_isr(void)
+{
+	CHECK_EQ(pool_init(&pool, pool_storage, sizeof(pool_storage), 16), 0);
+	in_isr(isr_pool);
+	CHECK(isr_block == pool_storage);
+	CHECK_EQ(isr_pool_result, 0);
+	CHECK_EQ(pool.free_count, 4);
+}
+
 static void test_kernel_check(void)
 {
 	CHECK_EQ(kernel_check(), 0);
@@ -499,6 +631,7 @@ int main(void)
 	ktest_run("queue.fifo_and_errors", test_queue_fifo_and_errors);
 	ktest_run("queue.timeouts", test_queue_timeouts);
 	ktest_run("queue.direct_handover", test_queue_direct_handover);
+	ktest_run("queue.unaligned_items", test_queue_unaligned_items);
 	ktest_run("queue.blocked_senders_follow_in_order", test_queue_blocked_senders_follow_in_order);
 	ktest_run("queue.from_isr", test_queue_from_isr);
 	ktest_run("queue.delete_and_pool", test_queue_delete_and_pool);
@@ -507,6 +640,8 @@ int main(void)
 	ktest_run("event.same_bit_wakes_every_waiter", test_events_same_bit_wakes_every_waiter);
 	ktest_run("event.timeout_and_isr", test_events_timeout_and_isr);
 	ktest_run("event.pool", test_event_pool);
+	ktest_run("pool.alloc_free_and_errors", test_pool_alloc_free_and_errors);
+	ktest_run("pool.from_isr", test_pool_from_isr);
 	ktest_run("sync.kernel_check", test_kernel_check);
 	return ktest_finish();
 }

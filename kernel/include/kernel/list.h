@@ -75,10 +75,18 @@ static inline void list_insert_before(struct list_node *position, struct list_no
 	list_insert_between(node, position->prev, position);
 }
 
-static inline void list_remove(struct list_node *node)
+/* Takes node out of its list, its own links left stale: for a caller that
+ * knows by other means whether node is linked (list_node_linked cannot
+ * tell afterwards). */
+static inline void list_unlink(struct list_node *node)
 {
 	node->prev->next = node->next;
 	node->next->prev = node->prev;
+}
+
+static inline void list_remove(struct list_node *node)
+{
+	list_unlink(node);
 	list_node_init(node);
 }
 

@@ -38,12 +38,13 @@ struct thread;
 #define MUTEX_NO_INHERIT (1u << 1) /* waiters do not lend the owner their priority */
 
 struct mutex {
+	struct list_node held_node;    /* in owner->held_mutexes; first, so that its
+	                                * address is the mutex's (one add less) */
 	uint32_t magic;
 	uint32_t flags;
 	struct thread *owner;          /* NULL when free */
-	uint32_t depth;                /* times the owner holds it */
+	uint32_t recursions;           /* times the owner holds it beyond the first */
 	struct wait_queue waiters;
-	struct list_node held_node;    /* in owner->held_mutexes */
 	bool from_pool;
 };
 

@@ -20,7 +20,7 @@
 struct pool {
 	uint8_t *storage;
 	uint32_t block_bytes;
-	uint32_t blocks;
+	uint32_t span_bytes; /* bytes from storage the blocks cover (blocks * block_bytes) */
 	uint32_t free_count;
 	void *free_list;
 };

@@ -24,6 +24,7 @@ struct queue {
 	uint32_t magic;
 	uint8_t *buffer;     /* capacity * item_bytes */
 	uint32_t item_bytes;
+	uint32_t item_words; /* item_bytes / 4 if slots are whole aligned words, else 0 */
 	uint32_t capacity;
 	uint32_t count;
 	uint32_t head;       /* index of the oldest item */

@@ -284,8 +284,10 @@ def object_summary(tag, o):
         owner = o["owner"]
         if u32(owner) == 0:
             return "free"
+        # depth: the times the owner holds it (the record counts those
+        # beyond the first).
         return f"owner '{owner['name'].string(errors='replace')}' ({int(owner['tid'])}), " \
-               f"depth {num('depth')}"
+               f"depth {num('recursions') + 1}"
     if tag == "semaphore":
         return f"count {num('count')}/{num('max')}"
     if tag == "queue":
