@@ -78,19 +78,24 @@ static inline void switch_request(void)
 #endif
 }
 
-/* Asks for a switch if the thread that should run is not the one running.
- * Called from interrupt handlers too (a wake-up, the tick), whose switch
- * is a PendSV in any case: pended here, it costs their unlock nothing. */
+/* The same from code that may run in an interrupt handler (a wake-up,
+ * the tick), whose switch is a PendSV in any case: pended here, it costs
+ * the handler's unlock nothing. */
+static inline void switch_request_any(void)
+{
+	if (ARCH_SWITCH_DIRECT && arch_in_isr())
+		arch_switch_pend();
+	else
+		switch_request();
+}
+
+/* Asks for a switch if the thread that should run is not the one running. */
 static inline void reschedule_locked(void)
 {
 	struct thread *best = thread_of(readyq_first(&sched_ready));
 
-	if (best != sched_current || sched_current->state != THREAD_RUNNING) {
-		if (ARCH_SWITCH_DIRECT && arch_in_isr())
-			arch_switch_pend();
-		else
-			switch_request();
-	}
+	if (best != sched_current || sched_current->state != THREAD_RUNNING)
+		switch_request_any();
 }
 
 void sched_init(void)
@@ -113,10 +118,18 @@ void sched_start(void)
 
 void sched_ready_locked(struct thread *t, enum trace_reason why)
 {
+	struct thread *self = sched_current;
+
 	set_state(t, THREAD_READY, why);
 	t->slice_left = CONFIG_TIME_SLICE_TICKS;
 	readyq_push_back(&sched_ready, &t->sched_node, t->priority);
-	if (sched_current)
+	/* The running thread heads the highest level, so t, at the back of
+	 * its level, should run instead only if it is higher. */
+	if (self == NULL)
+		return; /* before sched_start */
+	if (t->priority > self->priority)
+		switch_request_any();
+	else if (self->state != THREAD_RUNNING)
 		reschedule_locked();
 }
 
@@ -229,7 +242,7 @@ void sched_exit_locked(void)
 	kassert(self->state == THREAD_RUNNING);
 	readyq_remove(&sched_ready, &self->sched_node, self->priority);
 	set_state(self, THREAD_EXITED, TRACE_EXITED);
-	switch_request();
+	switch_request(); /* made a PendSV by sched_exit_unlock */
 }
 
 void sched_end_locked(struct thread *t)

@@ -20,7 +20,7 @@
  *   5. observers     the trace and the statistics, when either is on
  *   6. reclaim       a detached thread that has exited gives back its
  *                    record, now that nothing runs on its stack (PendSV
- *                    only: the direct switch leaves such a thread to it)
+ *                    only: every exit switches by PendSV)
  *
  * All under the kernel lock (an interrupt may change the ready queue).
  */
@@ -132,9 +132,9 @@ struct thread *sched_switch(void)
 /* The direct switch, from thread mode by a plain call: the same stages,
  * with arch_switch_direct in place of the PendSV's save and restore.
  * Where the incoming context needs an exception return (unprivileged
- * code, an FP frame), the outgoing thread's FP state needs the exception
- * frame, or its record is to be reclaimed (which must wait until nothing
- * runs on its stack), PendSV does it instead. */
+ * code, an FP frame) or the outgoing thread's FP state needs the exception
+ * frame, PendSV does it instead, as it does every exit (whose record may
+ * be reclaimed only once nothing runs on its stack). */
 static inline void switch_direct(void)
 {
 #if ARCH_SWITCH_DIRECT
@@ -142,8 +142,8 @@ static inline void switch_direct(void)
 	struct thread *next = list_entry(readyq_first(&sched_ready), struct thread, sched_node);
 	struct sched_pick pick;
 
-	if (next != prev && (!arch_switch_direct_ok(next->saved_sp, next->arch.control) ||
-			     (prev->state == THREAD_EXITED && prev->detached))) {
+	/* prev has not exited: an exit always takes PendSV (sched_exit_unlock). */
+	if (next != prev && !arch_switch_direct_ok(next->saved_sp, next->arch.control)) {
 		arch_switch_pend(); /* taken at the unlock */
 		return;
 	}

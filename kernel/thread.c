@@ -232,7 +232,7 @@ void thread_exit(void *value)
 	struct thread *joiner = self->joiner;
 	if (joiner && joiner->state == THREAD_BLOCKED && joiner->wait_object == self)
 		sched_wake_locked(joiner, 0);
-	kernel_unlock(key);
+	sched_exit_unlock(key);
 	panic("exited thread '%s' ran again", self->name);
 }
 

@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: MIT
 """Where a yield's instructions go, stage by stage (make switch-profile).
 
-    switch_profile.py --elf build/<board>-bench/bench.elf -- <qemu command>
+    switch_profile.py --elf build/<board>-bench/bench.elf [--workload pingpong] -- <qemu>
 
 Starts the benchmark image in QEMU (-icount shift=0, paused, GDB server),
 and runs itself inside a batch gdb-multiarch: it stops at thread_yield
 when the 2-thread yield benchmark calls it, single-steps until a thread
 is back in the benchmark loop, and counts every instruction against the
 innermost function GDB names for its address (inlined ones included),
-grouped into the stages of the switch (kernel/sched_switch.c).  A sample
+grouped into the stages of the switch (kernel/sched_switch.c).  With
+--workload pingpong it counts a whole semaphore ping-pong round trip
+(bench/threads.c) per function instead.  A sample
 in which an interrupt handler (the tick) ran is dropped; the figure is the median
 of the samples, which under -icount are all the same.
 """
@@ -108,38 +110,58 @@ def in_gdb():
         block = gdb.block_for_pc(int(gdb.parse_and_eval(f"(unsigned int)&{name}")) & ~1)
         return block.function.value().address, block.end
 
-    loop_low, loop_high = function_range("yield_loop")
+    workload = os.environ.get("KESTREL_PROFILE", "yield")
+    entry, loop = {"yield": ("thread_yield", "yield_loop"),
+                   "pingpong": ("semaphore_give", "pingpong_low_loop")}[workload]
+    loop_low, loop_high = function_range(loop)
     loop_low = int(loop_low) & ~1
-    start = gdb.Breakpoint("thread_yield", internal=True)
+    entry_pc = int(gdb.parse_and_eval(f"(unsigned int)&{entry}")) & ~1
+    start = gdb.Breakpoint(f"*{entry_pc:#x}", internal=True)  # its first instruction
     samples = []
     seen = 0
     while len(samples) < SAMPLES:
         gdb.execute("continue", to_string=True)
         caller = gdb.selected_frame().older()
-        if caller is None or caller.function() is None or caller.function().name != "yield_loop":
+        if caller is None or caller.function() is None or caller.function().name != loop:
             continue
         seen += 1
         if seen <= WARMUP:
             continue
         start.enabled = False
         counts, handler = {}, False
-        for _ in range(2000):
+        # The yield: until a thread is back in the loop.  The ping-pong: a
+        # round trip, until the low thread's next give (its loop's own
+        # instructions left out).
+        starts = 0
+        for _ in range(4000):
+            here = pc()
+            if loop_low <= here < int(loop_high):
+                if workload == "yield":
+                    break
+                gdb.execute("stepi", to_string=True)
+                continue
             frame = gdb.newest_frame()
             function = frame.function()
             name = function.name if function is not None else (frame.name() or "?")
+            lr = int(gdb.parse_and_eval("$lr")) & ~1
+            if workload == "pingpong" and here == entry_pc and loop_low <= lr < int(loop_high):
+                starts += 1  # the low thread's give (the high thread gives too)
+                if starts == 2:
+                    break
             sal = frame.find_sal()
-            stage = stage_of(name, sal.line if sal.symtab else 0, by_line)
+            key = stage_of(name, sal.line if sal.symtab else 0, by_line) \
+                if workload == "yield" else name
             if name.startswith("isr_") and name != "isr_pendsv":
-                handler = True  # an interrupt or the tick, not part of the yield
-            counts[stage] = counts.get(stage, 0) + 1
+                handler = True  # an interrupt or the tick, not part of the workload
+            counts[key] = counts.get(key, 0) + 1
+            if os.environ.get("KESTREL_PROFILE_TRACE"):
+                print(f"KTRACE {here:#x} {name}")
             gdb.execute("stepi", to_string=True)
-            if loop_low <= pc() < int(loop_high):
-                break
         start.enabled = True
         if not handler:
             samples.append(counts)
-    stages = [s for s, _ in STAGES] + sorted({s for c in samples for s in c
-                                               if s not in {n for n, _ in STAGES}})
+    order = [s for s, _ in STAGES] if workload == "yield" else []
+    stages = order + sorted({s for c in samples for s in c if s not in order})
     print("KPROFILE BEGIN")
     for stage in stages:
         values = sorted(c.get(stage, 0) for c in samples)
@@ -157,6 +179,7 @@ def main():
     if "--elf" not in args or "--" not in args:
         sys.exit(__doc__.split("\n\n")[1])
     elf = args[args.index("--elf") + 1]
+    workload = args[args.index("--workload") + 1] if "--workload" in args else "yield"
     qemu = args[args.index("--") + 1:]
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     sys.path.insert(0, os.path.join(root, "tools", "gdb"))
@@ -169,7 +192,8 @@ def main():
                               stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         env = dict(os.environ, KESTREL_GDB_PORT=str(port), KESTREL_ROOT=root,
-                   KESTREL_PROFILE_IN_GDB="1", PYTHONDONTWRITEBYTECODE="1")
+                   KESTREL_PROFILE_IN_GDB="1", KESTREL_PROFILE=workload,
+                   PYTHONDONTWRITEBYTECODE="1")
         out = subprocess.run(["gdb-multiarch", "-q", "-batch", "-nx", "-x", os.path.abspath(__file__),
                               os.path.abspath(elf)], stdin=subprocess.DEVNULL, capture_output=True,
                              text=True, timeout=600, env=env)
@@ -180,8 +204,11 @@ def main():
     if not rows:
         sys.stderr.write(out.stdout + out.stderr)
         sys.exit("switch_profile: no profile")
-    print(f"A yield among equal threads ({shlex.quote(os.path.relpath(elf))}), instructions "
-          f"per stage (median of {SAMPLES} samples, single-stepped in GDB):")
+    what = {"yield": "A yield among equal threads, instructions per stage",
+            "pingpong": "A semaphore ping-pong round trip, instructions per function "
+                        "(inlined ones apart)"}[workload]
+    print(f"{what} ({shlex.quote(os.path.relpath(elf))}; median of {SAMPLES} samples, "
+          "single-stepped in GDB):")
     print()
     total = 0
     for median, low, high, stage in rows:

@@ -57,6 +57,17 @@ static inline void kernel_unlock_quiet(uint32_t key)
 	arch_irq_unlock(key);
 }
 
+/* Releases the lock of the section in which the calling thread exited
+ * (sched_exit_locked): the switch away is a PendSV, whatever the section
+ * asked for after the exit (a joiner woken), since only the PendSV path
+ * reclaims a record, once nothing runs on its stack. */
+static inline void sched_exit_unlock(uint32_t key)
+{
+	sched_switch_requested = false;
+	arch_switch_pend();
+	arch_irq_unlock(key);
+}
+
 void sched_init(void);
 /* Starts the highest-priority READY thread; never returns. */
 __attribute__((noreturn)) void sched_start(void);
@@ -86,7 +97,8 @@ void sched_yield_locked(void);
 /* READY or RUNNING -> SUSPENDED. */
 void sched_suspend_locked(struct thread *t);
 
-/* The calling thread -> EXITED; switches away when the lock is released. */
+/* The calling thread -> EXITED, a switch asked for; the caller releases
+ * the lock with sched_exit_unlock, which switches away from it for good. */
 void sched_exit_locked(void);
 
 /* Makes t (not the running thread; READY or SUSPENDED) EXITED: its
