@@ -14,6 +14,7 @@
 #   make debug                 QEMU paused, GDB attached, kernel threads as GDB threads
 #   make bench                 performance figures under QEMU (tools/bench.py)
 #   make switch-profile        a yield's instructions, stage by stage of the switch
+#                              (PROFILE=pingpong: a ping-pong round trip, by function)
 #   make trace [APP=<app>]     trace an example under QEMU: JSON (Perfetto) and PNG timelines
 #   make compile_commands.json the compile commands of this board, for clangd
 #   make docs                  rewrite the transcripts in README.md and docs/ from their commands
@@ -420,11 +421,14 @@ bench: deps-run
 bench-image: $(BUILD)/bench.elf
 
 # make switch-profile: where a yield's instructions go, stage by stage of
-# the switch, single-stepped in GDB on the benchmark image.
+# the switch, single-stepped in GDB on the benchmark image;
+# PROFILE=pingpong: a semaphore ping-pong round trip, function by function.
+PROFILE ?= yield
 .PHONY: switch-profile
 switch-profile: deps-debug
 	@$(MAKE) --no-print-directory BOARD=$(BOARD) BUILD=$(BENCH_BUILD) bench-image
-	@$(PYTHON) tools/switch_profile.py --elf $(BENCH_BUILD)/bench.elf -- $(QEMU) $(QEMU_ARGS)
+	@$(PYTHON) tools/switch_profile.py --elf $(BENCH_BUILD)/bench.elf --workload $(PROFILE) \
+		-- $(QEMU) $(QEMU_ARGS)
 
 $(BUILD)/bench.elf: $(OS_OBJS) $(call obj,$(BENCH_SRCS))
 	$(link)

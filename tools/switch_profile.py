@@ -130,7 +130,7 @@ def in_gdb():
         start.enabled = False
         counts, handler = {}, False
         # The yield: until a thread is back in the loop.  The ping-pong: a
-        # round trip, until the low thread's next give (its loop's own
+        # round trip, until the low thread's next give (both threads' loop
         # instructions left out).
         starts = 0
         for _ in range(4000):
@@ -143,6 +143,9 @@ def in_gdb():
             frame = gdb.newest_frame()
             function = frame.function()
             name = function.name if function is not None else (frame.name() or "?")
+            if name == "pingpong_high_loop":  # the other thread's loop: not the kernel's
+                gdb.execute("stepi", to_string=True)
+                continue
             lr = int(gdb.parse_and_eval("$lr")) & ~1
             if workload == "pingpong" and here == entry_pc and loop_low <= lr < int(loop_high):
                 starts += 1  # the low thread's give (the high thread gives too)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "host_random.h"
 #include "host_sched.h"
 #include "kernel/errors.h"
 #include "kernel/mutex.h"
@@ -582,15 +583,6 @@ static void test_refusals_change_nothing(void)
 
 /* ---- random steps -------------------------------------------------------- */
 
-static uint32_t seed;
-
-static uint32_t rnd(uint32_t n)
-{
-	seed ^= seed << 13;
-	seed ^= seed >> 17;
-	seed ^= seed << 5;
-	return seed % n;
-}
 
 static struct puppet *any_puppet(void)
 {
@@ -693,7 +685,7 @@ static void add_counts(const struct pi_model_counts *c)
  * in the low-ceiling process, six mutexes. */
 static void random_run(uint32_t start_seed, unsigned steps)
 {
-	seed = start_seed;
+	host_seed = start_seed;
 	boot();
 	for (unsigned i = 0; i < PUPPETS; i++) {
 		struct puppet *p = &puppets[i];

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host_random.h"
 #include "kernel/errors.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
@@ -311,15 +312,6 @@ static int m_first_due(void)
 
 /* ---- random sequences --------------------------------------------------- */
 
-static uint32_t seed;
-
-static uint32_t rnd(uint32_t n)
-{
-	seed ^= seed << 13;
-	seed ^= seed >> 17;
-	seed ^= seed << 5;
-	return seed % n;
-}
 
 static bool compare(unsigned step)
 {
@@ -370,7 +362,7 @@ static bool compare(unsigned step)
 
 static void random_sequence(uint32_t start_seed, unsigned steps)
 {
-	seed = start_seed;
+	host_seed = start_seed;
 	boot();
 	memset(&m, 0, sizeof(m));
 	for (int i = 0; i <= N_THREADS; i++) {
