@@ -83,9 +83,9 @@ struct thread {
 	enum thread_state state;
 	uint8_t base_priority;      /* as set by create / thread_set_priority */
 	uint8_t priority;           /* effective: base raised by inheritance */
+	bool suspend_requested;     /* suspended while BLOCKED: park on wake */
 	uint32_t slice_left;        /* ticks of round-robin slice left */
 	struct list_node sched_node; /* in the ready queue or a wait queue */
-	bool suspend_requested;     /* suspended while BLOCKED: park on wake */
 
 	/* Stack. */
 	uint8_t *stack_base;   /* lowest address of the caller's stack */
