@@ -214,14 +214,12 @@ void sched_wake_locked(struct thread *t, int result)
 void sched_yield_locked(void)
 {
 	struct thread *self = sched_current;
-	struct list_node *level = &sched_ready.level[self->priority];
 
 	self->slice_left = CONFIG_TIME_SLICE_TICKS;
 	/* self ran, so it heads the highest level: with an equal behind it,
 	 * it goes to the tail and that equal runs next. */
-	if (self->sched_node.next == level)
+	if (readyq_rotate(&sched_ready, self->priority) == &self->sched_node)
 		return; /* no equal to yield to */
-	readyq_rotate(&sched_ready, self->priority);
 	sched_leave_reason = TRACE_YIELDED;
 	switch_request();
 }
