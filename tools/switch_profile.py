@@ -128,7 +128,7 @@ def in_gdb():
         if seen <= WARMUP:
             continue
         start.enabled = False
-        counts, handler = {}, False
+        counts, handler = {}, False  # handler: the sample is dropped
         # The yield: until a thread is back in the loop.  The ping-pong: a
         # round trip, until the low thread's next give (both threads' loop
         # instructions left out).
@@ -157,9 +157,9 @@ def in_gdb():
             if name.startswith("isr_") and name != "isr_pendsv":
                 handler = True  # an interrupt or the tick, not part of the workload
             counts[key] = counts.get(key, 0) + 1
-            if os.environ.get("KESTREL_PROFILE_TRACE"):
-                print(f"KTRACE {here:#x} {name}")
             gdb.execute("stepi", to_string=True)
+        else:
+            handler = True  # never got back: not a sample
         start.enabled = True
         if not handler:
             samples.append(counts)
