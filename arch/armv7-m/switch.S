@@ -47,6 +47,8 @@
  * tools/gdb/kestrel.py unwinds from it.  The instructions are the same
  * with or without these directives.
  */
+#include "direct_frame.inc"
+
 	.syntax unified
 	.thumb
 	.cfi_sections .debug_frame
@@ -56,7 +58,6 @@
 	.equ TCB_CONTROL, 12
 	.equ TCB_KERNEL_STACK_TOP, 20
 	.equ MPU_RBAR, 0xe000ed9c
-	.equ XPSR_THUMB, 0x01000000
 
 	.text
 	.global isr_pendsv
@@ -120,19 +121,9 @@ restore_user:
 	ldr	r0, [r0]
 	b	restore_psp
 restore_direct:
-	/* A context arch_switch_direct saved (arch/mainline/switch_direct.S).
-	 * r0: the SP the thread had when it called arch_switch_direct, lr the
-	 * address that call returns to.  Below r0 goes the basic frame whose
-	 * exception return resumes it at switch_direct_resume, with that lr. */
-	.cfi_undefined lr
-	mov	r1, lr
-	ldr	r2, =switch_direct_resume
-	bic	r2, r2, #1		/* a stacked pc has no Thumb bit */
-	mov	r3, #XPSR_THUMB
-	sub	r12, r0, #12
-	stmia	r12, {r1-r3}		/* the frame's lr, pc, xPSR; r0-r3, r12 */
-	sub	r0, r0, #32		/*  are scratch across a call */
-	mvn	lr, #2			/* EXC_RETURN_THREAD */
+	/* A context arch_switch_direct saved: back through a frame that
+	 * resumes it at switch_direct_resume (direct_frame.inc). */
+	RESTORE_DIRECT_FRAME r1, r2, r3
 	b	restore_psp
 	.cfi_endproc
 	.size isr_pendsv, . - isr_pendsv

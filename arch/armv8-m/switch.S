@@ -52,6 +52,8 @@
  * tools/gdb/kestrel.py unwinds from it.  The instructions are the same
  * with or without these directives.
  */
+#include "direct_frame.inc"
+
 	.syntax unified
 	.thumb
 	.cfi_sections .debug_frame
@@ -60,7 +62,6 @@
 	.equ TCB_PSPLIM, 4
 	.equ TCB_CONTROL, 12
 	.equ TCB_KERNEL_STACK_TOP, 20
-	.equ XPSR_THUMB, 0x01000000
 
 	.text
 	.global isr_pendsv
@@ -123,18 +124,9 @@ restore_user:
 	ldr	r0, [r0]
 	b	restore_psp
 restore_direct:
-	/* A context arch_switch_direct saved (arch/mainline/switch_direct.S).
-	 * r0: the SP the thread had when it called arch_switch_direct, lr the
-	 * address that call returns to.  Below r0 goes the basic frame whose
-	 * exception return resumes it at switch_direct_resume, with that lr. */
-	mov	r2, lr
-	ldr	r3, =switch_direct_resume
-	bic	r3, r3, #1		/* a stacked pc has no Thumb bit */
-	mov	r12, #XPSR_THUMB
-	sub	r0, r0, #32		/* the frame's lr, pc, xPSR; r0-r3, r12 */
-	strd	r2, r3, [r0, #20]	/*  are scratch across a call */
-	str	r12, [r0, #28]
-	mvn	lr, #2			/* EXC_RETURN_THREAD */
+	/* A context arch_switch_direct saved: back through a frame that
+	 * resumes it at switch_direct_resume (direct_frame.inc). */
+	RESTORE_DIRECT_FRAME r2, r3, r12
 	b	restore_psp		/* r1: its PSPLIM */
 	.cfi_endproc
 	.size isr_pendsv, . - isr_pendsv
