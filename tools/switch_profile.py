@@ -11,9 +11,11 @@ is back in the benchmark loop, and counts every instruction against the
 innermost function GDB names for its address (inlined ones included),
 grouped into the stages of the switch (kernel/sched_switch.c).  With
 --workload pingpong it counts a whole semaphore ping-pong round trip
-(bench/threads.c) per function instead.  A sample
-in which an interrupt handler (the tick) ran is dropped; the figure is the median
-of the samples, which under -icount are all the same.
+(bench/threads.c) per function instead.  A sample in which an
+interrupt handler (the tick) ran is dropped, and so is a yield sample in
+which the benchmark's own code ran (a run ending: a thread leaves the
+loop and blocks).  The figure is the median of the samples, which under
+-icount are all the same.
 """
 import os
 import re
@@ -95,6 +97,7 @@ def in_gdb():
 
     root = os.environ["KESTREL_ROOT"]
     by_line = line_stages(root)
+    bench_dir = os.path.join(root, "bench") + os.sep
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
     gdb.execute(f"target remote 127.0.0.1:{os.environ['KESTREL_GDB_PORT']}")
@@ -128,7 +131,7 @@ def in_gdb():
         if seen <= WARMUP:
             continue
         start.enabled = False
-        counts, handler = {}, False  # handler: the sample is dropped
+        counts, dropped = {}, False
         # The yield: until a thread is back in the loop.  The ping-pong: a
         # round trip, until the low thread's next give (both threads' loop
         # instructions left out).
@@ -155,13 +158,15 @@ def in_gdb():
             key = stage_of(name, sal.line if sal.symtab else 0, by_line) \
                 if workload == "yield" else name
             if name.startswith("isr_") and name != "isr_pendsv":
-                handler = True  # an interrupt or the tick, not part of the workload
+                dropped = True  # an interrupt or the tick, not part of the workload
+            if workload == "yield" and sal.symtab and sal.symtab.fullname().startswith(bench_dir):
+                dropped = True  # the benchmark's own code: a run ended, a thread left the loop
             counts[key] = counts.get(key, 0) + 1
             gdb.execute("stepi", to_string=True)
         else:
-            handler = True  # never got back: not a sample
+            dropped = True  # never got back: not a sample
         start.enabled = True
-        if not handler:
+        if not dropped:
             samples.append(counts)
     order = [s for s, _ in STAGES] if workload == "yield" else []
     stages = order + sorted({s for c in samples for s in c if s not in order})
