@@ -75,7 +75,7 @@ static uint32_t user_threads_sum(bool syscalls)
 	list_for_each(pos, &thread_all) {
 		const struct thread *t = list_entry(pos, struct thread, all_node);
 		if (t->user)
-			sum += syscalls ? t->syscalls : t->switches_in;
+			sum += syscalls ? t->user->syscalls : t->switches_in;
 	}
 	kernel_unlock(key);
 	return sum;

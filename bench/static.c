@@ -102,6 +102,7 @@ bool bench_static(void)
 	printf("INFO clock_from_reset %d\n", board_clock_from_reset());
 	printf("INFO tick_hz %u\n", CONFIG_TICK_HZ);
 	printf("INFO tcb_bytes %u\n", (unsigned)sizeof(struct thread));
+	printf("INFO thread_user_bytes %u\n", (unsigned)sizeof(struct thread_user));
 	printf("INFO pcb_bytes %u\n", (unsigned)sizeof(struct process));
 	return min_stack();
 }

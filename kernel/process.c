@@ -229,13 +229,16 @@ int process_thread_create_locked(struct process *p, void (*entry)(void *), void 
 	/* The same first frame, returning into the user library, not the kernel. */
 	t->saved_sp = arch_stack_frame_init(top, (thread_entry_t)(uintptr_t)entry, arg,
 					    img->thread_return);
-	t->user = true;
+	struct thread_user *u = thread_pool_user_locked(t);
+	*u = (struct thread_user){
+		.kernel_stack_base = kstack,
+		.kernel_stack_bytes = kstack_bytes,
+		.stack_slot = (uint8_t)slot,
+	};
+	t->user = u;
 	t->detached = true; /* the process, not the thread, is waited for */
-	t->stack_slot = (uint8_t)slot;
-	t->kernel_stack_limit = (uint32_t *)arch_thread_make_user(&t->arch, (uintptr_t)kstack,
-								  kstack_bytes, &t->saved_sp);
-	t->kernel_stack_base = kstack;
-	t->kernel_stack_bytes = kstack_bytes;
+	t->kernel_stack_limit = (uint32_t *)arch_thread_make_user(
+		&t->arch, &u->arch, (uintptr_t)kstack, kstack_bytes, &t->saved_sp);
 	*t->kernel_stack_limit = THREAD_STACK_CANARY;
 	p->stacks_in_use |= 1u << slot;
 	p->live_threads++;
@@ -428,7 +431,7 @@ void process_thread_reclaimed_locked(struct thread *t)
 	struct process *p = t->process;
 
 	if (t->user)
-		p->stacks_in_use &= ~(1u << t->stack_slot);
+		p->stacks_in_use &= ~(1u << t->user->stack_slot);
 	if (p->state == PROCESS_ZOMBIE && p->adopted && p->thread_count == 0)
 		reap_locked(p);
 }
@@ -585,7 +588,8 @@ bool process_stack_overflow_locked(struct thread *t)
 	trace_process_locked(TRACE_PROCESS_FAULT, t, p);
 	t->killed = true;
 	if (!arch_thread_in_syscall(&t->arch))
-		t->saved_sp = arch_thread_redirect_saved(&t->arch, process_fault_exit);
+		t->saved_sp =
+			arch_thread_redirect_saved(&t->arch, &t->user->arch, process_fault_exit);
 	return true; /* inside a syscall, it ends at the call's boundary */
 }
 
@@ -615,7 +619,8 @@ uint32_t process_fault(const struct fault_info *fault)
 		"process ends, the system goes on\n",
 		f->what, fault_cause_text(f->cause), t->name, (unsigned long)t->tid, p->name,
 		(unsigned long)p->pid);
-	return arch_thread_redirect(&t->arch, process_fault_exit);
+	kassert(t->user != NULL); /* arch_fault_is_user: unprivileged code faulted */
+	return arch_thread_redirect(&t->arch, &t->user->arch, process_fault_exit);
 }
 
 /* ---- supervision ---------------------------------------------------------- */
@@ -692,10 +697,10 @@ unsigned process_check_locked(void)
 			live += t->state != THREAD_EXITED;
 			if (t->process != p)
 				problems += process_problem(p, "a thread in its list names another process");
-			if (t->user != process_is_user(p))
+			if ((t->user != NULL) != process_is_user(p))
 				problems += process_problem(p, "a thread's privilege differs from its process's");
 			if (t->user) {
-				slots |= 1u << t->stack_slot;
+				slots |= 1u << t->user->stack_slot;
 				if (*t->kernel_stack_limit != THREAD_STACK_CANARY)
 					problems += process_problem(p, "a kernel stack canary is overwritten");
 			}

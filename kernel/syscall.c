@@ -299,7 +299,7 @@ int32_t syscall_run(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t
 	struct args x = { sched_current, sched_current->process, { a0, a1, a2, a3 } };
 	int32_t result = x.self->killed ? ERR_KILLED : dispatch(&x, number);
 
-	x.self->syscalls++;
+	x.self->user->syscalls++; /* only user code reaches syscall_run */
 	if (x.self->killed)
 		process_end_killed_thread(); /* its process is ending */
 	return result;

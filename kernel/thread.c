@@ -30,6 +30,7 @@ static uint32_t next_tid = 1;
 static const char wait_join[] = "join";
 
 static struct thread pool_threads[CONFIG_THREAD_POOL_SIZE];
+static struct thread_user pool_users[CONFIG_THREAD_POOL_SIZE];
 static uint8_t pool_stacks[CONFIG_THREAD_POOL_SIZE][CONFIG_POOL_STACK_BYTES]
 	__attribute__((aligned(ARCH_STACK_ALIGN)));
 static struct list_node pool_free = LIST_HEAD_INIT(pool_free);
@@ -78,8 +79,6 @@ void thread_setup_locked(struct thread *t, struct process *p, const char *name,
 	t->saved_sp = arch_stack_frame_init(top, entry, arg, thread_return);
 	/* Its one stack is where its context is saved (a process's thread
 	 * gets a kernel stack of its own: process_thread_create_locked). */
-	t->kernel_stack_base = t->stack_base;
-	t->kernel_stack_bytes = t->stack_bytes;
 	t->kernel_stack_limit = t->stack_limit;
 
 	list_push_back(&p->threads, &t->process_node);
@@ -98,11 +97,7 @@ void thread_reclaim_locked(struct thread *t)
 	t->state = THREAD_FREE;
 	t->magic = 0;
 	if (t->from_pool) {
-		/* A user thread's record keeps its kernel stack as its stack. */
-		if (t->user) {
-			t->stack_base = t->kernel_stack_base;
-			t->stack_bytes = t->kernel_stack_bytes;
-		}
+		/* thread_pool_take_locked gives it its pool stack again. */
 		list_push_back(&pool_free, &t->sched_node);
 		pool_free_count++;
 	}
@@ -176,6 +171,12 @@ struct thread *thread_pool_take_locked(void)
 	t->stack_base = pool_stacks[index];
 	t->stack_bytes = CONFIG_POOL_STACK_BYTES;
 	return t;
+}
+
+struct thread_user *thread_pool_user_locked(const struct thread *t)
+{
+	kassert(t->from_pool);
+	return &pool_users[t - pool_threads];
 }
 
 unsigned thread_pool_free_locked(void)

@@ -126,6 +126,7 @@ KERNEL_CORE_TARGET = 3000
 # Kernel memory per thread, stack excluded.
 TCB_PEERS = (84, 180, 84)
 TCB_TARGET = 84
+USER_PART_TARGET = 32  # what a process's thread adds to a kernel thread's record
 
 BENCH = re.compile(r"^BENCH (\S+) (.*)$")
 LATENCY = re.compile(r"^LATENCY (\S+) (.*)$")
@@ -495,8 +496,14 @@ def report(fig, args, boot, footprint):
     print(f"{'TCB (struct thread), bytes':<48}{tcb:>9}{'':>11}{peer_columns(TCB_PEERS)}"
           f"{'<= ' + str(TCB_TARGET):>16}  "
           f"{'yes' if tcb <= TCB_TARGET else f'no (+{tcb - TCB_TARGET})'}")
+    user_part = int(info.get("thread_user_bytes", 0))
+    print(f"{'process thread extra (struct thread_user), bytes':<48}{user_part:>9}{'':>11}"
+          f"{peer_columns((None, None, None))}{'<= ' + str(USER_PART_TARGET):>16}  "
+          f"{'yes' if user_part <= USER_PART_TARGET else f'no (+{user_part - USER_PART_TARGET})'}")
     print(f"{'PCB (struct process), bytes':<48}{pcb:>9}")
     result["tcb_bytes"] = tcb
+    result["thread_user_bytes"] = user_part
+    result["thread_user_met"] = user_part <= USER_PART_TARGET
     result["pcb_bytes"] = pcb
     result["tcb_met"] = tcb <= TCB_TARGET
     if fig.stack:

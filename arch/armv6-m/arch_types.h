@@ -42,6 +42,11 @@ struct arch_thread {
 	uint32_t unused;
 };
 
+/* No unprivileged threads either. */
+struct arch_thread_user {
+	uint32_t unused;
+};
+
 /* No MPU: no process regions, and no process can be spawned
  * (arch_process_init returns ERR_NOSYS). */
 struct arch_process {

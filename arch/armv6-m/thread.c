@@ -45,10 +45,12 @@ void arch_process_activate(const struct arch_process *ap)
 	panic("no MPU: no process regions to load");
 }
 
-uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
-				size_t kernel_stack_bytes, uint32_t **saved_sp)
+uintptr_t arch_thread_make_user(struct arch_thread *a, struct arch_thread_user *u,
+				uintptr_t kernel_stack, size_t kernel_stack_bytes,
+				uint32_t **saved_sp)
 {
 	(void)a;
+	(void)u;
 	(void)kernel_stack;
 	(void)kernel_stack_bytes;
 	(void)saved_sp;
@@ -61,16 +63,20 @@ bool arch_thread_in_syscall(const struct arch_thread *a)
 	return false;
 }
 
-uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
+uint32_t arch_thread_redirect(struct arch_thread *a, struct arch_thread_user *u,
+			      void (*fn)(void))
 {
 	(void)a;
+	(void)u;
 	(void)fn;
 	panic("no MPU: no unprivileged threads");
 }
 
-uint32_t *arch_thread_redirect_saved(struct arch_thread *a, void (*fn)(void))
+uint32_t *arch_thread_redirect_saved(struct arch_thread *a, struct arch_thread_user *u,
+				     void (*fn)(void))
 {
 	(void)a;
+	(void)u;
 	(void)fn;
 	panic("no MPU: no unprivileged threads");
 }

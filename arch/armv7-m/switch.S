@@ -56,7 +56,8 @@
 	.equ TCB_SAVED_SP, 0
 	.equ TCB_GUARD, 4
 	.equ TCB_CONTROL, 12
-	.equ TCB_KERNEL_STACK_TOP, 20
+	.equ TCB_USER, 16		/* struct thread_user *, NULL for a kernel thread */
+	.equ USER_KERNEL_STACK_TOP, 4	/* in it: arch.kernel_stack_top */
 	.equ MPU_RBAR, 0xe000ed9c
 
 	.text
@@ -112,7 +113,8 @@ restore_psp:
 
 	/* Out of the straight line, for unprivileged code. */
 save_user:
-	ldr	r3, [r1, #TCB_KERNEL_STACK_TOP]
+	ldr	r3, [r1, #TCB_USER]
+	ldr	r3, [r3, #USER_KERNEL_STACK_TOP]
 	str	r0, [r3, #-4]!		/* its PSP, then the context below it */
 	mov	r0, r3
 	b	save_context

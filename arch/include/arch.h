@@ -144,6 +144,7 @@ void arch_idle(void);
  */
 struct process;
 struct arch_process;
+struct arch_thread_user;
 
 /* Makes a thread whose stack guard is set up (arch_stack_guard_init on its
  * user stack) start unprivileged, with its syscalls running on
@@ -151,8 +152,9 @@ struct arch_process;
  * (arch_stack_frame_init on its user stack); it becomes the context as the
  * switch keeps it for unprivileged code.  Returns the kernel stack's
  * lowest usable address (for its canary). */
-uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
-				size_t kernel_stack_bytes, uint32_t **saved_sp);
+uintptr_t arch_thread_make_user(struct arch_thread *a, struct arch_thread_user *u,
+				uintptr_t kernel_stack, size_t kernel_stack_bytes,
+				uint32_t **saved_sp);
 /* Whether an unprivileged thread is inside a syscall (on its kernel
  * stack), as opposed to running or stopped in its own code. */
 bool arch_thread_in_syscall(const struct arch_thread *a);
@@ -160,11 +162,13 @@ bool arch_thread_in_syscall(const struct arch_thread *a);
  * arranges for the handler's return to enter fn in privileged thread mode
  * on the thread's kernel stack, never to return to the faulting code, and
  * returns the EXC_RETURN value that does it. */
-uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void));
+uint32_t arch_thread_redirect(struct arch_thread *a, struct arch_thread_user *u,
+			      void (*fn)(void));
 /* The same for a switched-out unprivileged thread, in its own code (not
  * in a syscall): returns the saved SP that makes its next switch-in enter
  * fn, privileged, on its kernel stack. */
-uint32_t *arch_thread_redirect_saved(struct arch_thread *a, void (*fn)(void));
+uint32_t *arch_thread_redirect_saved(struct arch_thread *a, struct arch_thread_user *u,
+				     void (*fn)(void));
 /* Whether a fault with this EXC_RETURN was raised by unprivileged code. */
 bool arch_fault_is_user(uint32_t exc_return);
 

@@ -10,13 +10,17 @@
 
 #include <stdint.h>
 
-/* Per-thread arch state.  The switch code restores guard and control;
- * the syscall entry and exit (arch/mainline/syscall_entry.S) use the rest. */
+/* Per-thread arch state, what the switch code restores. */
 struct arch_thread {
-	struct arch_guard guard;    /* the stack in use: user or kernel */
-	uint32_t control;           /* CONTROL for thread mode: nPRIV (bit 0) */
+	struct arch_guard guard; /* the stack in use: user or kernel */
+	uint32_t control;        /* CONTROL for thread mode: nPRIV (bit 0) */
+};
+
+/* What only an unprivileged thread has (in its struct thread_user): the
+ * syscall entry and exit's state (arch/mainline/syscall_entry.S). */
+struct arch_thread_user {
 	uint32_t user_exc_return;   /* in a syscall: how the user code entered it */
-	uint32_t *kernel_stack_top; /* unprivileged threads: their syscall stack */
+	uint32_t *kernel_stack_top; /* its syscall stack's top */
 	uint32_t *user_sp;          /* in a syscall: the user code's frame; else NULL */
 	struct arch_guard user_guard, kernel_guard;
 };

@@ -36,8 +36,9 @@
 	.syntax unified
 	.thumb
 
-	.equ TCB_ARCH_USER_EXC_RETURN, 16
-	.equ TCB_ARCH_KERNEL_STACK_TOP, 20
+	.equ TCB_USER, 16		/* struct thread_user * (user.c checks these) */
+	.equ USER_EXC_RETURN, 0
+	.equ USER_KERNEL_STACK_TOP, 4
 
 	.text
 	.global isr_svcall
@@ -56,9 +57,10 @@ isr_svcall:
 #ifdef __ARM_FP
 	ldr	r1, =sched_current
 	ldr	r1, [r1]
-	ldr	r3, [r1, #TCB_ARCH_KERNEL_STACK_TOP]
+	ldr	r1, [r1, #TCB_USER]
+	ldr	r3, [r1, #USER_KERNEL_STACK_TOP]
 	sub	r3, r3, #64		/* s16-s31 of the user code */
-	ldr	r2, [r1, #TCB_ARCH_USER_EXC_RETURN]
+	ldr	r2, [r1, #USER_EXC_RETURN]
 	tst	r2, #0x10		/* does the user code have an FP frame? */
 	bne	1f
 	mrs	r1, control		/* nPRIV = 0: entering the kernel */
@@ -75,7 +77,8 @@ isr_svcall:
 	beq	2f
 	ldr	r1, =sched_current	/* leaving: the user code's EXC_RETURN */
 	ldr	r1, [r1]
-	ldr	lr, [r1, #TCB_ARCH_USER_EXC_RETURN]
+	ldr	r1, [r1, #TCB_USER]
+	ldr	lr, [r1, #USER_EXC_RETURN]
 2:	bx	lr
 	.size isr_svcall, . - isr_svcall
 

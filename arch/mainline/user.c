@@ -24,31 +24,34 @@
 #define FP_SAVE_WORDS 0
 #endif
 
-_Static_assert(offsetof(struct arch_thread, user_exc_return) == 12,
-	       "syscall_entry.S: TCB_ARCH_USER_EXC_RETURN");
-_Static_assert(offsetof(struct arch_thread, kernel_stack_top) == 16,
-	       "syscall_entry.S: TCB_ARCH_KERNEL_STACK_TOP");
-_Static_assert(offsetof(struct thread, arch) == 4, "syscall_entry.S: TCB_ARCH");
+_Static_assert(offsetof(struct thread, arch) == 4, "switch.S: TCB_GUARD");
+_Static_assert(offsetof(struct thread, arch.control) == 12, "switch.S: TCB_CONTROL");
+_Static_assert(offsetof(struct thread, user) == 16, "switch.S, syscall_entry.S: TCB_USER");
+_Static_assert(offsetof(struct thread_user, arch.user_exc_return) == 0,
+	       "syscall_entry.S: USER_EXC_RETURN");
+_Static_assert(offsetof(struct thread_user, arch.kernel_stack_top) == 4,
+	       "switch.S, syscall_entry.S: USER_KERNEL_STACK_TOP");
 
 void syscall_trampoline(void);
 
-uintptr_t arch_thread_make_user(struct arch_thread *a, uintptr_t kernel_stack,
-				size_t kernel_stack_bytes, uint32_t **saved_sp)
+uintptr_t arch_thread_make_user(struct arch_thread *a, struct arch_thread_user *u,
+				uintptr_t kernel_stack, size_t kernel_stack_bytes,
+				uint32_t **saved_sp)
 {
 	struct arch_thread k;
 	uintptr_t usable = arch_stack_guard_init(&k, kernel_stack, kernel_stack_bytes);
 
-	a->user_guard = a->guard;
-	a->kernel_guard = k.guard;
-	a->kernel_stack_top = (uint32_t *)((kernel_stack + kernel_stack_bytes) & ~(uintptr_t)7);
-	a->user_sp = NULL;
+	u->user_guard = a->guard;
+	u->kernel_guard = k.guard;
+	u->kernel_stack_top = (uint32_t *)((kernel_stack + kernel_stack_bytes) & ~(uintptr_t)7);
+	u->user_sp = NULL;
 	a->control = CONTROL_NPRIV;
 
 	/* The switch keeps unprivileged code's context (r4-r11, EXC_RETURN)
 	 * at the top of its kernel stack, with its PSP above it (switch.S);
 	 * its own stack keeps only the hardware frame. */
 	uint32_t *first = *saved_sp;
-	uint32_t *context = a->kernel_stack_top - 1 - SWITCH_CONTEXT_WORDS;
+	uint32_t *context = u->kernel_stack_top - 1 - SWITCH_CONTEXT_WORDS;
 	for (unsigned i = 0; i < SWITCH_CONTEXT_WORDS; i++)
 		context[i] = first[i];
 	context[SWITCH_CONTEXT_WORDS] = (uint32_t)(uintptr_t)(first + SWITCH_CONTEXT_WORDS);
@@ -82,7 +85,8 @@ __attribute__((noinline, cold)) static uint32_t *refuse(uint32_t *frame, uint32_
 
 	if (frame == NULL)
 		panic("svc #%lu from an exception handler", (unsigned long)svc);
-	if (!(t->arch.control & CONTROL_NPRIV) && t->arch.user_sp == NULL)
+	bool in_syscall = t->user != NULL && t->user->arch.user_sp != NULL;
+	if (!(t->arch.control & CONTROL_NPRIV) && !in_syscall)
 		panic("svc #%lu from privileged thread '%s' (pc 0x%08lx): the kernel API is called "
 		      "directly there", (unsigned long)svc, t->name, (unsigned long)frame[6]);
 	if (!(t->arch.control & CONTROL_NPRIV))
@@ -96,10 +100,11 @@ __attribute__((noinline, cold)) static uint32_t *refuse(uint32_t *frame, uint32_
 static uint32_t *syscall_enter(struct thread *t, uint32_t *frame, uint32_t exc_return)
 {
 	struct arch_thread *a = &t->arch;
-	uint32_t *k = a->kernel_stack_top - FP_SAVE_WORDS - 8;
+	struct arch_thread_user *u = &t->user->arch;
+	uint32_t *k = u->kernel_stack_top - FP_SAVE_WORDS - 8;
 
-	a->user_sp = frame;
-	a->user_exc_return = exc_return;
+	u->user_sp = frame;
+	u->user_exc_return = exc_return;
 	k[0] = frame[0]; /* r0-r3: the arguments */
 	k[1] = frame[1];
 	k[2] = frame[2];
@@ -110,7 +115,7 @@ static uint32_t *syscall_enter(struct thread *t, uint32_t *frame, uint32_t exc_r
 	k[7] = XPSR_THUMB;
 	a->control = 0;
 	set_control(0);
-	a->guard = a->kernel_guard;
+	a->guard = u->kernel_guard;
 	arch_guard_load(&a->guard);
 	return k;
 }
@@ -119,13 +124,14 @@ static uint32_t *syscall_enter(struct thread *t, uint32_t *frame, uint32_t exc_r
 static uint32_t *syscall_leave(struct thread *t, const uint32_t *frame)
 {
 	struct arch_thread *a = &t->arch;
-	uint32_t *user = a->user_sp;
+	struct arch_thread_user *u = &t->user->arch;
+	uint32_t *user = u->user_sp;
 
 	user[0] = frame[0];
-	a->user_sp = NULL;
+	u->user_sp = NULL;
 	a->control = CONTROL_NPRIV;
 	set_control(CONTROL_NPRIV);
-	a->guard = a->user_guard;
+	a->guard = u->user_guard;
 	arch_guard_load(&a->guard);
 	return user;
 }
@@ -140,7 +146,7 @@ uint32_t *syscall_switch_stack(uint32_t *frame, uint32_t exc_return)
 
 	if (frame != NULL && svc == 0 && (t->arch.control & CONTROL_NPRIV))
 		return syscall_enter(t, frame, exc_return);
-	if (frame != NULL && svc == 1 && t->arch.user_sp != NULL &&
+	if (frame != NULL && svc == 1 && t->user != NULL && t->user->arch.user_sp != NULL &&
 	    !(t->arch.control & CONTROL_NPRIV))
 		return syscall_leave(t, frame);
 	return refuse(frame, svc);
@@ -150,9 +156,10 @@ uint32_t *syscall_switch_stack(uint32_t *frame, uint32_t exc_return)
  * code again.  Returns the EXC_RETURN that makes the fault handler's
  * return enter fn in privileged thread mode on the thread's kernel stack
  * (fn ends the thread's process; its own stack may be what faulted). */
-uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
+uint32_t arch_thread_redirect(struct arch_thread *a, struct arch_thread_user *u,
+			      void (*fn)(void))
 {
-	uint32_t *k = a->kernel_stack_top - FP_SAVE_WORDS - 8;
+	uint32_t *k = u->kernel_stack_top - FP_SAVE_WORDS - 8;
 
 	/* What the dead code left pending would otherwise be taken next, on
 	 * top of fn: an svc whose entry faulted (its frame could not be
@@ -165,20 +172,21 @@ uint32_t arch_thread_redirect(struct arch_thread *a, void (*fn)(void))
 		k[i] = 0;
 	k[6] = (uint32_t)(uintptr_t)fn & ~1u;
 	k[7] = XPSR_THUMB;
-	a->user_sp = NULL;
+	u->user_sp = NULL;
 	a->control = 0;
 	set_control(0);
-	a->guard = a->kernel_guard;
+	a->guard = u->kernel_guard;
 	arch_guard_load(&a->guard);
 	__asm__ volatile("msr psp, %0" : : "r"(k) : "memory");
 	return 0xfffffffdu; /* thread mode, PSP, basic frame */
 }
 
-uint32_t *arch_thread_redirect_saved(struct arch_thread *a, void (*fn)(void))
+uint32_t *arch_thread_redirect_saved(struct arch_thread *a, struct arch_thread_user *u,
+				     void (*fn)(void))
 {
-	a->user_sp = NULL;
+	u->user_sp = NULL;
 	a->control = 0;
-	a->guard = a->kernel_guard;
-	return arch_stack_frame_init(a->kernel_stack_top - FP_SAVE_WORDS,
+	a->guard = u->kernel_guard;
+	return arch_stack_frame_init(u->kernel_stack_top - FP_SAVE_WORDS,
 				     (void *(*)(void *))(uintptr_t)fn, NULL, NULL);
 }

@@ -122,14 +122,14 @@ def _():
     check(m and stacks and stacks[0] <= int(m.group(1), 16) < int(m.group(2), 16) <= stacks[1],
           f"user stack inside the stacks region: {rows[0]}")
     check(", inside a syscall on its kernel stack " in rows[0], f"inside a syscall: {rows[0]}")
-    kbase, kbytes = tcb("kernel_stack_base"), tcb("kernel_stack_bytes")
+    kbase, kbytes = tcb("user->kernel_stack_base"), tcb("user->kernel_stack_bytes")
     check(f"{kbase:#010x}-{kbase + kbytes:#010x}" in rows[0], f"its kernel stack: {rows[0]}")
     data = region(block, "data")
     check(data and not (data[0] <= kbase < data[1]), "the kernel stack is not the process's memory")
     syscalls = re.search(r"syscalls (\d+)", rows[0])
     check(syscalls and int(syscalls.group(1)) >= 1, f"it made a syscall: {rows[0]}")
     check_eq(tcb("arch.control") & 1, 0, "arch.control: privileged inside the syscall")
-    user_sp = tcb("arch.user_sp")
+    user_sp = tcb("user->arch.user_sp")
     check(stacks and stacks[0] <= user_sp < stacks[1], f"user frame {user_sp:#x} on its own stack")
     code = region(block, "code")
     pc = word(user_sp + 24) & ~1  # the user code's frame: r0-r3, r12, lr, pc, xPSR
@@ -185,7 +185,7 @@ def _():
     if not HAS_PROCESS:
         return
     main = gdb_thread(2)
-    kbase, kbytes = tcb("kernel_stack_base"), tcb("kernel_stack_bytes")
+    kbase, kbytes = tcb("user->kernel_stack_base"), tcb("user->kernel_stack_bytes")
     gdb_thread(PROCESS_TID).switch()
     try:
         sp = reg("sp")
@@ -321,8 +321,8 @@ def _():
     t = tcb_of(IDLE_TID)
     check_eq(field(f"((struct thread *){t:#x})->arch.control") & 1, 1,
              "arch.control: unprivileged (stopped in its own code)")
-    kbase = field(f"((struct thread *){t:#x})->kernel_stack_base")
-    kbytes = field(f"((struct thread *){t:#x})->kernel_stack_bytes")
+    kbase = field(f"((struct thread *){t:#x})->user->kernel_stack_base")
+    kbytes = field(f"((struct thread *){t:#x})->user->kernel_stack_bytes")
     saved = field(f"((struct thread *){t:#x})->saved_sp")
     check(kbase <= saved < kbase + kbytes, f"saved_sp {saved:#x} on its kernel stack")
     main = gdb_thread(2)

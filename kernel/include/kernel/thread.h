@@ -57,10 +57,22 @@ enum thread_state {
 
 typedef void *(*thread_entry_t)(void *arg);
 
+/* What only a thread of an unprivileged process has: its record comes
+ * from the pool, and this part with it (thread_pool_user_locked). */
+struct thread_user {
+	struct arch_thread_user arch; /* the syscall entry and exit's state: keep first */
+	uint8_t *kernel_stack_base;   /* its syscall stack (the pool stack), where its */
+	uint32_t kernel_stack_bytes;  /* context is saved */
+	uint32_t syscalls;            /* syscalls made */
+	uint8_t stack_slot;           /* which of its image's stacks it runs on */
+};
+
 struct thread {
 	/* Switch state, read and written by arch code: keep first. */
 	uint32_t *saved_sp;      /* SP after the software frame was pushed */
 	struct arch_thread arch; /* per-thread MPU stack guard etc. */
+	struct thread_user *user; /* a thread of a spawned (unprivileged) process: its
+	                           * part; NULL for a kernel thread */
 
 	/* Identity; fixed after creation. */
 	uint32_t magic;
@@ -70,14 +82,9 @@ struct thread {
 	struct list_node process_node; /* in process->threads */
 	struct list_node all_node;     /* in the list of all threads */
 	bool from_pool;                /* TCB and stack belong to the pool */
-	bool user;                     /* a thread of a spawned process (unprivileged): its
-	                                * process's permissions, kept here for the switch's
-	                                * one-byte test */
 	bool killed;                   /* its process is ending: it ends at the next kernel boundary */
-	uint8_t stack_slot;            /* user: which of its image's stacks it runs on */
-	uint8_t *kernel_stack_base;    /* the stack its saved context is on: user, its ... */
-	uint32_t kernel_stack_bytes;   /* ... syscall stack (the pool stack); a kernel ... */
-	uint32_t *kernel_stack_limit;  /* ... thread's one stack; and that stack's canary */
+	uint32_t *kernel_stack_limit;  /* the canary of the stack its context is saved on:
+	                                * its one stack, or a user thread's syscall stack */
 
 	/* Scheduling; guarded by the kernel lock. */
 	enum thread_state state;
@@ -99,9 +106,16 @@ struct thread {
 	uint32_t wait_deadline;        /* tick, when timeout_node is linked */
 	struct list_node timeout_node; /* in the timeout list */
 	int wait_result;               /* 0, or why the wait ended */
-	void *wait_buffer;             /* queue: where to copy the item from or to */
-	uint32_t wait_mask;            /* event flags: bits wanted, then bits seen */
-	uint32_t wait_options;         /* event flags: EVENT_ALL, EVENT_CLEAR */
+	/* What a wait exchanges, by what it waits on; a thread waits on one
+	 * thing at a time, and once EXITED on nothing. */
+	union {
+		void *wait_buffer;             /* queue, IPC: the item or exchange */
+		struct {
+			uint32_t wait_mask;    /* event flags: bits wanted, then bits seen */
+			uint32_t wait_options; /* event flags: EVENT_ALL, EVENT_CLEAR */
+		};
+		void *exit_value;              /* EXITED: the value for thread_join */
+	};
 
 	/* Mutexes held (struct mutex via held_node), for priority
 	 * inheritance and for release if the thread exits holding them. */
@@ -113,12 +127,10 @@ struct thread {
 	/* Exit and join. */
 	bool detached;
 	struct thread *joiner; /* the thread waiting in thread_join */
-	void *exit_value;
 
 	/* Statistics. */
 	uint32_t switches_in;
 	uint32_t ticks_run;
-	uint32_t syscalls; /* user: syscalls made */
 	uint64_t cycles_run; /* core clock cycles on the CPU, counted at each switch (stats.h) */
 };
 
@@ -200,5 +212,7 @@ void thread_reclaim_locked(struct thread *t);
 /* A record (with its stack) from the pool, or NULL; and how many are left. */
 struct thread *thread_pool_take_locked(void);
 unsigned thread_pool_free_locked(void);
+/* The user part that goes with a pool record, for a process's thread. */
+struct thread_user *thread_pool_user_locked(const struct thread *t);
 
 #endif

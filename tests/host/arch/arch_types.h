@@ -18,6 +18,10 @@ struct arch_thread {
 	uint32_t unused;
 };
 
+struct arch_thread_user {
+	uint32_t unused;
+};
+
 struct arch_process {
 	uint32_t unused;
 };

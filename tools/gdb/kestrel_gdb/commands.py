@@ -121,8 +121,9 @@ def cmd_ps(arg):
             line = f"{pad}    stack  {base:#010x}-{base + size:#010x} {size:>8} bytes " \
                    f"rw-  thread {int(t['tid'])} '{t['name'].string()}' ({view.state})"
             if view.user:
-                kbase = u32(t["kernel_stack_base"])
-                ksize = int(t["kernel_stack_bytes"])
+                user = t["user"].dereference()
+                kbase = u32(user["kernel_stack_base"])
+                ksize = int(user["kernel_stack_bytes"])
                 if view.tid == live:
                     line += ", on the CPU"
                 if view.in_syscall():
@@ -130,7 +131,7 @@ def cmd_ps(arg):
                             f"{kbase:#010x}-{kbase + ksize:#010x}"
                 else:
                     line += ", in its own code"
-                line += f", syscalls {int(t['syscalls'])}"
+                line += f", syscalls {int(user['syscalls'])}"
                 if bool(t["killed"]):
                     line += ", killed"
             print(line)

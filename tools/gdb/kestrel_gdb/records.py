@@ -334,19 +334,19 @@ class ThreadView:
         self.priority = int(t["priority"])
         self.process = t["process"].dereference() if u32(t["process"]) else None
         self.saved_sp = u32(t["saved_sp"])
-        self.user = has_field(k.thread, "user") and bool(t["user"])
+        self.user = has_field(k.thread, "user") and u32(t["user"]) != 0
 
     def in_syscall(self):
         """An unprivileged thread inside a syscall (on its kernel stack):
-        the user code's frame is recorded (arch.user_sp), or the thread
-        runs privileged (CONTROL.nPRIV, arch.control bit 0, clear)."""
+        the user code's frame is recorded (user->arch.user_sp), or the
+        thread runs privileged (CONTROL.nPRIV, arch.control bit 0, clear)."""
         if not self.user:
             return False
-        arch = self.value["arch"]
-        fields = arch.type.strip_typedefs()
-        if has_field(fields, "user_sp") and u32(arch["user_sp"]):
+        user_arch = self.value["user"].dereference()["arch"]
+        if has_field(user_arch.type.strip_typedefs(), "user_sp") and u32(user_arch["user_sp"]):
             return True
-        return has_field(fields, "control") and not (int(arch["control"]) & 1)
+        arch = self.value["arch"]
+        return has_field(arch.type.strip_typedefs(), "control") and not (int(arch["control"]) & 1)
 
     def process_name(self):
         if self.process is None:
