@@ -38,6 +38,14 @@ static unsigned pool_free_count;
 
 _Static_assert(CONFIG_POOL_STACK_BYTES >= THREAD_STACK_MIN_BYTES, "pool stacks too small");
 
+/* Whether t's record (and stack) belong to the pool. */
+static bool from_pool(const struct thread *t)
+{
+	uintptr_t a = (uintptr_t)t;
+
+	return a >= (uintptr_t)pool_threads && a < (uintptr_t)(pool_threads + CONFIG_THREAD_POOL_SIZE);
+}
+
 static bool is_live(const struct thread *t)
 {
 	return t->magic == THREAD_MAGIC && t->state != THREAD_FREE;
@@ -53,10 +61,7 @@ void thread_setup_locked(struct thread *t, struct process *p, const char *name,
 			 thread_entry_t entry, void *arg, unsigned priority, void *stack,
 			 size_t stack_bytes)
 {
-	bool from_pool = t->from_pool;
-
 	memset(t, 0, sizeof(*t));
-	t->from_pool = from_pool;
 	t->magic = THREAD_MAGIC;
 	t->tid = next_tid++;
 	strncpy(t->name, name ? name : "", sizeof(t->name) - 1);
@@ -96,7 +101,7 @@ void thread_reclaim_locked(struct thread *t)
 	process_thread_reclaimed_locked(t);
 	t->state = THREAD_FREE;
 	t->magic = 0;
-	if (t->from_pool) {
+	if (from_pool(t)) {
 		/* thread_pool_take_locked gives it its pool stack again. */
 		list_push_back(&pool_free, &t->sched_node);
 		pool_free_count++;
@@ -137,7 +142,6 @@ int thread_create(struct thread *t, const char *name, thread_entry_t entry, void
 		kernel_unlock(key);
 		return ERR_STATE;
 	}
-	t->from_pool = false;
 	thread_setup_locked(t, process_self(), name, entry, arg, priority, stack, stack_bytes);
 	sched_ready_locked(t, TRACE_CREATED);
 	kernel_unlock(key);
@@ -151,10 +155,8 @@ static void pool_init_once(void)
 	if (done)
 		return;
 	done = true;
-	for (unsigned i = 0; i < CONFIG_THREAD_POOL_SIZE; i++) {
-		pool_threads[i].from_pool = true;
+	for (unsigned i = 0; i < CONFIG_THREAD_POOL_SIZE; i++)
 		list_push_back(&pool_free, &pool_threads[i].sched_node);
-	}
 	pool_free_count = CONFIG_THREAD_POOL_SIZE;
 }
 
@@ -175,7 +177,7 @@ struct thread *thread_pool_take_locked(void)
 
 struct thread_user *thread_pool_user_locked(const struct thread *t)
 {
-	kassert(t->from_pool);
+	kassert(from_pool(t));
 	return &pool_users[t - pool_threads];
 }
 

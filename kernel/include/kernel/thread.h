@@ -68,36 +68,26 @@ struct thread_user {
 };
 
 struct thread {
-	/* Switch state, read and written by arch code: keep first. */
-	uint32_t *saved_sp;      /* SP after the software frame was pushed */
-	struct arch_thread arch; /* per-thread MPU stack guard etc. */
-	struct thread_user *user; /* a thread of a spawned (unprivileged) process: its
-	                           * part; NULL for a kernel thread */
-
-	/* Identity; fixed after creation. */
-	uint32_t magic;
-	uint32_t tid;
-	char name[CONFIG_THREAD_NAME_BYTES];
+	/* What the switch and the scheduler touch, together and first; arch
+	 * code reads the first four words. */
+	uint32_t *saved_sp;           /* SP after the software frame was pushed */
+	struct arch_thread arch;      /* per-thread MPU stack guard etc. */
+	struct thread_user *user;     /* a thread of a spawned (unprivileged) process: its
+	                               * part; NULL for a kernel thread */
+	struct list_node sched_node;  /* in the ready queue or a wait queue */
+	enum thread_state state;      /* (one byte, as every enum of the ABI) */
+	uint8_t base_priority;        /* as set by create / thread_set_priority */
+	uint8_t priority;             /* effective: base raised by inheritance */
+	uint8_t slice_left;           /* ticks of round-robin slice left */
+	bool suspend_requested;       /* suspended while BLOCKED: park on wake */
+	bool killed;                  /* its process is ending: it ends at the next kernel boundary */
+	bool detached;                /* its record is freed when it exits, not joined */
+	uint32_t *stack_limit;        /* first usable word, just above the guard: canary */
+	uint32_t *kernel_stack_limit; /* the canary of the stack its context is saved on:
+	                               * its one stack, or a user thread's syscall stack */
 	struct process *process;
-	struct list_node process_node; /* in process->threads */
-	struct list_node all_node;     /* in the list of all threads */
-	bool from_pool;                /* TCB and stack belong to the pool */
-	bool killed;                   /* its process is ending: it ends at the next kernel boundary */
-	uint32_t *kernel_stack_limit;  /* the canary of the stack its context is saved on:
-	                                * its one stack, or a user thread's syscall stack */
-
-	/* Scheduling; guarded by the kernel lock. */
-	enum thread_state state;
-	uint8_t base_priority;      /* as set by create / thread_set_priority */
-	uint8_t priority;           /* effective: base raised by inheritance */
-	bool suspend_requested;     /* suspended while BLOCKED: park on wake */
-	uint32_t slice_left;        /* ticks of round-robin slice left */
-	struct list_node sched_node; /* in the ready queue or a wait queue */
-
-	/* Stack. */
-	uint8_t *stack_base;   /* lowest address of the caller's stack */
-	uint32_t stack_bytes;
-	uint32_t *stack_limit; /* first usable word, just above the guard: canary */
+	int saved_errno;              /* newlib's errno while the thread is switched out */
+	uint32_t switches_in;
 
 	/* Waiting; guarded by the kernel lock. */
 	struct wait_queue *wait_queue; /* queue it is blocked in, NULL for sleep */
@@ -116,23 +106,28 @@ struct thread {
 		};
 		void *exit_value;              /* EXITED: the value for thread_join */
 	};
+	struct thread *joiner; /* the thread waiting in thread_join */
 
 	/* Mutexes held (struct mutex via held_node), for priority
 	 * inheritance and for release if the thread exits holding them. */
 	struct list_node held_mutexes;
 
-	/* newlib's errno while the thread is switched out. */
-	int saved_errno;
-
-	/* Exit and join. */
-	bool detached;
-	struct thread *joiner; /* the thread waiting in thread_join */
+	/* Identity; fixed after creation. */
+	uint32_t magic;
+	uint32_t tid;
+	char name[CONFIG_THREAD_NAME_BYTES];
+	struct list_node process_node; /* in process->threads */
+	struct list_node all_node;     /* in the list of all threads */
+	uint8_t *stack_base;           /* lowest address of the caller's stack */
+	uint32_t stack_bytes;
 
 	/* Statistics. */
-	uint32_t switches_in;
 	uint32_t ticks_run;
 	uint64_t cycles_run; /* core clock cycles on the CPU, counted at each switch (stats.h) */
 };
+
+_Static_assert(CONFIG_TIME_SLICE_TICKS >= 1 && CONFIG_TIME_SLICE_TICKS <= 255,
+	       "thread.slice_left is one byte");
 
 /* Every live thread (via all_node), for the self-check, statistics, the
  * trace and debuggers.  Guarded by the kernel lock. */
