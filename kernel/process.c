@@ -233,9 +233,9 @@ int process_thread_create_locked(struct process *p, void (*entry)(void *), void 
 	*u = (struct thread_user){
 		.kernel_stack_base = kstack,
 		.kernel_stack_bytes = kstack_bytes,
-		.stack_slot = (uint8_t)slot,
 	};
 	t->user = u;
+	t->stack_slot = (uint8_t)slot;
 	t->detached = true; /* the process, not the thread, is waited for */
 	t->kernel_stack_limit = (uint32_t *)arch_thread_make_user(
 		&t->arch, &u->arch, (uintptr_t)kstack, kstack_bytes, &t->saved_sp);
@@ -431,7 +431,7 @@ void process_thread_reclaimed_locked(struct thread *t)
 	struct process *p = t->process;
 
 	if (t->user)
-		p->stacks_in_use &= ~(1u << t->user->stack_slot);
+		p->stacks_in_use &= ~(1u << t->stack_slot);
 	if (p->state == PROCESS_ZOMBIE && p->adopted && p->thread_count == 0)
 		reap_locked(p);
 }
@@ -700,7 +700,7 @@ unsigned process_check_locked(void)
 			if ((t->user != NULL) != process_is_user(p))
 				problems += process_problem(p, "a thread's privilege differs from its process's");
 			if (t->user) {
-				slots |= 1u << t->user->stack_slot;
+				slots |= 1u << t->stack_slot;
 				if (*t->kernel_stack_limit != THREAD_STACK_CANARY)
 					problems += process_problem(p, "a kernel stack canary is overwritten");
 			}

@@ -64,7 +64,6 @@ struct thread_user {
 	uint8_t *kernel_stack_base;   /* its syscall stack (the pool stack), where its */
 	uint32_t kernel_stack_bytes;  /* context is saved */
 	uint32_t syscalls;            /* syscalls made */
-	uint8_t stack_slot;           /* which of its image's stacks it runs on */
 };
 
 struct thread {
@@ -82,6 +81,8 @@ struct thread {
 	bool suspend_requested;       /* suspended while BLOCKED: park on wake */
 	bool killed;                  /* its process is ending: it ends at the next kernel boundary */
 	bool detached;                /* its record is freed when it exits, not joined */
+	uint8_t stack_slot;           /* user: which of its image's stacks it runs on (in
+	                               * a byte the flags leave free) */
 	uint32_t *stack_limit;        /* first usable word, just above the guard: canary */
 	uint32_t *kernel_stack_limit; /* the canary of the stack its context is saved on:
 	                               * its one stack, or a user thread's syscall stack */
