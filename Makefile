@@ -299,7 +299,8 @@ board-tests: test-images $(if $(QEMU_MACHINE),gdb-test-image) $(if $(IMAGE_PART)
 # shell example driven through QEMU's serial port and, on a
 # pseudo-terminal, through make run, the process image builder on
 # processes written by the test, README.md and docs/ against the tree,
-# docs/first-app.md done step by step, and the licence of every source.
+# docs/first-app.md done step by step, make trace, and the licence of
+# every source.
 TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
 	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)" \
@@ -308,12 +309,16 @@ TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 	--program "$(PYTHON) tests/tools/test_proc_image.py --cc '$(CC) $(CPU_FLAGS)' --cross $(CROSS)" \
 	--program "$(PYTHON) tests/tools/test_docs.py" \
 	--program "$(PYTHON) tests/tools/test_licence.py" \
-	--program "$(PYTHON) tests/tools/test_first_app.py $(FIRST_APP_BOARDS)"
+	--program "$(PYTHON) tests/tools/test_first_app.py $(FIRST_APP_BOARDS)" \
+	--program "$(PYTHON) tests/tools/test_make_trace.py $(TRACE_BOARDS)"
 # make test-all also runs docs/first-app.md's application on every board
 # QEMU models, and builds it for the others.
 QEMU_BOARDS := $(sort $(patsubst boards/%/board.mk,%,$(shell grep -l '^QEMU_MACHINE' boards/*/board.mk)))
 test-all: FIRST_APP_BOARDS = $(addprefix --board ,$(QEMU_BOARDS)) \
 	$(addprefix --build-board ,$(filter-out $(QEMU_BOARDS),$(BOARDS)))
+# make trace on this board (make test), on every board QEMU models (test-all).
+TRACE_BOARDS = --board $(BOARD)
+test-all: TRACE_BOARDS = $(addprefix --board ,$(QEMU_BOARDS))
 
 .PHONY: tool-test-images
 tool-test-images: deps-trace test-images
@@ -443,10 +448,15 @@ $(eval $(call image_procs,$(BUILD)/bench.elf,$(BENCH_PROCS)))
 # Without APP it runs examples/trace: the classic demos, each traced.
 # Another app is built in $(TRACE_BUILD) with a boot trace of TRACE_EVENTS
 # events (32 bytes each), printed when the app exits unless it dumped a
-# trace of its own; boards with little RAM need fewer (TRACE_EVENTS=256).
+# trace of its own: by default a sixteenth of the board's RAM (memory.ld),
+# at most 2048 events (64 KiB): 32 on the micro:bit, 128 on lm3s6965evb.
 TRACE_APP_DIR := $(if $(filter command line environment override,$(origin APP) $(origin APP_DIR)),$(APP_DIR),examples/trace)
 TRACE_APP    := $(notdir $(TRACE_APP_DIR))
-TRACE_EVENTS ?= $(if $(filter trace,$(TRACE_APP)),0,2048)
+BOARD_RAM_KIB = $(shell sed -n 's/^[[:space:]]*RAM[[:space:]].*LENGTH = \([0-9]*\)\([KM]\).*/\1 \2/p' \
+		   boards/$(BOARD)/memory.ld | awk '{ print $$2 == "M" ? $$1 * 1024 : $$1 }')
+TRACE_EVENTS_FIT = $(shell echo $$(( $(or $(BOARD_RAM_KIB),0) * 1024 / 16 / 32 > 2048 ? 2048 : \
+		      $(or $(BOARD_RAM_KIB),0) * 1024 / 16 / 32 )))
+TRACE_EVENTS ?= $(if $(filter trace,$(TRACE_APP)),0,$(TRACE_EVENTS_FIT))
 TRACE_BUILD  := $(BUILD)-trace
 TRACE_OUT    := $(TRACE_BUILD)/trace
 
@@ -456,7 +466,11 @@ deps-trace: deps-run
 
 trace: deps-trace
 	@$(MAKE) --no-print-directory APP_DIR=$(TRACE_APP_DIR) BUILD=$(TRACE_BUILD) \
-		CONFIG="$(CONFIG) -DCONFIG_TRACE_BOOT_EVENTS=$(TRACE_EVENTS)" $(TRACE_BUILD)/$(TRACE_APP).elf
+		CONFIG="$(CONFIG) -DCONFIG_TRACE_BOOT_EVENTS=$(TRACE_EVENTS)" $(TRACE_BUILD)/$(TRACE_APP).elf \
+	|| { echo "trace: $(TRACE_APP) does not build on $(BOARD) with a boot trace of" \
+		"$(TRACE_EVENTS) events ($$(( $(TRACE_EVENTS) * 32 )) bytes of RAM; this board's" \
+		"default is $(TRACE_EVENTS_FIT)): try fewer, as make trace APP=$(TRACE_APP)" \
+		"TRACE_EVENTS=$$(( $(TRACE_EVENTS) / 2 ))" >&2; exit 1; }
 	@$(PYTHON) tools/trace_convert.py --elf $(TRACE_BUILD)/$(TRACE_APP).elf --out $(TRACE_OUT) \
 		--prefix $(TRACE_APP) -- $(QEMU) $(QEMU_ARGS) -icount shift=0,sleep=off
 

@@ -69,6 +69,7 @@ class Frame:
         self.events = []      # dicts, oldest first
         self.complete = False
         self.problems = []
+        self.notes = []       # what the reader should know, not a fault
 
 
 def parse_event(words):
@@ -107,6 +108,12 @@ def parse_frames(lines):
                 continue
             elif kind == "CLOCK":
                 frame.clock_hz, frame.tick_hz, frame.period = (int(w) for w in line.split()[1:4])
+                if (frame.clock_hz == 0 or frame.period == 0) and frame.tick_hz > 0:
+                    # No clock under the tick (a board timer makes the tick,
+                    # not SysTick): the events are timed to the tick.
+                    frame.clock_hz, frame.period = frame.tick_hz, 1
+                    frame.notes.append("no clock under the tick on this board: "
+                                       "events are timed to the tick")
             elif kind == "RING":
                 (frame.capacity, frame.recorded, frame.kept,
                  frame.classes) = (int(w) for w in line.split()[1:5])
@@ -550,6 +557,8 @@ def convert(frames, out_dir, prefix, png=True, window=None, quiet=False):
                   f"{f' ({lost} older ones overwritten)' if lost else ''}, "
                   f"{len(model.threads)} threads, {model.switch_count()} switches, "
                   f"{span:.3f} ms -> {base}.json{' and .png' if png else ''}")
+            for note in frame.notes:
+                print(f"trace {frame.label}: note: {note}")
             for problem in frame.problems:
                 print(f"trace {frame.label}: warning: {problem}")
             if not check_time_order(model):

@@ -28,7 +28,8 @@
 #include "../demo/demo.h"
 #include "../demo/inversion.h"
 
-#define RING_EVENTS_MAX 2048 /* 64 KiB; less if the heap is smaller */
+#define RING_EVENTS_MAX 2048 /* 64 KiB; less if the heap is smaller, */
+#define RING_EVENTS_MIN 8    /* down to this (the micro:bit: its last 8 events) */
 
 static struct trace_event *ring;
 static uint32_t ring_events = RING_EVENTS_MAX;
@@ -113,10 +114,11 @@ static void inversion(const char *label, uint32_t flags)
 
 int main(void)
 {
-	while ((ring = malloc(ring_events * sizeof(*ring))) == NULL && ring_events > 64)
+	while ((ring = malloc(ring_events * sizeof(*ring))) == NULL && ring_events > RING_EVENTS_MIN)
 		ring_events /= 2;
 	if (ring == NULL) {
-		printf("trace: no room for a trace ring\n");
+		printf("trace: no room in the heap for a ring of %u events (%u bytes)\n",
+		       RING_EVENTS_MIN, RING_EVENTS_MIN * (unsigned)sizeof(*ring));
 		return 1;
 	}
 	printf("\nThe classic demos, each traced into %lu events (tools/trace_convert.py draws"
