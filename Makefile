@@ -12,6 +12,8 @@
 #   make flash                 program a real board through OpenOCD
 #                              (boards QEMU does not model: docs/boards/)
 #   make debug                 QEMU paused, GDB attached, kernel threads as GDB threads
+#   make console               type to the target while make debug runs
+#                              (CONSOLE_PORT=<port>: make debug prints it)
 #   make bench                 performance figures under QEMU (tools/bench.py)
 #   make switch-profile        a yield's instructions, stage by stage of the switch
 #                              (PROFILE=pingpong: a ping-pong round trip, by function)
@@ -299,8 +301,9 @@ board-tests: test-images $(if $(QEMU_MACHINE),gdb-test-image) $(if $(IMAGE_PART)
 # shell example driven through QEMU's serial port and, on a
 # pseudo-terminal, through make run, the process image builder on
 # processes written by the test, README.md and docs/ against the tree,
-# docs/first-app.md done step by step, make trace, and the licence of
-# every source.
+# docs/first-app.md done step by step, make trace, make debug and make
+# gdbserver started, typed at, interrupted, killed and started again, and
+# the licence of every source.
 TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
 	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)" \
@@ -310,7 +313,8 @@ TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 	--program "$(PYTHON) tests/tools/test_docs.py" \
 	--program "$(PYTHON) tests/tools/test_licence.py" \
 	--program "$(PYTHON) tests/tools/test_first_app.py $(FIRST_APP_BOARDS)" \
-	--program "$(PYTHON) tests/tools/test_make_trace.py $(TRACE_BOARDS)"
+	--program "$(PYTHON) tests/tools/test_make_trace.py $(TRACE_BOARDS)" \
+	--program "$(PYTHON) tests/tools/test_debug_session.py --board $(BOARD)"
 # make test-all also runs docs/first-app.md's application on every board
 # QEMU models, and builds it for the others.
 QEMU_BOARDS := $(sort $(patsubst boards/%/board.mk,%,$(shell grep -l '^QEMU_MACHINE' boards/*/board.mk)))
@@ -383,6 +387,12 @@ DEBUG_WITH ?= $(if $(OPENOCD_ARGS),openocd,qemu)
 DEBUG_BUILD := $(if $(filter openocd,$(DEBUG_WITH)),$(BUILD_ROOT)/$(BOARD)-flash,$(BUILD))
 DEBUG_LAUNCH = $(PYTHON) tools/gdb/launch.py --elf $(DEBUG_BUILD)/$(APP).elf \
 	$(if $(filter openocd,$(DEBUG_WITH)),--openocd "$(OPENOCD_ARGS)",--qemu "$(QEMU) $(QEMU_ARGS) -icount shift=0")
+
+# make console CONSOLE_PORT=<port>: a terminal on the target's console
+# while make debug or make gdbserver runs (they print the port).
+.PHONY: console
+console:
+	@$(PYTHON) tools/console.py $(CONSOLE_PORT)
 
 .PHONY: debug gdbserver deps-debug gdb-test-image
 deps-debug: deps-run

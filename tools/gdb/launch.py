@@ -12,9 +12,16 @@ shows the kernel's threads as GDB threads and adds MSP, PSP and CONTROL,
 with tools/gdb/kestrel.py loaded.  With OpenOCD, GDB also loads the image
 into the board's flash.  When GDB exits, the server is stopped.
 
+GDB runs as the terminal's foreground process group: Ctrl-C reaches GDB
+alone (it stops the target), never make or this script.  Under QEMU the
+target's console (its -serial stdio) is still printed here, and a
+second terminal can type to it: QEMU serves it on a local port that is
+printed (make console CONSOLE_PORT=<port> connects).
+
 --server-only starts the server and the proxy, listening on --port (a
-free one by default), prints the GDB command for it and waits (Ctrl-C
-ends it): for an IDE.
+free one by default), prints the GDB command for it and waits until the
+server ends (the program exits, or GDB's kill ends QEMU) or Ctrl-C: for
+an IDE, which can start it again for the next session.
 """
 import argparse
 import os
@@ -85,14 +92,33 @@ def stop(proc):
             pass
 
 
+def with_console_port(command, port):
+    """The QEMU command with its console on stdio (the last -serial stdio,
+    or a -chardev stdio) served on a local TCP port as well as printed on
+    stdout: returns (command, True), or (command, False) when it has no
+    console on stdio."""
+    served = ("socket,host=127.0.0.1,port=%d,server=on,wait=off,logfile=/dev/stdout" % port)
+    for i in reversed(range(len(command) - 1)):
+        if command[i:i + 2] == ["-serial", "stdio"]:
+            return (command[:i] + ["-chardev", served + ",id=console", "-serial", "chardev:console"]
+                    + command[i + 2:], True)
+        if command[i] == "-chardev" and command[i + 1].split(",")[0] == "stdio":
+            # Its id and mux stay; signal= is stdio's own option.
+            kept = [o for o in command[i + 1].split(",")[1:] if not o.startswith("signal=")]
+            return command[:i] + ["-chardev", ",".join([served] + kept)] + command[i + 2:], True
+    return command, False
+
+
 def qemu_server(qemu, elf):
+    """Returns (QEMU, its GDB port, its console port or None)."""
     for _ in range(5):
-        port = free_port()
-        command = shlex.split(qemu) + ["-S", "-gdb", f"tcp:127.0.0.1:{port}", "-kernel", elf]
+        port, console = free_port(), free_port()
+        command, served = with_console_port(
+            shlex.split(qemu) + ["-S", "-gdb", f"tcp:127.0.0.1:{port}", "-kernel", elf], console)
         proc = start_server(command, port, "QEMU")
         if proc is not None:
-            return proc, port
-        # Another program may have taken the port meanwhile: try another.
+            return proc, port, console if served else None
+        # Another program may have taken a port meanwhile: try others.
     say("QEMU would not start (its message is above)")
     sys.exit(1)
 
@@ -130,25 +156,68 @@ def main():
         parser.error(f"{args.elf} does not exist")
 
     elf = os.path.relpath(args.elf)
+    console = None
     if args.openocd:
         server, port = openocd_server(args.openocd)
         where = "the board (OpenOCD), halted"
     else:
-        server, port = qemu_server(args.qemu, elf)
+        server, port, console = qemu_server(args.qemu, elf)
         where = "QEMU, paused at reset"
     signal.signal(signal.SIGINT, lambda *_: None)  # Ctrl-C belongs to GDB
     for sig in (signal.SIGTERM, signal.SIGHUP):     # stopped from outside: clean up
         signal.signal(sig, lambda *_: sys.exit(1))
     try:
         if args.server_only:
-            serve_only(elf, port, where, args.port)
+            serve_only(server, elf, port, where, args.port, console)
         else:
-            debug(elf, port, where, args)
+            debug(elf, port, where, args, console)
     finally:
         stop(server)
 
 
-def debug(elf, port, where, args):
+def console_hint(console):
+    if console is not None:
+        say(f"the target's console is printed here; to type to it, in another terminal: "
+            f"make console CONSOLE_PORT={console}")
+
+
+def run_in_foreground(command):
+    """Runs command as the terminal's foreground process group, so that
+    Ctrl-C (and the terminal's other signals) reach it and not make or
+    this script; gives the terminal back when it ends.  Returns its exit
+    status.  Without a terminal it just runs."""
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+        ours = os.tcgetpgrp(tty) == os.getpgrp()
+    except OSError:
+        return subprocess.call(command)
+    if not ours:  # not in the foreground (a background job): leave it be
+        os.close(tty)
+        return subprocess.call(command)
+
+    def take_terminal():
+        # In the child: a process group of its own, in the foreground.
+        # SIGTTOU is ignored while it takes the terminal, as a shell does.
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+        os.setpgid(0, 0)
+        os.tcsetpgrp(tty, os.getpgrp())
+        signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    proc = subprocess.Popen(command, preexec_fn=take_terminal)
+    try:
+        return proc.wait()
+    finally:
+        previous = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+        try:
+            os.tcsetpgrp(tty, os.getpgrp())  # the terminal back to make
+        except OSError:
+            pass
+        signal.signal(signal.SIGTTOU, previous)
+        os.close(tty)
+
+
+def debug(elf, port, where, args, console):
     proxy = " ".join(shlex.quote(c) for c in proxy_command(elf, port, ["--stdio"]))
     # A slow first answer (QEMU starting, a loaded machine) must not make
     # GDB resend a packet: its replies would then come out of step.
@@ -159,12 +228,13 @@ def debug(elf, port, where, args):
     if args.openocd:
         command += ["-ex", "monitor reset halt", "-ex", "load", "-ex", "monitor reset halt"]
     say(f"{where}; GDB server on 127.0.0.1:{port}, GDB through tools/gdb/rsp_proxy.py")
+    console_hint(console)
     say("try: break main, continue, kestrel threads, info threads, kestrel switch, "
-        "kestrel regs; help kestrel")
-    subprocess.call(command)
+        "kestrel regs; help kestrel; Ctrl-C stops the target")
+    run_in_foreground(command)
 
 
-def serve_only(elf, port, where, listen_port):
+def serve_only(server, elf, port, where, listen_port, console):
     proxy = subprocess.Popen(proxy_command(elf, port, ["--listen", str(listen_port)]),
                              stdout=subprocess.PIPE, text=True, start_new_session=True)
     line = proxy.stdout.readline()
@@ -177,11 +247,14 @@ def serve_only(elf, port, where, listen_port):
     say(f"kernel-aware GDB server (threads, MSP/PSP/CONTROL): 127.0.0.1:{proxy_port}")
     print(f"\n    gdb-multiarch -q {elf} -ex 'source {os.path.relpath(EXTENSION)}' "
           f"-ex 'target remote :{proxy_port}'\n", flush=True)
-    say("Ctrl-C here stops the server")
+    console_hint(console)
+    say("Ctrl-C here stops the server; so does GDB's kill, or the program's end")
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        while proxy.poll() is None:
-            time.sleep(0.2)
+        while proxy.poll() is None and server.poll() is None:
+            time.sleep(0.1)
+        if server.poll() is not None:
+            say(f"the server ended (exit status {server.returncode}): so does this session")
     except KeyboardInterrupt:
         pass
     finally:
