@@ -92,7 +92,8 @@ def connect(proxy=True):
     run("set pagination off")
     run("set confirm off")
     # On a loaded machine the first answers can take longer than GDB's
-    # default 2 s, and a resent packet would put the replies out of step.
+    # default 2 s: GDB would send packets again (the proxy drops the
+    # copies: test_proxy_protocol) and give up after a few.
     run("set remotetimeout 30")
     if proxy:
         command = (f"/usr/bin/python3 {ROOT}/tools/gdb/rsp_proxy.py --stdio "

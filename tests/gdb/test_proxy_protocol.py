@@ -81,6 +81,17 @@ def _():
     check(b"thread:1;" in client.ask(b"?"), "one boot thread before the scheduler")
 
 
+@case("proxy_resend_while_busy")
+def _():
+    # GDB sends a packet again when its acknowledgement is late (the proxy
+    # busy, a loaded machine): both copies arrive before the reply.  One
+    # reply, both acknowledged, and the next answer in step.
+    client.raw(b"$qC#b4$qC#b4")
+    check_eq(client.read(2), b"++", "both copies acknowledged")
+    check_eq(client.reply(), b"QC1", "one reply")
+    check_eq(client.ask(b"?")[:3], b"T05", "the next reply in step")
+
+
 @case("proxy_no_ack_mode")
 def _():
     check_eq(client.ask(b"QStartNoAckMode"), b"OK", "QStartNoAckMode")
@@ -88,6 +99,18 @@ def _():
     client.raw(b"+")  # a stray ack must be ignored
     check_eq(client.ask(b"qfThreadInfo"), b"m1", "boot thread")
     check_eq(client.buf, b"", "no ack after no-ack mode")
+    # GDB sends "-" when a reply is slow in coming, even in no-ack mode:
+    # the reply is on its way, and is not sent twice.
+    client.raw(b"-")
+    check_eq(client.ask(b"qC"), b"QC1", "a NAK in no-ack mode sends nothing again")
+    time.sleep(0.3)
+    client.sock.settimeout(0.2)
+    try:
+        extra = client.sock.recv(100)
+    except socket.timeout:
+        extra = b""
+    client.sock.settimeout(10)
+    check_eq(client.buf + extra, b"", "no second copy of the reply")
 
 
 @case("proxy_thread_packets")

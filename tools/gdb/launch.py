@@ -219,8 +219,8 @@ def run_in_foreground(command):
 
 def debug(elf, port, where, args, console):
     proxy = " ".join(shlex.quote(c) for c in proxy_command(elf, port, ["--stdio"]))
-    # A slow first answer (QEMU starting, a loaded machine) must not make
-    # GDB resend a packet: its replies would then come out of step.
+    # A slow first answer (QEMU starting, a loaded machine) would make GDB
+    # send packets again, which the proxy drops, and give up after a few.
     command = [args.gdb, "-q", elf, "-ex", f"source {os.path.relpath(EXTENSION)}",
                "-ex", "set remotetimeout 30",
                "-ex", f"target extended-remote | {proxy}" if args.openocd

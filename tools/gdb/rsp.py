@@ -107,7 +107,11 @@ class Link:
                 self.buf = self.buf[1:]
             elif c == b"-":
                 self.buf = self.buf[1:]
-                if self.last_sent is not None:
+                # A request to send the last packet again.  In no-ack mode
+                # GDB still sends one when a reply is slow in coming; the
+                # reply is on its way, and a second copy would put every
+                # later reply out of step.
+                if self.acks and self.last_sent is not None:
                     self.write(frame(self.last_sent))
             elif c == b"\x03":
                 self.buf = self.buf[1:]
@@ -130,6 +134,25 @@ class Link:
             else:
                 self.buf = self.buf[1:]  # noise between packets
         return None
+
+    def drop_resends(self, payload):
+        """Called before replying to payload: any copy of it that has
+        arrived meanwhile is the peer sending it again because our
+        acknowledgement came late (GDB waits for a reply before it sends
+        anything new, so it cannot be a new request).  Each copy is
+        acknowledged, as the peer expects, and dropped; returns how many."""
+        while self.fill(0):
+            pass
+        dropped = 0
+        while True:
+            rest = self.buf.lstrip(b"+")
+            copy = frame(payload)
+            if not rest.startswith(copy):
+                return dropped
+            self.buf = rest[len(copy):]
+            if self.acks:
+                self.write(b"+")
+            dropped += 1
 
     def receive(self, timeout=None):
         """Waits for the next packet or interrupt (None on timeout)."""

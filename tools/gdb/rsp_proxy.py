@@ -556,6 +556,7 @@ class Proxy:
             except ValueError as e:
                 log(str(e))
                 reply = b"E01"
+            self.gdb.drop_resends(item)
             if reply is not None:
                 self.gdb.send(reply)
 
