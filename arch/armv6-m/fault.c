@@ -47,9 +47,12 @@ static void print_instruction(uint32_t pc)
 	kprintf("  instruction at pc: 0x%04x%s\n", insn, what);
 }
 
-/* Called from isr_hardfault with the frame the hardware stacked. */
-__attribute__((used, noreturn)) static void fault_report(const struct exception_frame *frame,
-							 uint32_t exc_return)
+/* Called from isr_hardfault (fault_entry.S) with the frame the hardware
+ * stacked. */
+__attribute__((noreturn)) void fault_report(const struct exception_frame *frame,
+					    uint32_t exc_return);
+
+void fault_report(const struct exception_frame *frame, uint32_t exc_return)
 {
 	uint32_t exc = SCB_ICSR & ICSR_VECTACTIVE_MASK;
 	uintptr_t ram = (uintptr_t)__ram_origin;
@@ -71,24 +74,5 @@ __attribute__((used, noreturn)) static void fault_report(const struct exception_
 	kernel_fault(&info);
 }
 
-/*
- * The HardFault entry.  EXC_RETURN bit 2 says which stack the hardware
- * pushed the frame on.  r4-r11 are still the faulting code's, so a
- * debugger stopped in fault_report sees them untouched.  BL, not B:
- * fault_report may lie beyond a Thumb-1 branch's reach, and it never
- * returns.
- */
-__attribute__((naked)) void isr_hardfault(void)
-{
-	__asm__ volatile(".syntax unified\n\t"
-			 "movs  r0, #4\n\t"
-			 "mov   r1, lr\n\t"
-			 "tst   r0, r1\n\t"
-			 "beq   1f\n\t"
-			 "mrs   r0, psp\n\t"
-			 "b     2f\n\t"
-			 "1:\n\t"
-			 "mrs   r0, msp\n\t"
-			 "2:\n\t"
-			 "bl    fault_report\n\t");
-}
+/* The HardFault entry is fault_entry.S: it calls fault_report with the
+ * stacked frame and EXC_RETURN. */

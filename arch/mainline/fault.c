@@ -24,30 +24,9 @@
 /* The profile's report (its fault.c): returns the EXC_RETURN to leave by. */
 uint32_t fault_report(const struct exception_frame *frame, uint32_t exc_return);
 
-/*
- * One entry for all the faults.  EXC_RETURN bit 2 says which stack the
- * hardware pushed the frame on.  r4-r11 are still the faulting code's, so
- * a debugger stopped in fault_report sees them untouched.  A fault of
- * unprivileged code returns, into the kernel (process_fault).
- */
-__attribute__((naked)) void isr_hardfault(void)
-{
-	__asm__ volatile("tst   lr, #4\n\t"
-			 "ite   eq\n\t"
-			 "mrseq r0, msp\n\t"
-			 "mrsne r0, psp\n\t"
-			 "mov   r1, lr\n\t"
-			 "push  {r1, lr}\n\t"
-			 "bl    fault_report\n\t" /* returns the EXC_RETURN to leave by */
-			 "pop   {r1, r2}\n\t"
-			 "bx    r0\n\t");
-}
-
-void isr_memmanage(void) __attribute__((alias("isr_hardfault")));
-void isr_busfault(void) __attribute__((alias("isr_hardfault")));
-void isr_usagefault(void) __attribute__((alias("isr_hardfault")));
-/* ARMv8-M only; its vector is reserved (never taken) on ARMv7-M. */
-void isr_securefault(void) __attribute__((alias("isr_hardfault")));
+/* The fault handlers' entries (isr_hardfault, isr_memmanage,
+ * isr_busfault, isr_usagefault, isr_securefault) are fault_entry.S: they
+ * call fault_report with the stacked frame and EXC_RETURN. */
 
 void mainline_fault_start(struct fault_info *info, const struct exception_frame *frame,
 			  uint32_t exc_return)

@@ -6,6 +6,7 @@ import gdb.unwinder
 from .commands import COMMANDS, KestrelCommand, KestrelLayout, KestrelPrefix
 from .cpu import forget_state
 from .display import KestrelFrameFilter, StopNote
+from .halt import HaltWatch, StopAtHalt
 from .records import forget_kernel
 from .unwind import SwitchUnwinder
 
@@ -30,6 +31,10 @@ def register():
     note = StopNote()
     gdb.events.stop.connect(note)
     gdb.events.exited.connect(note.forget)
+    StopAtHalt()
+    halt = HaltWatch()
+    halt.arm()
+    gdb.events.new_objfile.connect(halt.arm)
 
 
 register()
