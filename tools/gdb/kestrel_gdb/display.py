@@ -18,7 +18,9 @@ The frame filter (applies to `bt`) fixes two things:
 
 The stop note: when a single step ends in another thread (a step through
 isr_pendsv, where sched_current changes), GDB reports "received signal
-SIGTRAP" for the new thread; the note says what happened.
+SIGTRAP" for the new thread; and a `next` or `finish` over a switch
+(arch_switch_direct, sched_switch) ends only when the thread runs again,
+after the other threads have run.  The note says what happened in both.
 """
 import gdb
 from gdb.FrameDecorator import FrameDecorator
@@ -140,11 +142,25 @@ class KestrelFrameFilter:
         return decorator
 
 
+def switches_in_now():
+    """sched_current->switches_in, or None (before the scheduler starts,
+    or an image without it)."""
+    try:
+        return int(gdb.parse_and_eval("sched_current->switches_in"))
+    except gdb.error:
+        return None
+
+
 class StopNote:
-    """Explains GDB's SIGTRAP when a step ends in another thread."""
+    """Explains a step (stepi, next, finish, until...) whose stop surprises:
+    one that ends in another thread, which GDB reports as SIGTRAP; and one
+    that ends in the same thread after it was switched out and back in
+    (next or finish over a switch: the call returns only when the thread
+    runs again, after the others have run)."""
 
     def __init__(self):
         self.last = None
+        self.last_switches = None
 
     def __call__(self, event):
         info = proxy_info()
@@ -152,13 +168,23 @@ class StopNote:
             return  # without the proxy GDB sees one thread
         tid = int(info.get("live", "0"), 16)
         thread = gdb_thread_for_tid(tid)
+        switches = switches_in_now()
         # A step's stop is a plain StopEvent (GDB makes no SignalEvent for
         # SIGTRAP); breakpoints and Ctrl-C have their own kinds.
-        if type(event) is gdb.StopEvent and self.last is not None and tid != self.last:
+        if type(event) is gdb.StopEvent and self.last is not None:
             name = thread.name if thread is not None else "?"
-            print(f"kestrel: the step ended in thread {tid} ('{name}'): the kernel "
-                  "switched threads (sched_current changed), and GDB reports that as SIGTRAP.")
+            if tid != self.last:
+                print(f"kestrel: the step ended in thread {tid} ('{name}'): the kernel "
+                      "switched threads (sched_current changed), and GDB reports that as "
+                      "SIGTRAP.")
+            elif None not in (switches, self.last_switches) and switches != self.last_switches:
+                print(f"kestrel: thread {tid} ('{name}') was switched out during this step and "
+                      f"has just come back ({switches - self.last_switches} switch(es) in): "
+                      "other threads ran meanwhile. To follow a switch itself, use stepi or "
+                      "kestrel switch.")
         self.last = tid
+        self.last_switches = switches
 
     def forget(self, _event=None):
         self.last = None
+        self.last_switches = None

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: MIT
+"""next and finish over a switch (kestrel_gdb/display.py's stop note).
+Over a call that blocks, or out of the switch itself, the step ends only
+when the thread runs again, after the others ran; GDB stops in the same
+thread, as it should, and the note says that the thread was switched
+out and back in meanwhile, and how to follow the switch itself."""
+import gdb
+from gdbtest import case, check, check_eq, connect, current_tid, done, run, run_to
+
+NOTE = "was switched out during this step and has just come back"
+
+connect(proxy=True)
+run_to("gdb_checkpoint")
+run_to("gdb_main_sleep")
+
+
+@case("next_over_a_blocking_call")  # next over thread_sleep: back in main, with the note
+def _():
+    before = int(gdb.parse_and_eval("sched_current->switches_in"))
+    out = ""
+    for _ in range(4):  # to the line of the sleep, and over it
+        out += run("next")
+        if int(gdb.parse_and_eval("sched_current->switches_in")) != before:
+            break
+    check_eq(current_tid(), 2, "still main")
+    check(int(gdb.parse_and_eval("sched_current->switches_in")) == before + 1,
+          "main was switched out and in once")
+    check(NOTE in out, f"the note: {out[-500:]}")
+
+
+@case("no_note_without_a_switch")  # a next that does not switch says nothing
+def _():
+    out = run("next")
+    check(NOTE not in out, out[-300:])
+
+
+@case("finish_out_of_the_wait")  # finish from the wait that switches (PendSV or direct): main, with the note
+def _():
+    # sched_block unlocks, and the unlock switches: directly, or by the
+    # PendSV it takes where the incoming thread has live FP state.
+    run("tbreak sched_block if sched_current->tid == 2")
+    run("continue")
+    check_eq(current_tid(), 2, "main is in its wait")
+    out = run("finish")
+    check_eq(current_tid(), 2, "main again")
+    check(NOTE in out, f"the note: {out[-500:]}")
+
+
+done()
