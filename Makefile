@@ -313,16 +313,17 @@ TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 	--program "$(PYTHON) tests/tools/test_docs.py" \
 	--program "$(PYTHON) tests/tools/test_licence.py" \
 	--program "$(PYTHON) tests/tools/test_first_app.py $(FIRST_APP_BOARDS)" \
-	--program "$(PYTHON) tests/tools/test_make_trace.py $(TRACE_BOARDS)" \
+	$(foreach b,$(TRACE_BOARDS),--program "$(PYTHON) tests/tools/test_make_trace.py --board $(b)") \
 	--program "$(PYTHON) tests/tools/test_debug_session.py --board $(BOARD)"
 # make test-all also runs docs/first-app.md's application on every board
 # QEMU models, and builds it for the others.
 QEMU_BOARDS := $(sort $(patsubst boards/%/board.mk,%,$(shell grep -l '^QEMU_MACHINE' boards/*/board.mk)))
 test-all: FIRST_APP_BOARDS = $(addprefix --board ,$(QEMU_BOARDS)) \
 	$(addprefix --build-board ,$(filter-out $(QEMU_BOARDS),$(BOARDS)))
-# make trace on this board (make test), on every board QEMU models (test-all).
-TRACE_BOARDS = --board $(BOARD)
-test-all: TRACE_BOARDS = $(addprefix --board ,$(QEMU_BOARDS))
+# make trace on this board (make test), on every board QEMU models
+# (test-all), one program each: each builds two images from nothing.
+TRACE_BOARDS = $(BOARD)
+test-all: TRACE_BOARDS = $(QEMU_BOARDS)
 
 .PHONY: tool-test-images
 tool-test-images: deps-trace test-images

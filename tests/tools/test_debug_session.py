@@ -71,25 +71,25 @@ def debug_session(board):
         text = term.output.decode(errors="replace")
         ports = re.search(r"GDB server on 127\.0\.0\.1:(\d+)", text)
         console = re.search(r"CONSOLE_PORT=(\d+)", text)
-        case("debug: GDB prompts, the console port is printed", up and ports and console,
+        case("debug_gdb_prompts_the_console_port_is_printed", up and ports and console,
              text[-800:])
         if not (up and ports and console):
             return
         gdb_port, console_port = int(ports.group(1)), int(console.group(1))
 
-        case("debug: the console prints on the terminal",
+        case("debug_the_console_prints_on_the_terminal",
              term.type(b"continue\n", SHELL_PROMPT), term.output[-400:])
         answer = console_exchange(console_port, b"ps\r", b"init")
-        case("debug: the console port types to the target", b"init" in answer, answer[-300:])
+        case("debug_the_console_port_types_to_the_target", b"init" in answer, answer[-300:])
 
         start = len(term.output)
         os.write(term.master, b"\x03")
         stopped = term.wait_for(GDB_PROMPT, start, timeout=20)
         after = term.output[start:]
-        case("debug: Ctrl-C stops the target, not make",
+        case("debug_ctrl_c_stops_the_target_not_make",
              stopped and b"SIGINT" in after and term.proc.poll() is None
              and b"Interrupt" not in after.replace(b"SIGINT, Interrupt", b""), after[-500:])
-        case("debug: the threads after the stop",
+        case("debug_the_threads_after_the_stop",
              term.type(b"info threads\n", b'"main"'), term.output[-500:])
 
         start = len(term.output)
@@ -97,10 +97,10 @@ def debug_session(board):
         if term.wait_for(b"(y or n)", start, timeout=10):
             os.write(term.master, b"y\n")
         status = term.end(timeout=20)
-        case("debug: quit ends make with status 0 (Ctrl-C never reached make)", status == 0,
+        case("debug_quit_ends_make_with_status_0", status == 0,
              f"status {status}: {term.output[-400:]}")
         time.sleep(0.5)
-        case("debug: nothing is left listening", refused(gdb_port) and refused(console_port),
+        case("debug_nothing_is_left_listening", refused(gdb_port) and refused(console_port),
              f"GDB port {gdb_port} or console port {console_port} still open")
     finally:
         if term.proc.poll() is None:
@@ -139,20 +139,20 @@ def gdbserver_sessions(board):
     for attempt in ("first", "again"):
         proc, port, lines = start_gdbserver(board)
         try:
-            case(f"gdbserver ({attempt}): it prints its port", port is not None, "".join(lines))
+            case(f"gdbserver_{attempt}_it_prints_its_port", port is not None, "".join(lines))
             if port is None:
                 return
             out = gdb_batch(board, port, "break main", "continue", "info threads", "kill")
-            case(f"gdbserver ({attempt}): a GDB connects and sees the threads",
+            case(f"gdbserver_{attempt}_a_gdb_connects_and_sees_the_threads",
                  '"main"' in out.stdout, out.stdout[-400:] + out.stderr[-400:])
             try:
                 rest, _ = proc.communicate(timeout=15)
                 status = proc.returncode
             except subprocess.TimeoutExpired:
                 rest, status = "", None
-            case(f"gdbserver ({attempt}): GDB's kill ends it",
+            case(f"gdbserver_{attempt}_gdb_kill_ends_it",
                  status == 0 and "the server ended" in rest, f"status {status}: {rest[-400:]}")
-            case(f"gdbserver ({attempt}): nothing is left listening", refused(port),
+            case(f"gdbserver_{attempt}_nothing_is_left_listening", refused(port),
                  f"port {port} still open")
         finally:
             if proc.poll() is None:

@@ -26,7 +26,8 @@ LINE = re.compile(r"^trace (\S+): (\d+) events.* -> (\S+)\.json and \.png$", re.
 
 
 def make_trace(board, *args):
-    proc = subprocess.run(["make", "-s", "--no-print-directory", f"BOARD={board}", "trace", *args],
+    proc = subprocess.run(["make", "-s", "--no-print-directory", f"-j{os.cpu_count() or 1}",
+                           f"BOARD={board}", "trace", *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     return proc.returncode, proc.stdout + proc.stderr
 
@@ -60,26 +61,26 @@ def main():
         status, out = make_trace(board)
         got = traces(out)
         missing = [d for d in DEMOS if not (d in got and got[d][0] > 0 and got[d][1])]
-        case(f"{board}: make trace draws the four demos", status == 0 and not missing,
+        case(f"{board}_trace_draws_the_four_demos", status == 0 and not missing,
              f"exit {status}, missing {missing}:\n{out[-1500:]}")
 
         status, out = make_trace(board, "APP=hello")
         got = traces(out)
-        case(f"{board}: make trace APP=hello draws its boot trace",
+        case(f"{board}_trace_app_hello_draws_its_boot_trace",
              status == 0 and "boot" in got and got["boot"][0] > 0 and got["boot"][1],
              f"exit {status}:\n{out[-1500:]}")
         # The ring: a sixteenth of the RAM, at most 2048 events of 32 bytes;
         # hello records more than that on every board, so the ring fills.
         ring = min(2048, ram_bytes(board) // 16 // 32)
         wrapped = re.search(r"^trace boot: (\d+) events \(\d+ older ones overwritten\)", out, re.M)
-        case(f"{board}: the boot trace's ring is sized from the RAM",
+        case(f"{board}_boot_trace_ring_sized_from_the_ram",
              ring >= 32 and (int(wrapped.group(1)) == ring if wrapped
                              else "boot" in got and got["boot"][0] <= ring),
              f"expected a ring of {ring} events:\n{out[-600:]}")
 
         if board == "microbit":
             status, out = make_trace(board, "APP=hello", "TRACE_EVENTS=2048")
-            case(f"{board}: a boot trace too big for its RAM is refused by name",
+            case(f"{board}_boot_trace_too_big_is_refused_by_name",
                  status != 0 and "TRACE_EVENTS=" in out and "does not build on microbit" in out,
                  f"exit {status}:\n{out[-800:]}")
 
