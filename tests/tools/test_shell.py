@@ -7,8 +7,10 @@
 QEMU's console is its stdin and stdout (-serial stdio in ARGS).  Each step
 types a line (or raw bytes), waits for the next prompt and checks the
 answer: every command is answered, bad arguments get a clear message, and
-garbage (overlong lines, control bytes, escape sequences, non-ASCII and
-random bytes) is refused without a crash or a hang: the shell still
+the line editor's keys work (Backspace, Ctrl-U, Ctrl-C, Ctrl-L, Up and
+Down through the lines run before, Left and Right ignored), and garbage
+(overlong lines, control bytes, non-ASCII and random bytes) is refused
+without a crash or a hang: the shell still
 answers afterwards and exit ends it with status 0.  QEMU runs without
 -icount, in real time, so top refreshes every real second.  Speaks
 ktest's protocol for tools/run_tests.py.
@@ -169,8 +171,28 @@ def run(c):
              unwanted=("this list",))
     answered("non_ascii", c.command(b"\xff\xfe\x80help\n"), "control or non-ASCII",
              unwanted=("this list",))
-    answered("escape_sequence", c.command(b"\x1b[Ahelp\n"), "escape sequences",
-             unwanted=("this list",))
+    # The arrow keys: Left and Right are ignored; Up and Down walk the
+    # lines run before (the refused ones above are not among them).
+    answered("left_right_ignored", c.command(b"\x1b[Dhe\x1b[Clp\n"), "this list",
+             unwanted=("error",))
+    answered("history_setup", c.command(b"ps\n"), "PPID")
+    answered("up_recalls_the_last_line", c.command(b"\x1b[A\n"), "PPID",
+             unwanted=("error",))
+    answered("history_setup_2", c.command(b"help\n"), "this list")
+    answered("up_twice_goes_further_back", c.command(b"\x1bOA\x1bOA\n"), "PPID",
+             unwanted=("error", "this list"))
+    # The history now ends ps, help, ps.
+    answered("down_comes_back", c.command(b"\x1b[A\x1b[A\x1b[A\x1b[B\n"), "this list",
+             unwanted=("error", "PPID"))
+    answered("down_past_the_newest_is_empty", c.command(b"\x1b[A\x1b[Bhelp\n"), "this list",
+             unwanted=("error",))
+    # Ctrl-L clears the screen and draws the prompt and the line again.
+    start = len(c.output())
+    c.send(b"he\x0clp\n")
+    text = c.wait_for("this list", start)
+    case("ctrl_l_redraws", text is not None and "\x1b[2J" + PROMPT + "help" in text
+         and c.wait_for(PROMPT, start + text.index("this list")) is not None,
+         f"{c.output()[start:][-300:]!r}")
     answered("ctrl_c_cancels", c.command(b"threads\x03"), "^C", unwanted=("TID",))
     answered("ctrl_u_erases", c.command(b"garbage\x15help\n"), "this list",
              unwanted=("unknown",))
