@@ -62,8 +62,8 @@ __attribute__((noinline, cold)) static void check_stack_slow(struct thread *t, c
 {
 	if (t->user && *t->kernel_stack_limit == THREAD_STACK_CANARY) {
 		const struct thread_user *u = t->user;
-		bool on_kernel_stack = sp >= t->kernel_stack_limit &&
-				       (const uint8_t *)sp < u->kernel_stack_base + u->kernel_stack_bytes;
+		const uint8_t *top = u->kernel_stack_base + u->kernel_stack_bytes;
+		bool on_kernel_stack = sp >= t->kernel_stack_limit && (const uint8_t *)sp < top;
 		if (t->killed && (t->state == THREAD_EXITED || on_kernel_stack))
 			return; /* ending: its own stack no longer matters */
 		if (on_kernel_stack && *t->stack_limit == THREAD_STACK_CANARY)

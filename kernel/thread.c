@@ -43,7 +43,8 @@ static bool from_pool(const struct thread *t)
 {
 	uintptr_t a = (uintptr_t)t;
 
-	return a >= (uintptr_t)pool_threads && a < (uintptr_t)(pool_threads + CONFIG_THREAD_POOL_SIZE);
+	return a >= (uintptr_t)pool_threads &&
+	       a < (uintptr_t)(pool_threads + CONFIG_THREAD_POOL_SIZE);
 }
 
 static bool is_live(const struct thread *t)

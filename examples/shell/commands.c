@@ -106,8 +106,8 @@ static bool cmd_help(int argc, char **argv)
 	if (argc == 2)
 		printf("help: no command '%s'\n", argv[1]);
 	else
-		printf("Line editing: Backspace, Ctrl-U erases the line, Ctrl-C cancels it, Ctrl-L\n"
-		       "redraws it; Up and Down recall the lines run before.\n");
+		printf("Line editing: Backspace, Ctrl-U erases the line, Ctrl-C cancels it,\n"
+		       "Ctrl-L redraws it; Up and Down recall the lines run before.\n");
 	return true;
 }
 

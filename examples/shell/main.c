@@ -108,7 +108,8 @@ static void remember(const struct line *l)
 	if (history.count > 0 && strcmp(history.text[history.count - 1], l->text) == 0)
 		return; /* the same as the last: once is enough */
 	if (history.count == SHELL_HISTORY) {
-		memmove(history.text[0], history.text[1], sizeof(history.text[0]) * (SHELL_HISTORY - 1));
+		memmove(history.text[0], history.text[1],
+			sizeof(history.text[0]) * (SHELL_HISTORY - 1));
 		history.count--;
 	}
 	strcpy(history.text[history.count++], l->text);
@@ -186,7 +187,8 @@ static bool run_line(struct line *l)
 		return true;
 	}
 	if (l->refused) {
-		printf("error: the line held %u control or non-ASCII byte(s): not run\n", l->refused);
+		printf("error: the line held %u control or non-ASCII byte(s): not run\n",
+		       l->refused);
 		return true;
 	}
 	remember(l);

@@ -114,7 +114,8 @@ static void inversion(const char *label, uint32_t flags)
 
 int main(void)
 {
-	while ((ring = malloc(ring_events * sizeof(*ring))) == NULL && ring_events > RING_EVENTS_MIN)
+	while ((ring = malloc(ring_events * sizeof(*ring))) == NULL &&
+	       ring_events > RING_EVENTS_MIN)
 		ring_events /= 2;
 	if (ring == NULL) {
 		printf("trace: no room in the heap for a ring of %u events (%u bytes)\n",

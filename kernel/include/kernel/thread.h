@@ -79,7 +79,8 @@ struct thread {
 	uint8_t priority;             /* effective: base raised by inheritance */
 	uint8_t slice_left;           /* ticks of round-robin slice left */
 	bool suspend_requested;       /* suspended while BLOCKED: park on wake */
-	bool killed;                  /* its process is ending: it ends at the next kernel boundary */
+	bool killed;                  /* its process is ending: it ends at its next kernel
+	                               * boundary */
 	bool detached;                /* its record is freed when it exits, not joined */
 	uint8_t stack_slot;           /* user: which of its image's stacks it runs on (in
 	                               * a byte the flags leave free) */
