@@ -3,10 +3,12 @@
  * newlib's system calls: the C library's only way out of the image.
  *
  *   _write   stdout/stderr to the console UART, "\n" sent as "\r\n"
- *   _read    stdin from the console UART (EOF where the UART cannot receive);
- *            waiting for the first byte, a thread sleeps a tick between
- *            polls instead of spinning (before the scheduler starts, and
- *            in an interrupt handler, it spins as before)
+ *   _read    stdin from the console (EOF where the UART cannot receive):
+ *            waiting for the first byte, a thread sleeps in console_getc
+ *            (kernel/console.c) until the UART's receive interrupt wakes
+ *            it, with no polling; the rest of the line is taken as far as
+ *            it has come.  Before the scheduler starts, and in an
+ *            interrupt handler, where nothing can wait, it spins.
  *   _sbrk    the heap between __heap_start and __heap_end (linker); growing
  *            past the end fails with ENOMEM and leaves the break unchanged
  *   _exit    ends the system: QEMU exits with the status (semihosting)
@@ -20,6 +22,7 @@
 
 #include "arch.h"
 #include "board.h"
+#include "kernel/console.h"
 #include "kernel/thread.h"
 
 extern char __heap_start[], __heap_end[];
@@ -55,14 +58,13 @@ int _read(int fd, char *buf, int len)
 	}
 	if (!board_info.console_can_receive || len <= 0)
 		return 0;
+	bool can_wait = thread_self() != NULL && !arch_in_isr();
 	while (n < len) {
-		int c = board_console_getc();
+		int c = console_getc(n == 0 && can_wait ? TIMEOUT_FOREVER : TIMEOUT_NO_WAIT);
 		if (c < 0) {
 			if (n > 0)
 				break;
-			if (thread_self() != NULL && !arch_in_isr())
-				thread_sleep(1);
-			continue;
+			continue; /* nothing can wait here: spin */
 		}
 		buf[n++] = (char)(c == '\r' ? '\n' : c);
 		if (c == '\r' || c == '\n')

@@ -37,6 +37,38 @@ void board_console_putc(char c);
  * waiting.  Context: any; never blocks. */
 int board_console_getc(void);
 
+/*
+ * The console's receive interrupt, which wakes a thread waiting for input
+ * (kernel/console.c) so that nothing polls the UART.  Every board
+ * implements both; one whose console cannot receive
+ * (console_can_receive false) makes them do nothing, and they are never
+ * called there.
+ *
+ * board_console_rx_start enables the UART's receive interrupt and its
+ * NVIC line, at a priority the kernel lock masks (a value of at least
+ * ARCH_KERNEL_BASEPRI: the handler calls the kernel).  From then on the
+ * board's handler for that line acknowledges the UART's interrupt and
+ * then calls on_rx(), in interrupt context, whenever a byte may be
+ * waiting; on_rx takes the bytes with board_console_getc(), and a
+ * spurious call finds none.  The acknowledgement comes first, so a byte
+ * arriving after on_rx looked raises the interrupt again.  A byte that
+ * was already waiting when the interrupt was enabled may raise none (the
+ * CMSDK UART latches its interrupt only as a byte arrives): the kernel
+ * reads the UART itself before it waits.
+ *
+ * board_console_rx_enable(false) holds the interrupt off, with the bytes
+ * left in the UART; (true) lets it on again, and it is taken at once if
+ * a byte is still waiting.  The kernel holds it off while its buffer is
+ * full: a UART whose interrupt is a level (PL011, STM32, nRF) would
+ * otherwise interrupt again at once.
+ *
+ * Context: both are called with the kernel lock held (rx_start once,
+ * from the first thread that waits for input; rx_enable from a reader or
+ * from on_rx).  board_console_getc() keeps working as before throughout.
+ */
+void board_console_rx_start(void (*on_rx)(void));
+void board_console_rx_enable(bool on);
+
 /* The core clock in Hz as configured by board_init(); SysTick counts at
  * this rate (CLKSOURCE = processor clock). */
 uint32_t board_cpu_hz(void);

@@ -8,9 +8,13 @@
  * PLL, select the crystal, power the PLL, choose the divider, wait for lock,
  * then switch over.  The wait is bounded: if the PLL never locks the board
  * stays on the crystal and says so.
+ *
+ * The console's receive interrupt is UART0's, interrupt 5 (the data
+ * sheet's interrupt table; QEMU's stellaris model wires UART0 to it).
  */
 #include <stdio.h>
 
+#include "arch.h"
 #include "board.h"
 #include "mmio.h"
 #include "uart.h"
@@ -22,6 +26,7 @@
 #define GPIOA_AFSEL 0x40004420u
 #define GPIOA_DEN 0x4000451cu
 #define UART0_BASE 0x4000c000u
+#define UART0_IRQ 5
 
 #define RIS_PLLLRIS (1u << 6)
 #define RCC_MOSCDIS (1u << 0)
@@ -82,6 +87,32 @@ void board_console_putc(char c)
 int board_console_getc(void)
 {
 	return pl011_getc(UART0_BASE);
+}
+
+/* The console's receive interrupt (board.h).  Receive and receive timeout,
+ * cleared before the kernel reads (uart_pl011.c). */
+static void (*console_on_rx)(void);
+
+void board_console_rx_start(void (*on_rx)(void))
+{
+	console_on_rx = on_rx;
+	arch_irq_set_priority(UART0_IRQ, UART_RX_IRQ_PRIORITY);
+	pl011_rx_irq_on(UART0_BASE);
+	arch_irq_enable(UART0_IRQ);
+}
+
+void board_console_rx_enable(bool on)
+{
+	if (on)
+		arch_irq_enable(UART0_IRQ);
+	else
+		arch_irq_disable(UART0_IRQ);
+}
+
+void isr_irq5(void) /* UART0 */
+{
+	pl011_rx_irq_ack(UART0_BASE);
+	console_on_rx();
 }
 
 uint32_t board_cpu_hz(void)

@@ -22,7 +22,7 @@
  *     the nRF51's: base 0x40002000, PSEL.TXD +0x50C and PSEL.RXD +0x514
  *     take the pin in bits 4:0 and the port in bit 5, BAUDRATE
  *     0x01D7E000 = 115200); §4.5 instantiation (interrupt numbers up to
- *     47).
+ *     47; UARTE0/UART0 at 0x40002000 has ID, and so interrupt, 2).
  *   - tech.microbit.org, "Schematics", V2 pinmap: P0.06 is
  *     UART_INTERNAL_RX and P1.08 UART_INTERNAL_TX, named from the KL27's
  *     side (its LPUART1 RX and TX), so the nRF52833 transmits on P0.06
@@ -32,6 +32,7 @@
  */
 #include <stdio.h>
 
+#include "arch.h"
 #include "board.h"
 #include "mmio.h"
 #include "uart.h"
@@ -39,6 +40,7 @@
 #define CLOCK_TASKS_HFCLKSTART 0x40000000u
 #define CLOCK_EVENTS_HFCLKSTARTED 0x40000100u
 #define UART0_BASE 0x40002000u
+#define UART0_IRQ 2
 #define P0_BASE 0x50000000u
 #define P1_BASE 0x50000300u
 #define GPIO_OUTSET 0x508u
@@ -95,6 +97,31 @@ void board_console_putc(char c)
 int board_console_getc(void)
 {
 	return nrf51_uart_getc(UART0_BASE);
+}
+
+/* The console's receive interrupt (board.h).  RXDRDY: reading the byte
+ * clears it (uart_nrf51.c). */
+static void (*console_on_rx)(void);
+
+void board_console_rx_start(void (*on_rx)(void))
+{
+	console_on_rx = on_rx;
+	arch_irq_set_priority(UART0_IRQ, UART_RX_IRQ_PRIORITY);
+	nrf51_uart_rx_irq_on(UART0_BASE);
+	arch_irq_enable(UART0_IRQ);
+}
+
+void board_console_rx_enable(bool on)
+{
+	if (on)
+		arch_irq_enable(UART0_IRQ);
+	else
+		arch_irq_disable(UART0_IRQ);
+}
+
+void isr_irq2(void) /* UARTE0_UART0 */
+{
+	console_on_rx();
 }
 
 bool board_led_set(bool on)

@@ -13,6 +13,11 @@
  * kernel tick comes from TIMER1 (1 MHz, compare and clear), and the
  * board clock for measurements is TIMER0 free-running at 16 MHz, read by
  * capture (nRF51 reference manual, TIMER chapter).
+ *
+ * The console's receive interrupt is UART0's, IRQ 2: an nRF51
+ * peripheral's interrupt number is its ID, bits 17:12 of its base
+ * address (Reference Manual, "Peripheral interface"; QEMU's nrf51 model
+ * wires it so).
  */
 #include <stdio.h>
 
@@ -26,6 +31,7 @@
 #define UART0_BASE 0x40002000u
 #define UART_TX_PIN 24u
 #define UART_RX_PIN 25u
+#define UART0_IRQ 2
 
 #define TIMER0_BASE 0x40008000u /* board clock: 32 bits, 16 MHz */
 #define TIMER1_BASE 0x40009000u /* kernel tick: 16 bits at most, 1 MHz */
@@ -88,6 +94,31 @@ void board_console_putc(char c)
 int board_console_getc(void)
 {
 	return nrf51_uart_getc(UART0_BASE);
+}
+
+/* The console's receive interrupt (board.h).  RXDRDY: reading the byte
+ * clears it (uart_nrf51.c). */
+static void (*console_on_rx)(void);
+
+void board_console_rx_start(void (*on_rx)(void))
+{
+	console_on_rx = on_rx;
+	arch_irq_set_priority(UART0_IRQ, UART_RX_IRQ_PRIORITY);
+	nrf51_uart_rx_irq_on(UART0_BASE);
+	arch_irq_enable(UART0_IRQ);
+}
+
+void board_console_rx_enable(bool on)
+{
+	if (on)
+		arch_irq_enable(UART0_IRQ);
+	else
+		arch_irq_disable(UART0_IRQ);
+}
+
+void isr_irq2(void) /* UART0 */
+{
+	console_on_rx();
 }
 
 uint32_t board_cpu_hz(void)

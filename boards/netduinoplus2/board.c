@@ -14,9 +14,13 @@
  * prescaler, started in board_init.  On silicon it counts the APB1 timer
  * clock (84 MHz with the PLL); QEMU clocks it at 1 GHz whatever the
  * prescalers say, so under -icount shift=0 a count is one instruction.
+ *
+ * The console's receive interrupt is USART1's, IRQ 37 (RM0090 §12,
+ * the vector table; QEMU's stm32f405 model wires USART1 to it).
  */
 #include <stdio.h>
 
+#include "arch.h"
 #include "board.h"
 #include "mmio.h"
 #include "uart.h"
@@ -31,6 +35,7 @@
 #define GPIOA_MODER 0x40020000u
 #define GPIOA_AFRH 0x40020024u
 #define USART1_BASE 0x40011000u
+#define USART1_IRQ 37
 #define TIM2_BASE 0x40000000u
 #define TIM_CR1 0x00u
 #define TIM_EGR 0x14u
@@ -139,6 +144,31 @@ void board_console_putc(char c)
 int board_console_getc(void)
 {
 	return stm32_usart_getc(USART1_BASE);
+}
+
+/* The console's receive interrupt (board.h).  RXNE: reading the data
+ * register lowers it (uart_stm32.c). */
+static void (*console_on_rx)(void);
+
+void board_console_rx_start(void (*on_rx)(void))
+{
+	console_on_rx = on_rx;
+	arch_irq_set_priority(USART1_IRQ, UART_RX_IRQ_PRIORITY);
+	stm32_usart_rx_irq_on(USART1_BASE);
+	arch_irq_enable(USART1_IRQ);
+}
+
+void board_console_rx_enable(bool on)
+{
+	if (on)
+		arch_irq_enable(USART1_IRQ);
+	else
+		arch_irq_disable(USART1_IRQ);
+}
+
+void isr_irq37(void) /* USART1 */
+{
+	console_on_rx();
 }
 
 uint32_t board_clock_now(void)

@@ -29,11 +29,13 @@
  */
 #include <stdio.h>
 
+#include "arch.h"
 #include "board.h"
 #include "stm32f4.h"
 #include "uart.h"
 
 #define USART2_BASE 0x40004400u
+#define USART2_IRQ 38 /* RM0368 §10, the vector table */
 #define USART2_TX_PIN 2u
 #define USART2_RX_PIN 3u
 #define AF_USART2 7u
@@ -72,6 +74,31 @@ void board_console_putc(char c)
 int board_console_getc(void)
 {
 	return stm32_usart_getc(USART2_BASE);
+}
+
+/* The console's receive interrupt (board.h).  RXNE: reading the data
+ * register lowers it (uart_stm32.c). */
+static void (*console_on_rx)(void);
+
+void board_console_rx_start(void (*on_rx)(void))
+{
+	console_on_rx = on_rx;
+	arch_irq_set_priority(USART2_IRQ, UART_RX_IRQ_PRIORITY);
+	stm32_usart_rx_irq_on(USART2_BASE);
+	arch_irq_enable(USART2_IRQ);
+}
+
+void board_console_rx_enable(bool on)
+{
+	if (on)
+		arch_irq_enable(USART2_IRQ);
+	else
+		arch_irq_disable(USART2_IRQ);
+}
+
+void isr_irq38(void) /* USART2 */
+{
+	console_on_rx();
 }
 
 bool board_led_set(bool on)

@@ -45,12 +45,13 @@
  *   GPIO_OE_SET +0x24.
  *   §4.2 UART: an ARM PL011 (boards/drivers/uart_pl011.c), UART0 at
  *   0x40034000, clocked by clk_peri.
- *   §2.3.2 (interrupts): 26 IRQ lines on each core.
+ *   §2.3.2 (interrupts): 26 IRQ lines on each core; UART0_IRQ is 20.
  *   Raspberry Pi Pico Datasheet §2.1: the 12 MHz crystal; the LED on
  *   GP25; UART0 on GP0/GP1 by default.
  */
 #include <stdio.h>
 
+#include "arch.h"
 #include "board.h"
 #include "mmio.h"
 #include "uart.h"
@@ -116,6 +117,7 @@
 #define SIO_GPIO_OE_SET 0x24u
 
 #define UART0_BASE 0x40034000u
+#define UART0_IRQ 20
 #define UART0_TX_GPIO 0u
 #define UART0_RX_GPIO 1u
 #define LED_GPIO 25u
@@ -213,6 +215,32 @@ void board_console_putc(char c)
 int board_console_getc(void)
 {
 	return pl011_getc(UART0_BASE);
+}
+
+/* The console's receive interrupt (board.h).  Receive and receive timeout,
+ * cleared before the kernel reads (uart_pl011.c). */
+static void (*console_on_rx)(void);
+
+void board_console_rx_start(void (*on_rx)(void))
+{
+	console_on_rx = on_rx;
+	arch_irq_set_priority(UART0_IRQ, UART_RX_IRQ_PRIORITY);
+	pl011_rx_irq_on(UART0_BASE);
+	arch_irq_enable(UART0_IRQ);
+}
+
+void board_console_rx_enable(bool on)
+{
+	if (on)
+		arch_irq_enable(UART0_IRQ);
+	else
+		arch_irq_disable(UART0_IRQ);
+}
+
+void isr_irq20(void) /* UART0_IRQ */
+{
+	pl011_rx_irq_ack(UART0_BASE);
+	console_on_rx();
 }
 
 bool board_led_set(bool on)

@@ -5,14 +5,15 @@
  * system except exit.
  *
  * Figures come from kernel/stats.h (threads, processes, CPU time), the
- * pools' *_pool_free calls, newlib's mallinfo and the kernel trace.
+ * pools' *_pool_free calls, newlib's mallinfo, the console's input
+ * (kernel/console.h) and the kernel trace.
  */
 #include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "board.h"
+#include "kernel/console.h"
 #include "kernel/errors.h"
 #include "kernel/event.h"
 #include "kernel/mutex.h"
@@ -55,9 +56,9 @@ bad:
 	return false;
 }
 
-bool shell_key_pressed(void)
+bool shell_wait_key(uint32_t timeout_ticks)
 {
-	return board_console_getc() >= 0;
+	return console_getc(timeout_ticks) >= 0;
 }
 
 static bool usage(const char *name)
@@ -172,8 +173,8 @@ static bool cmd_threads(int argc, char **argv)
 		       t.wait_reason ? t.wait_reason : "", (unsigned long)t.switches_in,
 		       cycles_to_ms(t.cycles_run, s.clock_hz), (unsigned long)t.stack_used,
 		       (unsigned long)t.stack_bytes);
-	printf("%lu threads; CPU ms counted at each switch, to the %lu Hz clock\n",
-	       (unsigned long)s.threads, (unsigned long)s.clock_hz);
+	printf("%lu threads at tick %lu; CPU ms counted at each switch, to the %lu Hz clock\n",
+	       (unsigned long)s.threads, (unsigned long)s.tick, (unsigned long)s.clock_hz);
 	return true;
 }
 
@@ -245,6 +246,8 @@ static void print_top(const struct top_sample *before, const struct top_sample *
 	}
 }
 
+/* Refreshes every second: the wait for a key is the second's wait, so a
+ * key stops it at once and nothing polls meanwhile. */
 static bool cmd_top(int argc, char **argv)
 {
 	unsigned now = 0;
@@ -253,11 +256,8 @@ static bool cmd_top(int argc, char **argv)
 		return usage("top");
 	sample(&samples[now]);
 	for (;;) {
-		for (int i = 0; i < 100; i++) {
-			if (shell_key_pressed())
-				return true;
-			thread_sleep_ms(10);
-		}
+		if (shell_wait_key((uint32_t)time_ms_to_ticks(1000, CONFIG_TICK_HZ)))
+			return true;
 		sample(&samples[!now]);
 		print_top(&samples[now], &samples[!now]);
 		fflush(stdout);
@@ -359,6 +359,14 @@ static bool cmd_mem(int argc, char **argv)
 	printf(", of which ");
 	print_size(stack_used, 0);
 	printf(" ever used\n");
+
+	struct console_rx_stats rx;
+	console_rx_stats(&rx);
+	printf("Console input: %s, %lu-byte ring\n  %lu interrupts brought %lu bytes; "
+	       "%lu read from the UART itself; ring full %lu times\n",
+	       rx.started ? "by interrupt" : "interrupt not started", (unsigned long)rx.ring_bytes,
+	       (unsigned long)rx.interrupts, (unsigned long)rx.from_irq,
+	       (unsigned long)rx.direct, (unsigned long)rx.holds);
 	return true;
 }
 
@@ -366,8 +374,8 @@ static bool cmd_mem(int argc, char **argv)
 
 static struct trace_event shown[TRACE_SHOW_MAX];
 
-/* The shell's own polling and the idle thread it lets run would fill the
- * listing: they are left out. */
+/* The shell's own wake-ups (a switch in and out for every key) and the
+ * idle thread would fill the listing: they are left out. */
 static bool interesting(const struct trace_event *e)
 {
 	const struct thread *idle = sched_idle_thread();

@@ -2,8 +2,12 @@
 /*
  * The shell's session: prompt, line editing and dispatch.
  *
- * Input comes one byte at a time through read(0) (kernel/libc.c's _read,
- * which sleeps a tick between polls of the UART while nothing arrives).
+ * Input comes one byte at a time through read(0): kernel/libc.c's _read,
+ * which waits in console_getc (kernel/console.c).  The shell's thread
+ * sleeps there until the console UART's receive interrupt brings a byte,
+ * so at its prompt it is not woken at all, not even by the tick; a pasted
+ * burst waits in the kernel's ring and the UART and is taken as fast as
+ * the line editor runs.
  * The line editor understands:
  *
  *   printable ASCII   inserted (at most SHELL_LINE_MAX characters)

@@ -43,7 +43,8 @@ extern const struct thread *shell_thread;
 bool shell_number(const char *command, const char *text, uint32_t min, uint32_t max,
 		  uint32_t *out);
 
-/* A key was pressed (read without waiting); the key is consumed. */
-bool shell_key_pressed(void);
+/* Waits up to timeout_ticks for a key; true if one came (it is
+ * consumed). */
+bool shell_wait_key(uint32_t timeout_ticks);
 
 #endif

@@ -42,7 +42,7 @@ $(HOST_BUILD)/test_mem_region: HOST_CFLAGS += -Itests/host/arch
 # chips' registers (tests/host/boards/): fake_mmio.h, included first,
 # replaces boards/drivers/mmio.h, so every register access goes to the
 # model.
-BOARD_TEST_CFLAGS := -Iboards/drivers -include tests/host/boards/fake_mmio.h
+BOARD_TEST_CFLAGS := -Iboards/drivers -Itests/host/arch -include tests/host/boards/fake_mmio.h
 STM32F4_TEST_SRCS := boards/drivers/stm32f4.c boards/drivers/uart_stm32.c \
                      tests/host/boards/fake_mmio.c tests/host/boards/stm32f4_model.c
 HOST_SRCS_test_board_nucleo_f401re := boards/nucleo-f401re/board.c $(STM32F4_TEST_SRCS)

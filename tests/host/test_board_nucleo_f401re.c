@@ -8,6 +8,9 @@
  * asks for, and each fallback.  The model is read from the same manual
  * as the code, so a misreading of the manual would be in both.
  */
+#include <stdbool.h>
+
+#include "arch.h"
 #include "board.h"
 #include "boards/fake_mmio.h"
 #include "boards/stm32f4_model.h"
@@ -97,6 +100,40 @@ static void test_qemu_changes_no_clock(void)
 	CHECK_EQ(fake_write_index(FLASH_ACR, 0, 0, 0), FAKE_NEVER);
 }
 
+/* The console's receive interrupt (board.h): the UART's interrupt on,
+ * the line 38 enabled at a priority the kernel lock masks and no
+ * other, held off and let on again by board_console_rx_enable, and the
+ * line's handler calling the kernel's function. */
+static int rx_calls;
+void isr_irq38(void);
+
+static void on_rx(void)
+{
+	rx_calls++;
+}
+
+static void test_console_rx_interrupt(void)
+{
+	start(true, true);
+	CHECK(!fake_irq[38].enabled);
+	uint32_t cr1 = fake_reg(USART2_CR1);
+	board_console_rx_start(on_rx);
+	CHECK_EQ(fake_reg(USART2_CR1), cr1 | (1u << 5)); /* RXNEIE; UE, TE, RE kept */
+	CHECK(fake_irq[38].enabled);
+	CHECK(fake_irq[38].priority >= ARCH_KERNEL_BASEPRI);
+	unsigned lines = 0;
+	for (unsigned i = 0; i < FAKE_IRQS; i++)
+		lines += fake_irq[i].enabled;
+	CHECK_EQ(lines, 1);
+	board_console_rx_enable(false);
+	CHECK(!fake_irq[38].enabled);
+	board_console_rx_enable(true);
+	CHECK(fake_irq[38].enabled);
+	rx_calls = 0;
+	isr_irq38();
+	CHECK_EQ(rx_calls, 1);
+}
+
 int main(void)
 {
 	ktest_run("nucleo.84mhz_from_the_stlink_clock", test_84mhz_from_the_stlink_clock);
@@ -106,5 +143,6 @@ int main(void)
 		  test_hsi_when_the_stlink_clock_is_absent);
 	ktest_run("nucleo.16mhz_when_the_pll_does_not_lock", test_16mhz_when_the_pll_does_not_lock);
 	ktest_run("nucleo.qemu_changes_no_clock", test_qemu_changes_no_clock);
+	ktest_run("nucleo.console_rx_interrupt", test_console_rx_interrupt);
 	return ktest_finish();
 }

@@ -12,6 +12,7 @@
  */
 #include <stdbool.h>
 
+#include "arch.h"
 #include "board.h"
 #include "boards/fake_mmio.h"
 #include "ktest.h"
@@ -45,6 +46,8 @@
 #define UART0_IBRD 0x40034024u
 #define UART0_FBRD 0x40034028u
 #define UART0_CR 0x40034030u
+#define UART0_IMSC 0x40034038u
+#define UART0_ICR 0x40034044u
 
 #define RESET_IO_BANK0 (1u << 5)
 #define RESET_PADS_BANK0 (1u << 8)
@@ -203,6 +206,43 @@ static void test_ring_oscillator_without_the_crystal(void)
 	CHECK_EQ(first_write(PLL_FBDIV), FAKE_NEVER);
 }
 
+/* The console's receive interrupt (board.h): UART0's receive and receive
+ * timeout interrupts on, UART0_IRQ (20) enabled at a priority the kernel
+ * lock masks and no other line, held off and let on again by
+ * board_console_rx_enable, and the line's handler clearing both
+ * interrupts (ICR) before it calls the kernel's function. */
+static int rx_calls;
+static bool acked;
+void isr_irq20(void);
+
+static void on_rx(void)
+{
+	rx_calls++;
+	acked = fake_write_index(UART0_ICR, 0x50u, 0x50u, 0) != FAKE_NEVER;
+}
+
+static void test_console_rx_interrupt(void)
+{
+	start(true, true);
+	CHECK(!fake_irq[20].enabled);
+	board_console_rx_start(on_rx);
+	CHECK_EQ(fake_reg(UART0_IMSC), 0x50u); /* RXIM, RTIM */
+	CHECK(fake_irq[20].enabled);
+	CHECK(fake_irq[20].priority >= ARCH_KERNEL_BASEPRI);
+	unsigned lines = 0;
+	for (unsigned i = 0; i < FAKE_IRQS; i++)
+		lines += fake_irq[i].enabled;
+	CHECK_EQ(lines, 1);
+	board_console_rx_enable(false);
+	CHECK(!fake_irq[20].enabled);
+	board_console_rx_enable(true);
+	CHECK(fake_irq[20].enabled);
+	CHECK_EQ(fake_write_index(UART0_ICR, 0, 0, 0), FAKE_NEVER);
+	isr_irq20();
+	CHECK_EQ(rx_calls, 1);
+	CHECK(acked);
+}
+
 int main(void)
 {
 	ktest_run("pico.125mhz_from_xosc_and_pll_sys", test_125mhz_from_xosc_and_pll_sys);
@@ -212,5 +252,6 @@ int main(void)
 	ktest_run("pico.12mhz_when_the_pll_does_not_lock", test_12mhz_when_the_pll_does_not_lock);
 	ktest_run("pico.ring_oscillator_without_the_crystal",
 		  test_ring_oscillator_without_the_crystal);
+	ktest_run("pico.console_rx_interrupt", test_console_rx_interrupt);
 	return ktest_finish();
 }

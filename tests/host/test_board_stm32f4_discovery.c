@@ -6,6 +6,9 @@
  * asks for, from the 8 MHz crystal, and the console and LED pins.  The
  * model comes from the same reading of the manual as the code.
  */
+#include <stdbool.h>
+
+#include "arch.h"
 #include "board.h"
 #include "boards/fake_mmio.h"
 #include "boards/stm32f4_model.h"
@@ -55,11 +58,46 @@ static void test_console_and_led(void)
 	CHECK_EQ(fake_reg(GPIOD + GPIO_BSRR), 1u << 12);
 }
 
+/* The console's receive interrupt (board.h): the UART's interrupt on,
+ * the line 38 enabled at a priority the kernel lock masks and no
+ * other, held off and let on again by board_console_rx_enable, and the
+ * line's handler calling the kernel's function. */
+static int rx_calls;
+void isr_irq38(void);
+
+static void on_rx(void)
+{
+	rx_calls++;
+}
+
+static void test_console_rx_interrupt(void)
+{
+	start(true, true);
+	CHECK(!fake_irq[38].enabled);
+	uint32_t cr1 = fake_reg(USART2_CR1);
+	board_console_rx_start(on_rx);
+	CHECK_EQ(fake_reg(USART2_CR1), cr1 | (1u << 5)); /* RXNEIE; UE, TE, RE kept */
+	CHECK(fake_irq[38].enabled);
+	CHECK(fake_irq[38].priority >= ARCH_KERNEL_BASEPRI);
+	unsigned lines = 0;
+	for (unsigned i = 0; i < FAKE_IRQS; i++)
+		lines += fake_irq[i].enabled;
+	CHECK_EQ(lines, 1);
+	board_console_rx_enable(false);
+	CHECK(!fake_irq[38].enabled);
+	board_console_rx_enable(true);
+	CHECK(fake_irq[38].enabled);
+	rx_calls = 0;
+	isr_irq38();
+	CHECK_EQ(rx_calls, 1);
+}
+
 int main(void)
 {
 	ktest_run("discovery.168mhz_from_the_crystal", test_168mhz_from_the_crystal);
 	ktest_run("discovery.pll_from_the_hsi_without_the_crystal",
 		  test_pll_from_the_hsi_without_the_crystal);
 	ktest_run("discovery.console_and_led", test_console_and_led);
+	ktest_run("discovery.console_rx_interrupt", test_console_rx_interrupt);
 	return ktest_finish();
 }

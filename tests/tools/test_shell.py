@@ -11,9 +11,17 @@ the line editor's keys work (Backspace, Ctrl-U, Ctrl-C, Ctrl-L, Up and
 Down through the lines run before, Left and Right ignored), and garbage
 (overlong lines, control bytes, non-ASCII and random bytes) is refused
 without a crash or a hang: the shell still
-answers afterwards and exit ends it with status 0.  QEMU runs without
--icount, in real time, so top refreshes every real second.  Speaks
-ktest's protocol for tools/run_tests.py.
+answers afterwards and exit ends it with status 0.
+
+Input comes by the console UART's receive interrupt (kernel/console.c):
+idle at its prompt the shell's thread is not woken at all (its switch
+count, read with threads, grows only by the keys typed while hundreds of
+ticks pass; a shell polling once a tick grows by one a tick), input typed
+while the system boots is not lost, and pasted lines, each in one
+write and many at once, arrive whole and in order (mem tells what the
+interrupt brought).  QEMU runs without -icount, in real time, so top
+refreshes every real second.  Speaks ktest's protocol for
+tools/run_tests.py.
 """
 import os
 import random
@@ -112,8 +120,74 @@ def main():
     finish()
 
 
+def thread_switches(reply, name):
+    """(the named thread's switch count, the tick) from threads' reply,
+    or None."""
+    reply = (reply or "").replace("\r", "")
+    row = re.search(rf"^\s*\d+\s+{name}\s+\d+\s+\w+\s+\d+\s+\d+\s+(?:\S+(?: \S+)?\s+)?"
+                    r"(\d+)\s+\d+\s+\d+/\d+$", reply, re.M)
+    tick = re.search(r"threads at tick (\d+);", reply)
+    return (int(row.group(1)), int(tick.group(1))) if row and tick else None
+
+
+def idle_wakeups(c):
+    """The shell sits at its prompt for a while: its thread must not be
+    woken meanwhile (only the keys of the second threads line count)."""
+    first = c.command("threads\n")
+    time.sleep(1.5)
+    second = c.command("threads\n")
+    a, b = thread_switches(first, "main"), thread_switches(second, "main")
+    if a is None or b is None:
+        case("idle_not_woken_by_the_tick", False, f"no main row or tick in {second!r}")
+        return
+    woken, ticks = b[0] - a[0], b[1] - a[1]
+    # 100 ticks at least pass even on a loaded host, which coalesces
+    # QEMU's ticks; a polling shell would have been woken once each.
+    case("idle_not_woken_by_the_tick", ticks >= 100 and woken <= len("threads\n") + 2,
+         f"main was switched in {woken} times in {ticks} ticks at the prompt")
+
+
+def pasted(c):
+    """Lines pasted in one write, each as long as a line may be: every
+    character arrives, in order."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    word = "".join(alphabet[(i * 7) % len(alphabet)] for i in range(79))
+    answered("pasted_line_whole", c.command(word + "\n"), f"unknown command '{word}'")
+
+    lines = [(f"p{i:02d}" + word[i:] + word[:i])[:79] for i in range(24)]
+    start = len(c.output())
+    c.send("".join(line + "\n" for line in lines))
+    text = c.wait_for(PROMPT, start, count=len(lines), timeout=30)
+    got = re.findall(r"unknown command '([^']*)'", text or c.output()[start:])
+    case("pasted_burst_whole_in_order", got == lines,
+         f"{len(lines)} lines ({sum(len(x) + 1 for x in lines)} bytes) in one write; "
+         f"{len(got)} answered, first wrong: "
+         f"{next((g for g, w in zip(got, lines) if g != w), None)!r}")
+    reply = (c.command("mem\n") or "").replace("\r", "")
+    stats = re.search(r"Console input: by interrupt, (\d+)-byte ring\s+(\d+) interrupts brought "
+                      r"(\d+) bytes; (\d+) read from the UART itself; ring full (\d+) times",
+                      reply)
+    case("mem_console_by_interrupt", stats is not None and int(stats.group(2)) > 0
+         and int(stats.group(3)) > 0, f"reply: {reply!r}")
+    if stats:
+        print(f"# console input: {stats.group(2)} interrupts brought {stats.group(3)} bytes, "
+              f"{stats.group(4)} read directly, ring ({stats.group(1)} bytes) full "
+              f"{stats.group(5)} times")
+
+
 def run(c):
+    # Typed while the system boots, before or just after the shell first
+    # waits for input (before its receive interrupt is on, bytes wait in
+    # the UART, and QEMU): they are read all the same.  The banner shows
+    # the UART is set up (QEMU's STM32 USART drops bytes until it is).
+    case("banner", c.wait_for("Kestrel", 0) is not None, f"output: {c.output()[-300:]!r}")
+    c.send("help kill\n")
     case("prompt", c.wait_for(PROMPT, 0) is not None, f"output: {c.output()[-300:]!r}")
+    case("typed_during_boot",
+         c.wait_for("kill <pid>", 0) is not None and c.wait_for(PROMPT, 0, count=2) is not None,
+         f"output: {c.output()[-300:]!r}")
+    idle_wakeups(c)
+    pasted(c)
 
     answered("help", c.command("help\n"), "ps", "threads", "top", "spawn", "kill", "mem", "trace",
              "exit", "Ctrl-U")
@@ -202,8 +276,8 @@ def run(c):
              unwanted=("PPID",))
 
     # Random bytes, then Ctrl-C twice (the first may end an escape
-    # sequence the junk began) and help.  The shell takes about a byte a
-    # tick while it polls, so this step is given longer.
+    # sequence the junk began) and help.  Every byte is echoed or
+    # refused, so this step is given longer.
     rng = random.Random(9)
     junk = bytes(rng.randrange(256) for _ in range(600))
     start = len(c.output())

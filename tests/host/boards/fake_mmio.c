@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The register file and write log of fake_mmio.h. */
+/* The register file and write log of fake_mmio.h, and its NVIC. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "arch.h"
 #include "fake_mmio.h"
 
 #define REGISTERS 256
@@ -14,10 +16,37 @@ static struct {
 } regs[REGISTERS], log_[LOG_ENTRIES];
 static size_t reg_count, log_count;
 
+struct fake_irq fake_irq[FAKE_IRQS];
+
 void fake_mmio_reset(void)
 {
 	reg_count = 0;
 	log_count = 0;
+	memset(fake_irq, 0, sizeof(fake_irq));
+}
+
+static struct fake_irq *irq_line(unsigned irq)
+{
+	if (irq >= FAKE_IRQS) {
+		fprintf(stderr, "fake_mmio: IRQ %u out of range\n", irq);
+		abort();
+	}
+	return &fake_irq[irq];
+}
+
+void arch_irq_set_priority(unsigned irq, uint8_t priority)
+{
+	irq_line(irq)->priority = priority;
+}
+
+void arch_irq_enable(unsigned irq)
+{
+	irq_line(irq)->enabled = true;
+}
+
+void arch_irq_disable(unsigned irq)
+{
+	irq_line(irq)->enabled = false;
 }
 
 static size_t slot(uintptr_t addr)

@@ -6,6 +6,9 @@
  * makes the board code's own #include "mmio.h" add nothing and every
  * mmio_read and mmio_write lands here.
  *
+ * The NVIC calls of arch.h that board code makes (the console's receive
+ * interrupt) land here too, in fake_irq: what each line was set to.
+ *
  * Each test models its chip in two functions it defines: fake_chip_read
  * (what a read returns, usually fake_reg plus status bits) and
  * fake_chip_write (what a write does, usually fake_reg_set).  Every write
@@ -16,6 +19,7 @@
 #define TESTS_HOST_BOARDS_FAKE_MMIO_H
 #define BOARD_DRIVERS_MMIO_H /* boards/drivers/mmio.h is replaced */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,7 +30,15 @@ void mmio_write(uintptr_t addr, uint32_t value);
 uint32_t fake_chip_read(uintptr_t addr);
 void fake_chip_write(uintptr_t addr, uint32_t value);
 
-/* Every register back to 0 and the log emptied. */
+/* The NVIC as board code left it (arch_irq_set_priority, _enable,
+ * _disable); fake_mmio_reset clears it. */
+#define FAKE_IRQS 128
+extern struct fake_irq {
+	uint8_t priority;
+	bool enabled;
+} fake_irq[FAKE_IRQS];
+
+/* Every register back to 0, the log emptied, the NVIC cleared. */
 void fake_mmio_reset(void);
 uint32_t fake_reg(uintptr_t addr);
 void fake_reg_set(uintptr_t addr, uint32_t value);
