@@ -18,6 +18,7 @@
 #   make switch-profile        a yield's instructions, stage by stage of the switch
 #                              (PROFILE=pingpong: a ping-pong round trip, by function)
 #   make trace [APP=<app>]     trace an example under QEMU: JSON (Perfetto) and PNG timelines
+#   make trace-images          redraw docs/img/trace-*.png from make trace on mps2-an385
 #   make compile_commands.json the compile commands of this board, for clangd
 #   make docs                  rewrite the transcripts in README.md and docs/ from their commands
 #   make clean                 remove build/
@@ -301,9 +302,9 @@ board-tests: test-images $(if $(QEMU_MACHINE),gdb-test-image) $(if $(IMAGE_PART)
 # shell example driven through QEMU's serial port and, on a
 # pseudo-terminal, through make run, the process image builder on
 # processes written by the test, README.md and docs/ against the tree,
-# docs/first-app.md done step by step, make trace, make debug and make
-# gdbserver started, typed at, interrupted, killed and started again, and
-# the licence of every source.
+# docs/first-app.md done step by step, make trace, its pictures against
+# docs/img, make debug and make gdbserver started, typed at, interrupted,
+# killed and started again, and the licence of every source.
 TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 		--elf $(BUILD)/tests/trace.elf -- $(QEMU) $(QEMU_ARGS)" \
 	--program "$(PYTHON) tests/tools/test_shell.py --elf $(BUILD)/shell.elf -- $(QEMU) $(QEMU_ARGS)" \
@@ -314,6 +315,7 @@ TOOL_TESTS = --program "$(PYTHON) tests/tools/test_trace_convert.py \
 	--program "$(PYTHON) tests/tools/test_licence.py" \
 	--program "$(PYTHON) tests/tools/test_first_app.py $(FIRST_APP_BOARDS)" \
 	$(foreach b,$(TRACE_BOARDS),--program "$(PYTHON) tests/tools/test_make_trace.py --board $(b)") \
+	--program "$(PYTHON) tests/tools/test_trace_picture.py" \
 	--program "$(PYTHON) tests/tools/test_debug_session.py --board $(BOARD)"
 # make test-all also runs docs/first-app.md's application on every board
 # QEMU models, and builds it for the others.
@@ -484,6 +486,13 @@ trace: deps-trace
 		"TRACE_EVENTS=$$(( $(TRACE_EVENTS) / 2 ))" >&2; exit 1; }
 	@$(PYTHON) tools/trace_convert.py --elf $(TRACE_BUILD)/$(TRACE_APP).elf --out $(TRACE_OUT) \
 		--prefix $(TRACE_APP) -- $(QEMU) $(QEMU_ARGS) -icount shift=0,sleep=off
+
+# make trace-images: docs/img/trace-<demo>.png copied from what make trace
+# draws on mps2-an385 (tests/tools/test_trace_picture.py checks that they
+# are current, and runs make trace itself).
+.PHONY: trace-images
+trace-images: deps-trace
+	@$(PYTHON) tests/tools/test_trace_picture.py --update
 
 clean:
 	rm -rf $(BUILD_ROOT)

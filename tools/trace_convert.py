@@ -3,7 +3,7 @@
 """Convert kernel traces (KTRACE lines printed by trace_dump) into
 Perfetto / Chrome trace-event JSON and PNG timelines.
 
-    trace_convert.py [--out DIR] [--prefix NAME] [--no-png] [--window A:B] LOG...
+    trace_convert.py [--out DIR] [--prefix NAME] [--no-png] [--window A:B] [--linear] LOG...
     trace_convert.py --elf IMAGE.elf [options] -- qemu-system-arm ARGS...
 
 The first form reads console logs; the second runs the image under QEMU
@@ -19,12 +19,17 @@ for each switch into it ("switch in", with where from and why), mutex
 locks and unlocks and priority changes, a priority counter per thread
 whose priority changed, and an "interrupts" track in the kernel process.
 
-The PNG shows which thread ran when: one row per thread, grouped by
-process; solid bars where it ran, light bars where it was ready, grey
-hatched where blocked, red where it ran above its base priority by
-inheritance (with the priority written at the boost), and the interrupt
-handlers on a row of their own.  --window A:B draws only milliseconds A
-to B of the trace (times from its first event).
+The PNG (drawn by tools/trace_picture.py, which says how) shows which
+thread ran when: one row per thread, grouped by process, in the thread's
+own colour; solid bars where it ran, thin light bars where it was ready,
+grey hatched where blocked, a red frame where it ran above its base
+priority by inheritance; marks for mutex locks and unlocks and slices
+run out; the interrupts on a row of their own; the legend beside the
+plot.  Long quiet stretches are cut short (pale bands, their length
+written above) so that switches microseconds long are wide enough to
+read; --linear draws the time axis uncut.  --window A:B draws only
+milliseconds A to B of the trace (times from its first event), its title
+counting the switches in the window.
 
 Only the Python standard library is needed, and Debian's
 python3-matplotlib for the PNG.
@@ -198,7 +203,8 @@ class Model:
         if t is None:
             t = self.threads[key] = Thread(key)
         self.by_address[key[0]] = key
-        if e is not None and e["type"] != T_NAME and t.pid is None and key == (e["thread"], e["tid"]):
+        if (e is not None and e["type"] != T_NAME and t.pid is None
+                and key == (e["thread"], e["tid"])):
             t.pid = e["pid"]
         return t
 
@@ -390,139 +396,10 @@ def to_json(model):
 
 # -------------------------------------------------------------------- PNG --
 
-# Colours for the threads' running bars: no red (inheritance) and no grey
-# (blocked, interrupts).
-THREAD_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
-                 "#bcbd22", "#17becf", "#393b79", "#637939"]
-BOOST_COLOR = "crimson"
-
-
-def to_png(model, path, window=None):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    f = model.frame
-    origin = model.start
-    ms = lambda c: (c - origin) * 1e3 / f.clock_hz  # noqa: E731
-    lo, hi = (window if window else (0.0, ms(model.end)))
-    if hi <= lo:
-        hi = lo + 1.0
-    lo_view, hi_view = lo - (hi - lo) * 0.01, hi + (hi - lo) * 0.015
-    width_in, dpi = 10.0, 90
-    px = (hi - lo) / (width_in * dpi * 0.8)   # ms per pixel, about
-    least = 2 * px                             # the narrowest bar drawn
-
-    def visible(start, end):
-        return ms(end) >= lo and ms(start) <= hi
-
-    def shown(t):
-        states = set(state for s, e, state, _ in t.segments if visible(s, e))
-        if t.base == 0:     # the idle thread: only where it ran
-            return 2 in states
-        return bool(states & {1, 2, 3, 4})
-
-    rows = [t for t in model.threads.values() if shown(t)]
-    rows.sort(key=lambda t: (t.pid, -(t.base or 0), t.tid))
-    shared = set(t.name for t in rows if sum(1 for u in rows if u.name == t.name) > 1)
-    isr_row = any(visible(s, e) for s, e, _, _ in model.isrs)
-    n = len(rows) + (1 if isr_row else 0)
-    height = 1.3 + 0.34 * max(n, 1)
-    fig, ax = plt.subplots(figsize=(width_in, height), dpi=dpi)
-    outs = {}   # key -> [(time, next key, reason)]: switches away from a thread
-    for u in model.threads.values():
-        for when, prev, reason in u.switches:
-            outs.setdefault(prev, []).append((when, u.key, reason))
-    y_labels, y_pos = [], []
-    last_pid = None
-    for i, t in enumerate(rows):
-        y = n - 1 - i
-        color = THREAD_COLORS[i % len(THREAD_COLORS)]
-        for start, end, state, detail in t.segments:
-            if not visible(start, end):
-                continue
-            x0 = ms(start)
-            w = max(ms(end) - x0, least)
-            if state == 2:
-                ax.broken_barh([(x0, w)], (y - 0.34, 0.68), facecolors=color, zorder=3)
-            elif state == 1:
-                ax.broken_barh([(x0, w)], (y - 0.1, 0.2), facecolors=color, alpha=0.3,
-                               zorder=2)
-            elif state in (3, 4):
-                ax.broken_barh([(x0, w)], (y - 0.34, 0.68), facecolors="0.9",
-                               edgecolor="0.65", hatch="////", linewidth=0, zorder=1)
-                what = detail.get("on") if state == 3 else "suspended"
-                if what and w > 12 * px * len(what) / 2:
-                    ax.text(x0 + w / 2, y, what, ha="center", va="center", fontsize=6.5,
-                            color="0.35", zorder=2,
-                            bbox=dict(facecolor="0.9", edgecolor="none", pad=0.5))
-        for start, end, prio in t.boosts:
-            if visible(start, end):
-                x0 = ms(start)
-                ax.broken_barh([(x0, max(ms(end) - x0, least))], (y - 0.42, 0.84),
-                               facecolors="none", edgecolor=BOOST_COLOR, linewidth=1.6,
-                               zorder=4)
-                ax.text(x0 + 3 * px, y + 0.42, f"priority {prio}, inherited", fontsize=6.5,
-                        color=BOOST_COLOR, va="bottom", ha="left", zorder=5)
-        slices = [ms(w) for w, _, reason in outs.get(t.key, []) if reason == "slice expired"]
-        slices = [x for x in slices if lo <= x <= hi]
-        if len(slices) <= 12:
-            for x in slices:
-                ax.text(x, y + 0.36, "slice", fontsize=6, color="0.25", ha="right",
-                        va="bottom", zorder=5)
-        for when, kind, text in t.marks:
-            x = ms(when)
-            if kind in ("lock", "unlock") and lo <= x <= hi:
-                ax.plot([x], [y - 0.34], marker="v" if kind == "lock" else "^",
-                        color="black", markerfacecolor="black" if kind == "lock" else "white",
-                        markersize=4.5, markeredgewidth=0.8, zorder=6)
-        process = f.processes.get(t.pid, (0, 0, f"pid {t.pid}"))[2]
-        prefix = f"{process}: " if t.pid != last_pid else ""
-        last_pid = t.pid
-        name = f"{t.name} {t.tid}" if t.name in shared else t.name
-        y_labels.append(f"{prefix}{name} [{t.base if t.base is not None else '?'}]")
-        y_pos.append(y)
-    if isr_row:
-        for start, end, irq, depth in model.isrs:
-            if visible(start, end):
-                x0 = ms(start)
-                ax.broken_barh([(x0, max(ms(end) - x0, least / 2))], (-0.3, 0.6),
-                               facecolors="dimgray" if irq == IRQ_TICK else "darkorange",
-                               zorder=3)
-        y_labels.append("interrupts")
-        y_pos.append(0)
-    ax.set_yticks(y_pos)
-    ax.set_yticklabels(y_labels, fontsize=8)
-    ax.set_ylim(-0.7, n - 0.15)
-    ax.set_xlim(lo_view, hi_view)
-    ax.set_xlabel("ms since the trace started", fontsize=8)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.grid(axis="x", color="0.93", zorder=0)
-    ax.set_title(f"{f.label}: {model.switch_count()} switches in "
-                 f"{(model.end - model.start) * 1e3 / f.clock_hz:.1f} ms"
-                 f"   (rows: thread [base priority])", fontsize=10)
-    legend = [Patch(facecolor=THREAD_COLORS[0], label="running"),
-              Patch(facecolor=THREAD_COLORS[0], alpha=0.3, label="ready"),
-              Patch(facecolor="0.9", edgecolor="0.65", hatch="////", label="blocked")]
-    if any(visible(s, e) for t in rows for s, e, _ in t.boosts):
-        legend.append(Patch(facecolor="none", edgecolor=BOOST_COLOR, linewidth=1.6,
-                            label="above base priority (inherited)"))
-    if any(k in ("lock", "unlock") for t in rows for _, k, _ in t.marks):
-        legend.append(Line2D([], [], marker="v", color="black", linestyle="none",
-                             markersize=4.5, label="mutex lock"))
-        legend.append(Line2D([], [], marker="^", color="black", markerfacecolor="white",
-                             linestyle="none", markersize=4.5, label="unlock"))
-    if isr_row:
-        legend.append(Patch(facecolor="dimgray", label="tick interrupt"))
-        if any(irq != IRQ_TICK for _, _, irq, _ in model.isrs):
-            legend.append(Patch(facecolor="darkorange", label="other interrupt"))
-    fig.legend(handles=legend, loc="lower center", ncol=len(legend), fontsize=7,
-               frameon=False, handlelength=1.5, columnspacing=1.2)
-    fig.tight_layout(rect=(0, 0.35 / height, 1, 1))
-    fig.savefig(path, dpi=dpi)
-    plt.close(fig)
+def to_png(model, path, window=None, cut=True):
+    """The timeline picture (tools/trace_picture.py); returns its plan."""
+    import trace_picture
+    return trace_picture.draw(model, path, window, cut)
 
 
 # ------------------------------------------------------------------- main --
@@ -531,7 +408,7 @@ def check_time_order(model):
     return all(b >= a for a, b in zip(model.times, model.times[1:]))
 
 
-def convert(frames, out_dir, prefix, png=True, window=None, quiet=False):
+def convert(frames, out_dir, prefix, png=True, window=None, quiet=False, cut=True):
     """Writes the files; returns [(frame, json path, png path or None)]."""
     os.makedirs(out_dir, exist_ok=True)
     written = []
@@ -548,7 +425,7 @@ def convert(frames, out_dir, prefix, png=True, window=None, quiet=False):
         png_path = None
         if png:
             png_path = base + ".png"
-            to_png(model, png_path, window)
+            to_png(model, png_path, window, cut)
         written.append((frame, base + ".json", png_path))
         if not quiet:
             lost = max(0, frame.recorded - frame.kept)
@@ -582,6 +459,7 @@ def main():
     parser.add_argument("--prefix", default="", help="file name prefix")
     parser.add_argument("--no-png", action="store_true")
     parser.add_argument("--window", type=parse_window)
+    parser.add_argument("--linear", action="store_true", help="a time axis without cuts")
     parser.add_argument("--timeout", type=float, default=300)
     argv = sys.argv[1:]
     rest = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -617,7 +495,8 @@ def main():
               file=sys.stderr)
         sys.exit(1)
     try:
-        convert(frames, args.out, args.prefix, png=not args.no_png, window=args.window)
+        convert(frames, args.out, args.prefix, png=not args.no_png, window=args.window,
+                cut=not args.linear)
     except TraceError as err:
         print(f"trace_convert: {err}", file=sys.stderr)
         sys.exit(1)

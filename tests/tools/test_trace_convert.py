@@ -9,8 +9,8 @@ shift=0,sleep=off, takes the trace it prints with the kernel's own switch
 count per thread ("TRACE-EXPECT switches <tid> <n>"), converts it and
 checks the JSON (it parses; one switch-in per switch the kernel counted,
 thread by thread; tracks grouped by process; times never go backwards),
-the PNG, that a second run prints the same trace, and that damaged input
-is reported, not fatal.  Speaks ktest's protocol for tools/run_tests.py.
+the PNG and its plan, that a second run prints the same trace, and that
+damaged input is reported, not fatal.  Speaks ktest's protocol for tools/run_tests.py.
 """
 import json
 import os
@@ -23,9 +23,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import qemu_run  # noqa: E402
 import trace_convert  # noqa: E402
+import trace_picture  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from toolcase import case, finish  # noqa: E402
+from test_trace_picture import plan_problems  # noqa: E402
 
 EXPECT = re.compile(r"^TRACE-EXPECT switches (\d+) (\d+)$")
 
@@ -129,6 +131,10 @@ def main():
                  f"{size} bytes, header {head!r}")
         except OSError as err:
             case("png_written", False, str(err))
+        # The picture's plan (tests/tools/test_trace_picture.py checks the
+        # demos' the same way): marks apart, none lost, the legend as drawn.
+        problems = plan_problems(model, trace_picture.plan(model))
+        case("picture_marks_apart_and_legend_matches", not problems, "; ".join(problems[:6]))
 
         # Damaged input: a cut trace, a garbled line, a state-only trace.
         text = [l for l in lines if "KTRACE" in l]
@@ -190,7 +196,8 @@ def main():
         case("trace_without_a_fine_clock_converts", ok, detail)
 
     status2, lines2 = run_image(elf, qemu)
-    same = [l for l in lines if l.startswith("KTRACE")] == [l for l in lines2 if l.startswith("KTRACE")]
+    same = ([l for l in lines if l.startswith("KTRACE")]
+            == [l for l in lines2 if l.startswith("KTRACE")])
     case("timestamps_repeat_under_icount", status2 == 0 and same,
          "a second run printed another trace")
 
