@@ -11,11 +11,11 @@
  */
 	.syntax unified
 	.thumb
+	/* .thumb_func alone declares a function: see arch/mainline/fault_entry.S. */
 	.cfi_sections .debug_frame
 	.text
 
 	.global isr_hardfault
-	.type isr_hardfault, %function
 	.thumb_func
 isr_hardfault:
 	.cfi_startproc

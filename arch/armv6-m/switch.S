@@ -45,13 +45,13 @@
  */
 	.syntax unified
 	.thumb
+	/* .thumb_func alone declares a function: see arch/mainline/fault_entry.S. */
 	.cfi_sections .debug_frame
 
 	.equ TCB_SAVED_SP, 0
 
 	.text
 	.global isr_pendsv
-	.type isr_pendsv, %function
 	.thumb_func
 isr_pendsv:
 	.cfi_startproc
@@ -112,7 +112,6 @@ switch_restore:
  * argument in r0 and the exit function in lr.
  */
 	.global arch_start_first
-	.type arch_start_first, %function
 	.thumb_func
 arch_start_first:
 	.cfi_startproc

@@ -16,12 +16,16 @@
  */
 	.syntax unified
 	.thumb
+	/* Functions are declared by .thumb_func alone, which makes a Thumb
+	 * function symbol (STT_FUNC, bit 0 set).  .type %function would also
+	 * make gas emit a DW_TAG_subprogram whose low_pc has bit 0 set, which
+	 * GDB takes for a second function of the same name, with a second
+	 * breakpoint location (docs/debugging.md). */
 	.cfi_sections .debug_frame
 	.text
 
 	.macro FAULT_ENTRY name
 	.global \name
-	.type \name, %function
 	.thumb_func
 \name:
 	.cfi_startproc

@@ -37,6 +37,7 @@
  */
 	.syntax unified
 	.thumb
+	/* .thumb_func alone declares a function: see arch/mainline/fault_entry.S. */
 	.cfi_sections .debug_frame
 
 	.equ TCB_SAVED_SP, 0
@@ -47,7 +48,6 @@
 
 	.text
 	.global arch_switch_direct
-	.type arch_switch_direct, %function
 	.thumb_func
 arch_switch_direct:
 	.cfi_startproc
@@ -131,7 +131,6 @@ unstack_padded:
  * restores it, with lr the address its call returns to: the lock is
  * taken again, as that caller expects, and the call returns. */
 	.global switch_direct_resume
-	.type switch_direct_resume, %function
 	.thumb_func
 switch_direct_resume:
 	.cfi_startproc

@@ -35,6 +35,8 @@
  */
 	.syntax unified
 	.thumb
+	.cfi_sections .debug_frame
+	/* .thumb_func alone declares a function: see arch/mainline/fault_entry.S. */
 
 	.equ TCB_USER, 16		/* struct thread_user * (user.c checks these) */
 	.equ USER_EXC_RETURN, 0
@@ -42,7 +44,6 @@
 
 	.text
 	.global isr_svcall
-	.type isr_svcall, %function
 	.thumb_func
 isr_svcall:
 	mrs	r0, psp
@@ -86,12 +87,12 @@ isr_svcall:
  * stack: r0-r3 are the arguments and r12 the syscall number, as the user
  * code passed them. */
 	.global syscall_trampoline
-	.type syscall_trampoline, %function
 	.thumb_func
 syscall_trampoline:
 	.cfi_startproc
 	.cfi_undefined lr		/* the user code is reached by svc #1, not a return */
 	sub	sp, sp, #8
+	.cfi_adjust_cfa_offset 8
 	str	r12, [sp]		/* fifth argument: the number */
 	bl	syscall_run
 	svc	#1

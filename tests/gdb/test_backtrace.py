@@ -80,9 +80,12 @@ def _():
     run_to("*switch_restore")
     incoming = current_tid()
     expected = {2: ["isr_pendsv", "gdb_main_sleep", "main"], 9: ["isr_pendsv", "spinner_entry"]}
-    functions = functions_in(backtrace())
+    text = backtrace()
+    functions = functions_in(text)
     check(in_order(functions, expected.get(incoming, ["?"])),
           f"at switch_restore, thread {incoming} was chosen: {functions}")
+    check(functions[-1:] in (["thread_return"], ["main"]) and "0x00000000 in" not in text,
+          f"at switch_restore, the backtrace ends in the thread's code:\n{text}")
     if incoming != 2:
         functions = functions_in(backtrace(2))
         check(in_order(functions, ["thread_sleep", "gdb_main_sleep", "main"]),

@@ -5,7 +5,7 @@ import gdb.unwinder
 
 from .commands import COMMANDS, KestrelCommand, KestrelLayout, KestrelPrefix
 from .cpu import forget_state
-from .display import KestrelFrameFilter, StopNote
+from .display import KestrelFrameFilter, PointerPrinter, StopNote
 from .halt import HaltWatch, StopAtHalt
 from .records import forget_kernel
 from .unwind import SwitchUnwinder
@@ -28,6 +28,10 @@ def register():
     gdb.events.clear_objfiles.connect(unwinder.forget)
     frames = KestrelFrameFilter()
     gdb.events.new_objfile.connect(frames.forget)
+    pointers = PointerPrinter()
+    gdb.pretty_printers.append(pointers)
+    gdb.events.new_objfile.connect(pointers.forget)
+    gdb.events.clear_objfiles.connect(pointers.forget)
     note = StopNote()
     gdb.events.stop.connect(note)
     gdb.events.exited.connect(note.forget)

@@ -20,6 +20,44 @@ def thread_pc(view, on_cpu):
         return None
 
 
+# Where a blocked thread waits: the outermost of its innermost kernel
+# frames (kernel/, arch/), the kernel call it made, and the function that
+# made it (for a thread of a process, the system call layer).
+KERNEL_DIRS = ("kernel/", "arch/")
+SYSCALL_LAYER = ("kernel/syscall.c", "arch/mainline/syscall_entry.S")
+WAIT_FRAMES_DEPTH = 24
+
+
+def frame_file(frame):
+    sal = frame.find_sal()
+    return sal.symtab.filename if sal is not None and sal.symtab is not None else ""
+
+
+def waits_in(view, on_cpu):
+    """'<call> from <caller>': the kernel call a blocked thread waits in
+    and the function that called it, from its backtrace (GDB's thread,
+    through the proxy; "" without it)."""
+    if view.state != "blocked" or on_cpu or proxy_info() is None:
+        return ""
+    th = gdb_thread_for_tid(view.tid)
+    if th is None:
+        return ""
+    try:
+        with on_thread(th):
+            frame, call = gdb.newest_frame(), None
+            for _ in range(WAIT_FRAMES_DEPTH):
+                if frame is None:
+                    break
+                path = frame_file(frame)
+                if not path.startswith(KERNEL_DIRS) or path in SYSCALL_LAYER:
+                    return f"{call} from {frame.name() or '??'}" if call else ""
+                call = frame.name()
+                frame = frame.older()
+    except gdb.error:
+        pass
+    return ""
+
+
 def cmd_threads(arg):
     k = kernel()
     if k.current() is None:
@@ -27,16 +65,19 @@ def cmd_threads(arg):
         return
     views = thread_views(k)
     live = cpu_tid(k)
-    rows = [("", "TID", "NAME", "PROCESS", "STATE", "PRIO", "STACK", "WAITS ON", "PC")]
+    rows = [("", "TID", "NAME", "PROCESS", "STATE", "PRIO", "STACK", "WAITS ON", "WAITS IN",
+             "PC")]
     for v in views:
         used, size = v.stack(k)
         prio = f"{v.base}" if v.base == v.priority else f"{v.base}/{v.priority}"
         stack = f"{used}/{size}" if used is not None else f"?/{size}"
         rows.append(("*" if v.tid == live else "", str(v.tid), v.name, v.process_name(),
-                     v.state, prio, stack, v.wait_text(k), where(thread_pc(v, v.tid == live))))
+                     v.state, prio, stack, v.wait_text(k), waits_in(v, v.tid == live),
+                     where(thread_pc(v, v.tid == live))))
     print_table(rows)
     print("PRIO is base/effective where inheritance raised it; STACK is bytes used/size "
-          "(high-water mark); * = on the CPU.")
+          "(high-water mark); WAITS IN is the call a blocked thread waits in, and its caller "
+          "(PC and bt show where it was switched out, in the wait); * = on the CPU.")
 
 
 def print_table(rows):

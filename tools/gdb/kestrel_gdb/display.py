@@ -9,12 +9,29 @@ The frame filter (applies to `bt`) fixes two things:
   instruction for a return address, names the function before it, and
   unwinds on into garbage.  The filter shows the frame as thread_return
   ("where the entry function returns") and ends the backtrace there.
+- Functions without debug information (the assembly of arch/*/*.S has
+  line information only): GDB's frame decorator names them by the symbol
+  at the return address, which after a call that ends a function (the
+  ARMv6-M fault entry) is the next function; the filter names them by the
+  symbol holding the call.
 - Functions near address 0.  The DWARF of functions that --gc-sections
   removed says they start at 0, and on boards whose code starts at 0 GDB
   can give the first functions after the vector table (idle_entry) the
   name and arguments of a removed one.  Where the debug information and
   the ELF symbol table disagree, the filter uses the symbol table's name
   and shows no arguments.
+
+The pointer printer (applies wherever GDB prints a pointer: print, frame
+arguments, structure fields, info registers): GDB names a pointer by the
+symbol at its address, and two symbols sit where a pointer often points
+without meaning them: vector_table at address 0 (on boards whose flash
+starts at 0), so NULL would print as "0x0 <vector_table>"; and the first
+variable of .data at __msp_stack_top, the top of the MSP stack just below
+it, so an empty MSP would print as "<next_token>" (or whatever variable
+comes first).  NULL is printed as 0x0, and a `void *` (the type of $sp,
+$msp, $psp) at the top of the MSP stack as <__msp_stack_top>.  A
+printer replaces GDB's own printing, so a top-level `print` of NULL
+shows no "(type *)" before it.
 
 The stop note: when a single step ends in another thread (a step through
 isr_pendsv, where sched_current changes), GDB reports "received signal
@@ -70,6 +87,18 @@ class Renamed(FrameDecorator):
 
     def line(self):
         return self._sal.line if self._sal else None
+
+
+class Named(FrameDecorator):
+    """A frame with no function in the debug information, named by the
+    ELF symbol that holds it; its source line is GDB's own."""
+
+    def __init__(self, base, name):
+        super().__init__(base)
+        self._name = name
+
+    def function(self):
+        return self._name
 
 
 class SignalFrame(FrameDecorator):
@@ -139,6 +168,11 @@ class KestrelFrameFilter:
         name = elf_name(lookup)
         if function is not None and name and function.name != name:
             return Renamed(decorator, name, lookup)
+        if function is None:
+            # No function in the debug information (assembly): the
+            # decorator would name the frame by the symbol at pc, which
+            # for a call as a function's last instruction is the next one.
+            return Named(decorator, name or "??")  # as GDB's own: "0x40000000 in ?? ()"
         return decorator
 
 
@@ -188,3 +222,46 @@ class StopNote:
     def forget(self, _event=None):
         self.last = None
         self.last_switches = None
+
+
+class _Text:
+    """Prints text, or with an explicit format (info registers' raw
+    column, print/x) only the address, as GDB would."""
+
+    def __init__(self, address, text):
+        self.address, self.text = address, text
+
+    def to_string(self):
+        if gdb.print_options().get("format"):
+            return f"{self.address:#x}"
+        return self.text
+
+
+class PointerPrinter:
+    """The pointer printer (see the top of this file): a lookup function
+    for gdb.pretty_printers."""
+
+    def __init__(self):
+        self.__name__ = "kestrel-pointers"
+        self.msp_top = None
+
+    def forget(self, _event=None):
+        self.msp_top = None
+
+    def __call__(self, value):
+        try:
+            t = value.type.strip_typedefs()
+            if t.code != gdb.TYPE_CODE_PTR or value.is_optimized_out:
+                return None
+            address = u32(value)
+        except (gdb.error, RuntimeError):
+            return None
+        if address == 0:
+            return _Text(0, "0x0")
+        if t.target().strip_typedefs().code != gdb.TYPE_CODE_VOID:
+            return None
+        if self.msp_top is None:
+            self.msp_top = symbol_address("__msp_stack_top") or 0
+        if address == self.msp_top:
+            return _Text(address, f"{address:#x} <__msp_stack_top>")
+        return None

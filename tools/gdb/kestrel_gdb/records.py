@@ -165,6 +165,10 @@ def where(pc):
     sal = gdb.find_pc_line(pc)
     if function == name.split("+")[0] and sal.symtab is not None:
         return f"{name} at {sal.symtab.filename}:{sal.line}"
+    if function is None and sal.symtab is not None and sal.symtab.filename.endswith(".S"):
+        # Assembly: line information, but no function in the debug
+        # information (arch/*/*.S declare functions by .thumb_func alone).
+        return f"{name} at {sal.symtab.filename}:{sal.line}"
     return name
 
 
