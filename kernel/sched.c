@@ -213,15 +213,15 @@ void sched_wake_locked(struct thread *t, int result)
 
 void sched_yield_locked(void)
 {
-	struct thread *self = sched_current;
-
-	self->slice_left = CONFIG_TIME_SLICE_TICKS;
-	/* self ran, so it heads the highest level: with an equal behind it,
-	 * it goes to the tail and that equal runs next. */
-	if (readyq_rotate(&sched_ready, self->priority) == &self->sched_node)
+	if (sched_rotate_locked() == sched_current)
 		return; /* no equal to yield to */
-	sched_leave_reason = TRACE_YIELDED;
-	switch_request();
+	sched_request_locked(TRACE_YIELDED);
+}
+
+void sched_request_locked(enum trace_reason why)
+{
+	sched_leave_reason = why;
+	switch_request_any();
 }
 
 void sched_suspend_locked(struct thread *t)

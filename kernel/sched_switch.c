@@ -8,7 +8,7 @@
  * A switch runs these stages in this order, each a step of its own,
  * after the arch code saved the outgoing thread (PendSV: sched_switch)
  * or before it saves it (the direct switch, a plain call from thread
- * mode: sched_unlock_switch):
+ * mode: sched_unlock_switch, and a yield's own, sched_yield):
  *
  *   1. stack check   the outgoing thread's canary, and that its context
  *                    was saved on the stack it belongs on
@@ -99,8 +99,8 @@ __attribute__((noinline)) static void observe_switch(struct thread *prev, struct
 }
 
 /* Stages 3 to 5, once the choice is made and another thread comes in. */
-static inline void switch_stages(struct thread *prev, struct thread *next,
-				 const struct sched_pick *pick)
+static inline void switch_stages(struct thread *prev, struct thread *next, enum trace_reason why,
+				 bool prev_was_running)
 {
 	next->switches_in++;
 	libc_switch_errno(prev, next); /* 3. */
@@ -109,7 +109,7 @@ static inline void switch_stages(struct thread *prev, struct thread *next,
 		mpu_process = next->process;
 	}
 	if ((CONFIG_TRACE && trace_classes != 0) || (CONFIG_STATS_CYCLES && stats_counting_cycles))
-		observe_switch(prev, next, pick->why, pick->prev_was_running); /* 5. */
+		observe_switch(prev, next, why, prev_was_running); /* 5. */
 }
 
 struct thread *sched_switch(void)
@@ -122,7 +122,7 @@ struct thread *sched_switch(void)
 	check_stack(prev, prev->saved_sp); /* 1. */
 	struct thread *next = sched_pick_locked(&pick); /* 2. */
 	if (pick.switched) {
-		switch_stages(prev, next, &pick); /* 3.-5. */
+		switch_stages(prev, next, pick.why, pick.prev_was_running); /* 3.-5. */
 		if (prev->state == THREAD_EXITED && prev->detached)
 			thread_reclaim_locked(prev); /* 6. */
 	}
@@ -151,7 +151,7 @@ static inline void switch_direct(void)
 	check_stack(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS); /* 1. */
 	next = sched_pick_locked(&pick); /* 2. */
 	if (pick.switched) {
-		switch_stages(prev, next, &pick); /* 3.-5. */
+		switch_stages(prev, next, pick.why, pick.prev_was_running); /* 3.-5. */
 		arch_switch_direct(prev, next);   /* returns when prev runs again */
 	}
 #else
@@ -169,6 +169,38 @@ void sched_unlock_switch(uint32_t key)
 		switch_direct();
 	}
 	/* else a nested section: the outermost unlock switches */
+}
+
+/* thread_yield.  The choice is made where the event is (the rotation
+ * names the next thread), so that from thread mode, outside any other
+ * section, the direct switch is made right here, with the same stages,
+ * neither asking for itself nor looking for the highest level again.
+ * Anywhere else, or where the direct switch cannot be made (an incoming
+ * context that needs an exception return, FP state, a process's thread
+ * whose stack check may end its process), the switch is asked for. */
+void sched_yield(void)
+{
+	uint32_t key = kernel_lock();
+	struct thread *prev = sched_current;
+	struct thread *next = sched_rotate_locked();
+
+	if (next == prev) {
+		kernel_unlock(key); /* no equal to yield to */
+		return;
+	}
+#if ARCH_SWITCH_DIRECT
+	if (key == ARCH_IRQ_UNLOCKED && !arch_in_isr() && !prev->user &&
+	    arch_switch_direct_ok(next->saved_sp, next->arch.control)) {
+		check_stack(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS); /* 1. */
+		sched_switch_to_locked(prev, next, true);                  /* 2. */
+		switch_stages(prev, next, TRACE_YIELDED, true);            /* 3.-5. */
+		arch_switch_direct(prev, next); /* returns when prev runs again */
+		kernel_unlock(key);
+		return;
+	}
+#endif
+	sched_request_locked(TRACE_YIELDED);
+	kernel_unlock(key);
 }
 
 void sched_tick(void)

@@ -337,9 +337,7 @@ int thread_sleep_ms(uint32_t ms)
 
 void thread_yield(void)
 {
-	uint32_t key = kernel_lock();
-	sched_yield_locked();
-	kernel_unlock(key);
+	sched_yield();
 }
 
 int thread_suspend(struct thread *t)

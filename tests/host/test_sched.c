@@ -432,14 +432,26 @@ static void random_sequence(uint32_t start_seed, unsigned steps)
 				m_ready(t);
 			}
 			break;
-		case 5:
+		case 5: /* a yield, as sched_yield_locked or as sched_yield makes it */
 			if (self != IDLE) {
-				sched_yield_locked();
+				bool settled = !m_must_switch();
+				struct thread *next = NULL;
+				if (rnd(2)) {
+					sched_yield_locked();
+				} else {
+					next = sched_rotate_locked();
+					if (next != sched_current)
+						sched_request_locked(TRACE_YIELDED);
+				}
 				m.slice[self] = CONFIG_TIME_SLICE_TICKS;
 				if (m.count[m.priority[self]] > 1) {
 					m_remove(self);
 					m_push_back(self);
 				}
+				/* With no switch pending, the rotation names the thread
+				 * that sched_yield switches to at once: the best. */
+				if (next != NULL && settled)
+					CHECK_EQ(id_of(next), m_best());
 			}
 			break;
 		case 6: /* suspend a READY or RUNNING thread */

@@ -94,6 +94,15 @@ void sched_wake_locked(struct thread *t, int result);
 /* The calling thread goes behind its equals. */
 void sched_yield_locked(void);
 
+/* Asks for a switch away from the running thread, which leaves for why
+ * (the trace's reason): the rotation of sched_rotate_locked done, the
+ * switch that the caller could not make itself. */
+void sched_request_locked(enum trace_reason why);
+
+/* thread_yield: the same, and when the calling thread has an equal to
+ * yield to, the switch to it, made at once (sched_switch.c). */
+void sched_yield(void);
+
 /* READY or RUNNING -> SUSPENDED. */
 void sched_suspend_locked(struct thread *t);
 
@@ -148,6 +157,18 @@ struct sched_pick {
 extern struct readyq sched_ready;
 extern enum trace_reason sched_leave_reason;
 
+/* The switch's choice carried out: next (the head of the highest ready
+ * level) becomes RUNNING and sched_current; prev, when it was RUNNING,
+ * becomes READY.  Context: the switch, lock held. */
+static inline void sched_switch_to_locked(struct thread *prev, struct thread *next,
+					  bool prev_was_running)
+{
+	if (prev_was_running)
+		prev->state = THREAD_READY;
+	next->state = THREAD_RUNNING;
+	sched_current = next;
+}
+
 /* The switch's choice: the head of the highest ready level becomes
  * RUNNING and sched_current; the outgoing thread, if it was RUNNING,
  * becomes READY.  Returns the incoming thread (the outgoing one if it
@@ -166,16 +187,29 @@ static inline struct thread *sched_pick_locked(struct sched_pick *pick)
 	if (pick->switched) {
 		/* The state changes; the switch's observers report them. */
 		pick->prev_was_running = prev->state == THREAD_RUNNING;
-		if (pick->prev_was_running)
-			prev->state = THREAD_READY;
-		next->state = THREAD_RUNNING;
-		sched_current = next;
+		sched_switch_to_locked(prev, next, pick->prev_was_running);
 	} else if (next->state != THREAD_RUNNING) {
 		/* prev itself, woken again before this switch ran */
 		next->state = THREAD_RUNNING;
 		trace_state_locked(next, TRACE_SCHEDULED);
 	}
 	return next;
+}
+
+/* Round robin for the running thread, the choice made at once: it goes
+ * behind its equals, with a fresh slice, and the head of its level is
+ * returned (itself when it has no equal).  With no switch pending (from
+ * thread mode, outside any other section) the running thread heads the
+ * highest level, since any thread above it would have preempted it: the
+ * new head is then the next thread to run.  The caller switches to it,
+ * or asks for the switch (sched_request_locked).
+ * Context: thread, lock held. */
+static inline struct thread *sched_rotate_locked(void)
+{
+	struct thread *self = sched_current;
+
+	self->slice_left = CONFIG_TIME_SLICE_TICKS;
+	return list_entry(readyq_rotate(&sched_ready, self->priority), struct thread, sched_node);
 }
 
 /* The core's invariants, for kernel_check (kernel/check.c): the ready
