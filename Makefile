@@ -166,6 +166,9 @@ obj = $(patsubst %,$(BUILD)/obj/%.o,$(1))
 # A board may build objects by rules of its own (BOARD_OBJS, e.g. the
 # RP2040's boot block): every image links them.
 OS_OBJS := $(call obj,$(OS_SRCS)) $(BOARD_OBJS)
+# Every image is linked again when the linker script or the board's
+# memory map changes ($(link) passes only the objects to the linker).
+LINK_SCRIPTS := linker/cortex-m.ld boards/$(BOARD)/memory.ld
 
 # ---------------------------------------------------------------- targets --
 .PHONY: all run test test-all test-images host-tests size flash clean deps-build deps-run deps-test
@@ -232,10 +235,10 @@ test_procs = $(if $(filter armv6-m,$(ARCH)),,$(TEST_PROCS_$(1)))
 APP_PROCS   := $(call proc_dirs,$(APP_DIR))
 BENCH_PROCS := $(call proc_dirs,bench)
 
-$(BUILD)/$(APP).elf: $(OS_OBJS) $(call obj,$(APP_SRCS))
+$(BUILD)/$(APP).elf: $(OS_OBJS) $(LINK_SCRIPTS) $(call obj,$(APP_SRCS))
 	$(link)
 
-$(BUILD)/tests/%.elf: $(OS_OBJS) $(call obj,tests/target/%.c $(TEST_LIB))
+$(BUILD)/tests/%.elf: $(OS_OBJS) $(LINK_SCRIPTS) $(call obj,tests/target/%.c $(TEST_LIB))
 	$(link)
 
 # A test image may link more sources (TEST_SRCS_<test>) and contain
@@ -410,7 +413,7 @@ endif
 	@$(DEBUG_LAUNCH) $(if $(filter gdbserver,$@),--server-only --port $(GDB_PORT))
 
 # The image the GDB tests (tests/gdb/) debug, and how to run it.
-$(BUILD)/gdb/gdb_image.elf: $(OS_OBJS) $(call obj,tests/gdb/image/gdb_image.c)
+$(BUILD)/gdb/gdb_image.elf: $(OS_OBJS) $(LINK_SCRIPTS) $(call obj,tests/gdb/image/gdb_image.c)
 	$(link)
 $(eval $(call image_procs,$(BUILD)/gdb/gdb_image.elf,$(call proc_dirs,tests/gdb/image)))
 
@@ -448,7 +451,7 @@ switch-profile: deps-debug
 	@$(PYTHON) tools/switch_profile.py --elf $(BENCH_BUILD)/bench.elf --workload $(PROFILE) \
 		-- $(QEMU) $(QEMU_ARGS)
 
-$(BUILD)/bench.elf: $(OS_OBJS) $(call obj,$(BENCH_SRCS))
+$(BUILD)/bench.elf: $(OS_OBJS) $(LINK_SCRIPTS) $(call obj,$(BENCH_SRCS))
 	$(link)
 $(eval $(call image_procs,$(BUILD)/bench.elf,$(BENCH_PROCS)))
 

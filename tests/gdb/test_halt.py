@@ -11,6 +11,18 @@ connect()
 run_to("gdb_checkpoint")
 
 
+@case("halt_page_holds_nothing_else")  # QEMU runs a page with a breakpoint slowly
+def _():
+    start = int(gdb.parse_and_eval("(unsigned)arch_halt")) & ~1
+    page = start & ~1023
+    others = set()
+    for address in range(page, page + 1024, 2):
+        where = run(f"info symbol {address:#x}")
+        if not where.startswith(("No symbol", "arch_halt")):
+            others.add(where.split(" ")[0])
+    check_eq(sorted(others), [], f"other code on arch_halt's page {page:#x}")
+
+
 @case("halt_stops_at_a_panic")
 def _():
     run("set var *sched_current->stack_limit = 0")
