@@ -131,8 +131,15 @@ int console_getc(uint32_t timeout_ticks)
 			return c >= 0 ? c : ERR_WOULD_BLOCK;
 		}
 		if (!rx.stats.started) {
+			/* A byte that reached the UART after the look above but
+			 * before its interrupt was on raises none (the CMSDK UART
+			 * flags only bytes that arrive while RXINTEN is set), and
+			 * would wait there with the reader asleep: look again,
+			 * with the interrupt on. */
 			rx.stats.started = true;
 			board_console_rx_start(rx_interrupt);
+			kernel_unlock(key);
+			continue;
 		}
 		/* A reader woken for a byte another took waits again, for
 		 * what is left of its timeout. */

@@ -80,9 +80,15 @@ __attribute__((noinline, cold)) static void check_stack_slow(struct thread *t, c
  * saved on the stack it belongs on: a kernel thread's one stack, an
  * unprivileged thread's kernel stack (always, switch.S; its own SP is its
  * own business). */
+static inline bool stack_intact(const struct thread *t, const uint32_t *sp)
+{
+	return __builtin_expect(sp >= t->kernel_stack_limit && *t->stack_limit == THREAD_STACK_CANARY,
+				1);
+}
+
 static inline void check_stack(struct thread *t, const uint32_t *sp)
 {
-	if (__builtin_expect(sp < t->kernel_stack_limit || *t->stack_limit != THREAD_STACK_CANARY, 0))
+	if (!stack_intact(t, sp))
 		check_stack_slow(t, sp);
 }
 
@@ -176,8 +182,10 @@ void sched_unlock_switch(uint32_t key)
  * section, the direct switch is made right here, with the same stages,
  * neither asking for itself nor looking for the highest level again.
  * Anywhere else, or where the direct switch cannot be made (an incoming
- * context that needs an exception return, FP state, a process's thread
- * whose stack check may end its process), the switch is asked for. */
+ * context that needs an exception return, live FP state), the switch is
+ * asked for; so it is where the quick stack test fails, since the slow one
+ * may end prev's process and change the choice (the switch asked for runs
+ * it, and chooses again). */
 void sched_yield(void)
 {
 	uint32_t key = kernel_lock();
@@ -189,9 +197,9 @@ void sched_yield(void)
 		return;
 	}
 #if ARCH_SWITCH_DIRECT
-	if (key == ARCH_IRQ_UNLOCKED && !arch_in_isr() && !prev->user &&
-	    arch_switch_direct_ok(next->saved_sp, next->arch.control)) {
-		check_stack(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS); /* 1. */
+	if (key == ARCH_IRQ_UNLOCKED && !arch_in_isr() &&
+	    arch_switch_direct_ok(next->saved_sp, next->arch.control) &&
+	    stack_intact(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS)) { /* 1. */
 		sched_switch_to_locked(prev, next, true);                  /* 2. */
 		switch_stages(prev, next, TRACE_YIELDED, true);            /* 3.-5. */
 		arch_switch_direct(prev, next); /* returns when prev runs again */
