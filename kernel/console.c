@@ -5,7 +5,8 @@
  * has something for them.  Nothing polls: a waiting thread is woken by a
  * byte, or by its timeout, never by the tick.
  *
- * The handler (rx_interrupt, which the board's handler calls: board.h)
+ * The handler (console_rx_interrupt, which the board's handler of the
+ * line calls: board.h)
  * moves every byte waiting in the UART into the ring and wakes as many
  * readers as there are bytes.  A reader takes the oldest byte in the
  * ring; with the ring empty, a byte still in the UART (one that arrived
@@ -21,9 +22,9 @@
  * reader is queued and wakes it.  No byte waits while a reader sleeps.
  *
  * Flow control: when the ring is full the handler leaves the rest in the
- * UART and holds the interrupt off (board_console_rx_enable), since a
- * UART whose interrupt is a level would raise it again at once; the first
- * byte taken from the ring lets it on again.  Meanwhile bytes wait in the
+ * UART and holds the interrupt's line off, since a UART whose interrupt
+ * is a level would raise it again at once; the first byte taken from the
+ * ring lets it on again.  Meanwhile bytes wait in the
  * UART's own buffer: under QEMU the serial backend waits with them
  * (its UART models take a byte only when they have room), so nothing is
  * lost however fast it is typed or pasted; on silicon what arrives beyond
@@ -49,6 +50,10 @@
 
 #define RING_BYTES CONFIG_CONSOLE_RX_BYTES
 
+/* The receive interrupt's priority: one the kernel lock masks, since its
+ * handler calls the kernel. */
+#define RX_IRQ_PRIORITY (ARCH_KERNEL_BASEPRI + 0x40u)
+
 _Static_assert(RING_BYTES >= 1 && (RING_BYTES & (RING_BYTES - 1)) == 0,
 	       "CONFIG_CONSOLE_RX_BYTES must be a power of two");
 
@@ -59,7 +64,8 @@ static struct {
 	uint8_t ring[RING_BYTES];
 	uint32_t head;
 	uint32_t tail;
-	bool held; /* the ring filled: the interrupt is held off */
+	unsigned irq; /* the receive interrupt's line, once it is on */
+	bool held;    /* the ring filled: the line is held off */
 	struct console_rx_stats stats;
 } rx;
 
@@ -71,7 +77,7 @@ static uint32_t ring_count(void)
 }
 
 /* Context: the receive interrupt, at a kernel-aware priority. */
-static void rx_interrupt(void)
+void console_rx_interrupt(void)
 {
 	uint32_t key = kernel_lock();
 	struct thread *t;
@@ -85,7 +91,7 @@ static void rx_interrupt(void)
 	if (ring_count() == RING_BYTES && !rx.held) {
 		rx.held = true;
 		rx.stats.holds++;
-		board_console_rx_enable(false);
+		arch_irq_disable(rx.irq);
 	}
 	for (uint32_t n = ring_count(); n > 0 && (t = wait_queue_first(&readers)) != NULL; n--)
 		sched_wake_locked(t, 0);
@@ -106,7 +112,7 @@ static int take_locked(void)
 	c = rx.ring[rx.tail++ % RING_BYTES];
 	if (rx.held) {
 		rx.held = false;
-		board_console_rx_enable(true);
+		arch_irq_enable(rx.irq);
 	}
 	return c;
 }
@@ -137,7 +143,9 @@ int console_getc(uint32_t timeout_ticks)
 			 * would wait there with the reader asleep: look again,
 			 * with the interrupt on. */
 			rx.stats.started = true;
-			board_console_rx_start(rx_interrupt);
+			rx.irq = board_console_rx_irq_on();
+			arch_irq_set_priority(rx.irq, RX_IRQ_PRIORITY);
+			arch_irq_enable(rx.irq);
 			kernel_unlock(key);
 			continue;
 		}

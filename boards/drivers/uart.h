@@ -5,23 +5,19 @@
  * polled and touch only their own registers, so they are safe to call
  * from a fault handler.
  *
- * The receive interrupt (board.h: board_console_rx_start): each driver's
+ * The receive interrupt (board.h: board_console_rx_irq_on): each driver's
  * rx_irq_on turns on the UART's receive interrupt, and its rx_irq_ack,
  * where the UART needs one, clears the interrupt before the board's
  * handler lets the kernel read; a UART whose interrupt falls by itself as
- * its data is read (STM32, nRF) has none.  The NVIC line, its priority
- * and its handler are the board's: the line differs from board to board.
+ * its data is read (STM32, nRF) has none.  The NVIC line and its handler
+ * are the board's (the line differs from board to board); the kernel
+ * sets its priority and enables it.
  */
 #ifndef BOARD_DRIVERS_UART_H
 #define BOARD_DRIVERS_UART_H
 
 #include <stdint.h>
 
-#include "arch.h"
-
-/* The priority of the console's receive interrupt: one the kernel lock
- * masks, since its handler calls the kernel. */
-#define UART_RX_IRQ_PRIORITY (ARCH_KERNEL_BASEPRI + 0x40u)
 
 /* ARM CMSDK APB UART (MPS2 and MPS3 FPGA images). */
 void cmsdk_uart_init(uintptr_t base, uint32_t clock_hz, uint32_t baud);

@@ -39,35 +39,32 @@ int board_console_getc(void);
 
 /*
  * The console's receive interrupt, which wakes a thread waiting for input
- * (kernel/console.c) so that nothing polls the UART.  Every board
- * implements both; one whose console cannot receive
- * (console_can_receive false) makes them do nothing, and they are never
- * called there.
+ * (kernel/console.c) so that nothing polls the UART.  Every board whose
+ * console can receive (console_can_receive) implements both parts; the
+ * kernel never asks the others.
  *
- * board_console_rx_start enables the UART's receive interrupt and its
- * NVIC line, at a priority the kernel lock masks (a value of at least
- * ARCH_KERNEL_BASEPRI: the handler calls the kernel).  From then on the
- * board's handler for that line acknowledges the UART's interrupt and
- * then calls on_rx(), in interrupt context, whenever a byte may be
- * waiting; on_rx takes the bytes with board_console_getc(), and a
- * spurious call finds none.  The acknowledgement comes first, so a byte
- * arriving after on_rx looked raises the interrupt again.  A byte that
- * was already waiting when the interrupt was enabled may raise none (the
- * CMSDK UART latches its interrupt only as a byte arrives): the kernel
- * reads the UART itself before it waits.
+ * board_console_rx_irq_on turns on the UART's own receive interrupt and
+ * returns the NVIC line it raises.  The line is the kernel's from then
+ * on: it sets its priority (one the kernel lock masks), enables it, and
+ * holds it off while its buffer is full (a UART whose interrupt is a
+ * level, PL011, STM32, nRF, would interrupt again at once).  The board's
+ * handler for that line acknowledges the UART's interrupt, where the UART
+ * latches one, and then calls console_rx_interrupt(), which takes the
+ * bytes with board_console_getc() (a spurious call finds none).  The
+ * acknowledgement comes first, so a byte arriving after the kernel looked
+ * raises the interrupt again.  A byte that was already waiting when the
+ * interrupt was turned on may raise none (the CMSDK UART latches its
+ * interrupt only as a byte arrives): the kernel reads the UART itself
+ * once the interrupt is on, before it waits.
  *
- * board_console_rx_enable(false) holds the interrupt off, with the bytes
- * left in the UART; (true) lets it on again, and it is taken at once if
- * a byte is still waiting.  The kernel holds it off while its buffer is
- * full: a UART whose interrupt is a level (PL011, STM32, nRF) would
- * otherwise interrupt again at once.
- *
- * Context: both are called with the kernel lock held (rx_start once,
- * from the first thread that waits for input; rx_enable from a reader or
- * from on_rx).  board_console_getc() keeps working as before throughout.
+ * Context: called once, with the kernel lock held, by the first thread
+ * that waits for input.  board_console_getc() keeps working as before.
  */
-void board_console_rx_start(void (*on_rx)(void));
-void board_console_rx_enable(bool on);
+unsigned board_console_rx_irq_on(void);
+
+/* The kernel's (kernel/console.c), for the board's handler of that line.
+ * Context: that handler. */
+void console_rx_interrupt(void);
 
 /* The core clock in Hz as configured by board_init(); SysTick counts at
  * this rate (CLKSOURCE = processor clock). */

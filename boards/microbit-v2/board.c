@@ -101,27 +101,15 @@ int board_console_getc(void)
 
 /* The console's receive interrupt (board.h).  RXDRDY: reading the byte
  * clears it (uart_nrf51.c). */
-static void (*console_on_rx)(void);
-
-void board_console_rx_start(void (*on_rx)(void))
+unsigned board_console_rx_irq_on(void)
 {
-	console_on_rx = on_rx;
-	arch_irq_set_priority(UART0_IRQ, UART_RX_IRQ_PRIORITY);
 	nrf51_uart_rx_irq_on(UART0_BASE);
-	arch_irq_enable(UART0_IRQ);
-}
-
-void board_console_rx_enable(bool on)
-{
-	if (on)
-		arch_irq_enable(UART0_IRQ);
-	else
-		arch_irq_disable(UART0_IRQ);
+	return UART0_IRQ;
 }
 
 void isr_irq2(void) /* UARTE0_UART0 */
 {
-	console_on_rx();
+	console_rx_interrupt();
 }
 
 bool board_led_set(bool on)

@@ -40,28 +40,16 @@ int board_console_getc(void)
 
 /* The console's receive interrupt (board.h).  The CMSDK UART latches it:
  * cleared before the kernel reads (uart_cmsdk.c). */
-static void (*console_on_rx)(void);
-
-void board_console_rx_start(void (*on_rx)(void))
+unsigned board_console_rx_irq_on(void)
 {
-	console_on_rx = on_rx;
-	arch_irq_set_priority(AN505_UART0_IRQ, UART_RX_IRQ_PRIORITY);
 	cmsdk_uart_rx_irq_on(AN505_UART0);
-	arch_irq_enable(AN505_UART0_IRQ);
-}
-
-void board_console_rx_enable(bool on)
-{
-	if (on)
-		arch_irq_enable(AN505_UART0_IRQ);
-	else
-		arch_irq_disable(AN505_UART0_IRQ);
+	return AN505_UART0_IRQ;
 }
 
 void isr_irq42(void) /* UART 0 combined */
 {
 	cmsdk_uart_rx_irq_ack(AN505_UART0);
-	console_on_rx();
+	console_rx_interrupt();
 }
 
 uint32_t board_cpu_hz(void)

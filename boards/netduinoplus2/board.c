@@ -148,27 +148,15 @@ int board_console_getc(void)
 
 /* The console's receive interrupt (board.h).  RXNE: reading the data
  * register lowers it (uart_stm32.c). */
-static void (*console_on_rx)(void);
-
-void board_console_rx_start(void (*on_rx)(void))
+unsigned board_console_rx_irq_on(void)
 {
-	console_on_rx = on_rx;
-	arch_irq_set_priority(USART1_IRQ, UART_RX_IRQ_PRIORITY);
 	stm32_usart_rx_irq_on(USART1_BASE);
-	arch_irq_enable(USART1_IRQ);
-}
-
-void board_console_rx_enable(bool on)
-{
-	if (on)
-		arch_irq_enable(USART1_IRQ);
-	else
-		arch_irq_disable(USART1_IRQ);
+	return USART1_IRQ;
 }
 
 void isr_irq37(void) /* USART1 */
 {
-	console_on_rx();
+	console_rx_interrupt();
 }
 
 uint32_t board_clock_now(void)

@@ -219,28 +219,16 @@ int board_console_getc(void)
 
 /* The console's receive interrupt (board.h).  Receive and receive timeout,
  * cleared before the kernel reads (uart_pl011.c). */
-static void (*console_on_rx)(void);
-
-void board_console_rx_start(void (*on_rx)(void))
+unsigned board_console_rx_irq_on(void)
 {
-	console_on_rx = on_rx;
-	arch_irq_set_priority(UART0_IRQ, UART_RX_IRQ_PRIORITY);
 	pl011_rx_irq_on(UART0_BASE);
-	arch_irq_enable(UART0_IRQ);
-}
-
-void board_console_rx_enable(bool on)
-{
-	if (on)
-		arch_irq_enable(UART0_IRQ);
-	else
-		arch_irq_disable(UART0_IRQ);
+	return UART0_IRQ;
 }
 
 void isr_irq20(void) /* UART0_IRQ */
 {
 	pl011_rx_irq_ack(UART0_BASE);
-	console_on_rx();
+	console_rx_interrupt();
 }
 
 bool board_led_set(bool on)

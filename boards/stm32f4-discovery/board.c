@@ -76,27 +76,15 @@ int board_console_getc(void)
 
 /* The console's receive interrupt (board.h).  RXNE: reading the data
  * register lowers it (uart_stm32.c). */
-static void (*console_on_rx)(void);
-
-void board_console_rx_start(void (*on_rx)(void))
+unsigned board_console_rx_irq_on(void)
 {
-	console_on_rx = on_rx;
-	arch_irq_set_priority(USART2_IRQ, UART_RX_IRQ_PRIORITY);
 	stm32_usart_rx_irq_on(USART2_BASE);
-	arch_irq_enable(USART2_IRQ);
-}
-
-void board_console_rx_enable(bool on)
-{
-	if (on)
-		arch_irq_enable(USART2_IRQ);
-	else
-		arch_irq_disable(USART2_IRQ);
+	return USART2_IRQ;
 }
 
 void isr_irq38(void) /* USART2 */
 {
-	console_on_rx();
+	console_rx_interrupt();
 }
 
 bool board_led_set(bool on)
