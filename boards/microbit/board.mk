@@ -13,10 +13,12 @@ BOARD_SRCS   := boards/drivers/uart_nrf51.c
 NANO         := 1
 # No MPU, so no processes: only the kernel's and init's PCBs.  The idle
 # thread only sleeps (no FP frames on ARMv6-M): 320 bytes.  main: the demo
-# uses about 700 of its 1536 bytes.
+# uses about 700 of its 1536 bytes.  Console input: a 32-byte ring (128
+# elsewhere), which leaves examples/trace the heap for its ring.
 BOARD_CPPFLAGS := -DCONFIG_MAIN_STACK_BYTES=1536 -DCONFIG_THREAD_POOL_SIZE=4 \
                   -DCONFIG_POOL_STACK_BYTES=512 -DCONFIG_PROCESS_MAX=2 -DCONFIG_KOBJECTS=1 \
-                  -DCONFIG_PROCESS_HANDLES=1 -DCONFIG_IDLE_STACK_BYTES=320
+                  -DCONFIG_PROCESS_HANDLES=1 -DCONFIG_IDLE_STACK_BYTES=320 \
+                  -DCONFIG_CONSOLE_RX_BYTES=32
 BOARD_LDFLAGS  := -Wl,--defsym=__msp_stack_bytes=2048
 QEMU_MACHINE := microbit
 REAL_BOARD   := BBC micro:bit v1.x (on-board DAPLink: CMSIS-DAP probe and USB drive)
