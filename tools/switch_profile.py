@@ -38,7 +38,7 @@ STAGES = [
     ("switch entry and path tests", {"sched_yield", "sched_unlock_switch", "switch_direct",
                                      "arch_switch_direct_ok", "arch_in_isr", "arch_sp", "readyq_first", "list_entry",
                                      "sched_switch", "arch_switch_pend"}),
-    ("1. stack check", {"check_stack", "check_stack_slow"}),
+    ("1. stack check", {"check_stack", "check_stack_slow", "stack_intact"}),
     ("2. pick", {"sched_pick_locked", "sched_switch_to_locked", "set_state", "readyq_highest",
                   "readyq_top_priority", "thread_of", "trace_state"}),
     ("3. errno", {"libc_switch_errno"}),
