@@ -28,6 +28,7 @@
 #define NVIC_ISER(n) REG32(0xe000e100u + 4u * (n))
 #define NVIC_ICER(n) REG32(0xe000e180u + 4u * (n))
 #define NVIC_ISPR(n) REG32(0xe000e200u + 4u * (n))
+#define NVIC_STIR    REG32(0xe000ef00u) /* ARMv7-M and ARMv8-M Mainline only */
 #define NVIC_ICPR(n) REG32(0xe000e280u + 4u * (n))
 #define NVIC_IPR(n) REG32(0xe000e400u + 4u * (n))
 #define NVIC_IPR8(irq) REG8(0xe000e400u + (irq))

@@ -55,7 +55,11 @@ __attribute__((noreturn)) void arch_halt(int status);
  *   void arch_irq_unlock(uint32_t key);
  *       Mask every interrupt that may call the kernel; return a key for the
  *       matching unlock.  Locks nest; ARCH_IRQ_UNLOCKED is the key of the
- *       outermost one.  Context: any.
+ *       outermost one.  A switch pended under the lock is taken at the
+ *       unlock, before the next instruction.  Context: any.
+ *   void arch_irq_unlock_quiet(uint32_t key);
+ *       The unlock of a section that pended no switch: an interrupt that
+ *       came meanwhile may be taken a few instructions later.
  *   bool arch_in_isr(void);
  *       True in an exception handler.
  *   void arch_switch_pend(void);

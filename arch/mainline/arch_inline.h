@@ -33,6 +33,13 @@ static inline void arch_irq_unlock(uint32_t key)
 	__asm__ volatile("msr basepri, %0\n\tisb" : : "r"(key) : "memory");
 }
 
+/* The same, for a section that pended no switch: an interrupt that came
+ * meanwhile is taken within a few instructions, without the ISB. */
+static inline void arch_irq_unlock_quiet(uint32_t key)
+{
+	__asm__ volatile("msr basepri, %0" : : "r"(key) : "memory");
+}
+
 static inline bool arch_in_isr(void)
 {
 	uint32_t ipsr;

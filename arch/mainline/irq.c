@@ -2,8 +2,8 @@
 /*
  * NVIC access for ARMv7-M and ARMv8-M Mainline: priorities
  * (byte-addressable IPR; ARMv6-M needs whole words), enable and software
- * trigger (STIR would need unprivileged access enabled; ISPR works the
- * same from privileged code and is common to all profiles).  On ARMv8-M
+ * trigger (STIR, which takes the interrupt's number as it is: ARMv6-M,
+ * without one, sets its bit in ISPR).  On ARMv8-M
  * every interrupt targets Secure state, where the kernel runs: NVIC_ITNS
  * resets to 0 and is left so.
  */
@@ -28,6 +28,6 @@ void arch_irq_disable(unsigned irq)
 
 void arch_irq_trigger(unsigned irq)
 {
-	NVIC_ISPR(irq / 32) = 1u << (irq % 32);
+	NVIC_STIR = irq; /* privileged: CCR.USERSETMPEND is left clear */
 	__asm__ volatile("dsb\n\tisb" ::: "memory");
 }

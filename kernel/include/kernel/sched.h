@@ -54,7 +54,7 @@ static inline void kernel_unlock(uint32_t key)
  * that no switch can be asked for (a fast path's uncontended case). */
 static inline void kernel_unlock_quiet(uint32_t key)
 {
-	arch_irq_unlock(key);
+	arch_irq_unlock_quiet(key);
 }
 
 /* Releases the lock of the section in which the calling thread exited

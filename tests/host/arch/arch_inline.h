@@ -24,6 +24,11 @@ static inline void arch_irq_unlock(uint32_t key)
 	assert((key == 0) == (host_lock_depth == 0));
 }
 
+static inline void arch_irq_unlock_quiet(uint32_t key)
+{
+	arch_irq_unlock(key);
+}
+
 static inline bool arch_in_isr(void)
 {
 	return false;
