@@ -2,10 +2,10 @@
 /*
  * NVIC access for ARMv7-M and ARMv8-M Mainline: priorities
  * (byte-addressable IPR; ARMv6-M needs whole words), enable and software
- * trigger (STIR, which takes the interrupt's number as it is: ARMv6-M,
- * without one, sets its bit in ISPR).  On ARMv8-M
- * every interrupt targets Secure state, where the kernel runs: NVIC_ITNS
- * resets to 0 and is left so.
+ * trigger (STIR, which takes the interrupt's number as it is; ARMv6-M,
+ * which has none, sets the interrupt's bit in ISPR).  On ARMv8-M every
+ * interrupt targets Secure state, where the kernel runs: NVIC_ITNS resets
+ * to 0 and is left so.
  */
 #include "arch.h"
 #include "cortex_m.h"
