@@ -44,7 +44,8 @@ $(HOST_BUILD)/test_mem_region: HOST_CFLAGS += -Itests/host/arch
 # model.
 BOARD_TEST_CFLAGS := -Iboards/drivers -Itests/host/arch -include tests/host/boards/fake_mmio.h
 STM32F4_TEST_SRCS := boards/drivers/stm32f4.c boards/drivers/uart_stm32.c \
-                     tests/host/boards/fake_mmio.c tests/host/boards/stm32f4_model.c
+                     tests/host/boards/fake_mmio.c tests/host/boards/stm32f4_model.c \
+                     tests/host/boards/stm32f4_console_rx.c
 HOST_SRCS_test_board_nucleo_f401re := boards/nucleo-f401re/board.c $(STM32F4_TEST_SRCS)
 HOST_SRCS_test_board_stm32f4_discovery := boards/stm32f4-discovery/board.c $(STM32F4_TEST_SRCS)
 $(HOST_BUILD)/test_board_nucleo_f401re $(HOST_BUILD)/test_board_stm32f4_discovery: \

@@ -58,28 +58,11 @@ static void test_console_and_led(void)
 	CHECK_EQ(fake_reg(GPIOD + GPIO_BSRR), 1u << 12);
 }
 
-/* The console's receive interrupt (board.h): RXNEIE on, the line returned
- * (38) and no NVIC line touched by the board (the kernel sets the line's
- * priority and enables it), and the line's handler calling the kernel. */
-static int rx_calls;
-void isr_irq38(void);
-
-void console_rx_interrupt(void)
-{
-	rx_calls++;
-}
-
+/* The console's receive interrupt: stm32f4_console_rx.c. */
 static void test_console_rx_interrupt(void)
 {
 	start(true, true);
-	uint32_t cr1 = fake_reg(USART2_CR1);
-	CHECK_EQ(board_console_rx_irq_on(), 38u);
-	CHECK_EQ(fake_reg(USART2_CR1), cr1 | (1u << 5)); /* RXNEIE; UE, TE, RE kept */
-	for (unsigned i = 0; i < FAKE_IRQS; i++)
-		CHECK(!fake_irq[i].enabled && fake_irq[i].priority == 0);
-	rx_calls = 0;
-	isr_irq38();
-	CHECK_EQ(rx_calls, 1);
+	stm32f4_check_usart2_rx_interrupt();
 }
 
 int main(void)

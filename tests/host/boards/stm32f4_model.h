@@ -45,4 +45,8 @@ void stm32f4_model_reset(struct stm32f4_model model);
 #define PLLCFGR(m, n, p, src_hse, q) \
 	((m) | ((n) << 6) | (((p) / 2 - 1) << 16) | ((src_hse) ? 1u << 22 : 0) | ((q) << 24))
 
+/* The USART2 receive-interrupt case both STM32F4 board tests run, once
+ * the board is initialised (stm32f4_console_rx.c). */
+void stm32f4_check_usart2_rx_interrupt(void);
+
 #endif
