@@ -16,7 +16,8 @@
 #                              (CONSOLE_PORT=<port>: make debug prints it)
 #   make bench                 performance figures under QEMU (tools/bench.py)
 #   make switch-profile        a yield's instructions, stage by stage of the switch
-#                              (PROFILE=pingpong: a ping-pong round trip, by function)
+#                              (PROFILE=pingpong: a ping-pong round trip, by function;
+#                              PROFILE=preempt: an interrupt preemption, by function)
 #   make trace [APP=<app>]     trace an example under QEMU: JSON (Perfetto) and PNG timelines
 #   make trace-images          redraw docs/img/trace-*.png from make trace on mps2-an385
 #   make compile_commands.json the compile commands of this board, for clangd
@@ -443,7 +444,8 @@ bench-image: $(BUILD)/bench.elf
 
 # make switch-profile: where a yield's instructions go, stage by stage of
 # the switch, single-stepped in GDB on the benchmark image;
-# PROFILE=pingpong: a semaphore ping-pong round trip, function by function.
+# PROFILE=pingpong: a semaphore ping-pong round trip, function by function;
+# PROFILE=preempt: an interrupt preemption (bench/irq.c), the same way.
 PROFILE ?= yield
 .PHONY: switch-profile
 switch-profile: deps-debug

@@ -49,7 +49,7 @@ unsigned kernel_check(void)
 		}
 	}
 	if (running != 1) {
-		problem("not exactly one running thread", sched_current);
+		problem("not exactly one running thread", sched_self());
 		problems++;
 	}
 	problems += process_check_locked();

@@ -140,7 +140,7 @@ int event_wait(struct event_flags *e, uint32_t mask, uint32_t options, uint32_t 
 	} else if (arch_in_isr()) {
 		err = ERR_CONTEXT;
 	} else {
-		struct thread *self = sched_current;
+		struct thread *self = sched_self();
 		self->wait_mask = mask;
 		self->wait_options = options;
 		err = sched_block(&e->waiters, e, "event flags", timeout_ticks, key);

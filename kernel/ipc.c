@@ -73,7 +73,7 @@ int ipc_call(uint32_t pid, const void *send, uint32_t send_len, void *reply, uin
 	call.token = next_token++;
 	if (next_token == 0)
 		next_token = 1;
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 	struct process *server = process_find_locked(pid);
 
 	if (server == NULL || server->state != PROCESS_ALIVE) {
@@ -106,7 +106,7 @@ int ipc_receive(void *buf, uint32_t cap, uint32_t *sender, uint32_t timeout_tick
 
 	struct exchange rx = { NULL, 0, buf, cap, 0 };
 	uint32_t key = kernel_lock();
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 	struct process *me = self->process;
 	struct thread *caller = wait_queue_first(&me->ipc_senders);
 	int result;
@@ -147,7 +147,7 @@ int ipc_reply(uint32_t sender, const void *buf, uint32_t len)
 		return ERR_RANGE;
 
 	uint32_t key = kernel_lock();
-	struct thread *caller = awaiting_reply_locked(sched_current->process, sender);
+	struct thread *caller = awaiting_reply_locked(sched_self()->process, sender);
 
 	if (caller == NULL) {
 		kernel_unlock(key);

@@ -25,7 +25,7 @@ void libc_init(void)
 
 static bool may_lock(void)
 {
-	return sched_current != NULL && !arch_in_isr();
+	return sched_self() != NULL && !arch_in_isr();
 }
 
 void __malloc_lock(struct _reent *reent)

@@ -174,7 +174,7 @@ unsigned mutex_pool_free(void)
 __attribute__((noinline)) static int lock_slow(struct mutex *m, uint32_t timeout_ticks,
 					       uint32_t key)
 {
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 	int err = 0;
 
 	if (!is_live(m)) {
@@ -223,7 +223,7 @@ int mutex_lock(struct mutex *m, uint32_t timeout_ticks)
 	 * loses priority and nobody is readied.  While the trace records
 	 * mutexes, the slow path takes it: the fast one makes no call. */
 	if (__builtin_expect(is_live(m) && m->owner == NULL && !trace_on(TRACE_CLASS_MUTEX), 1)) {
-		hold(m, sched_current);
+		hold(m, sched_self());
 		kernel_unlock_quiet(key);
 		return 0;
 	}
@@ -250,7 +250,7 @@ static void pass_on(struct mutex *m, int why)
  * Called with the lock held (key); releases it. */
 __attribute__((noinline)) static int unlock_slow(struct mutex *m, uint32_t key)
 {
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 	int err = 0;
 
 	if (!is_live(m)) {
@@ -277,7 +277,7 @@ int mutex_unlock(struct mutex *m)
 		return ERR_CONTEXT;
 
 	uint32_t key = kernel_lock();
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 
 	/* The fast path: no waiter lent self anything through m, so its
 	 * priority stands, and nobody is readied.  While the trace records

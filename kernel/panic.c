@@ -15,7 +15,7 @@
 /* Prints which thread was running. */
 static void describe_current(void)
 {
-	struct thread *t = sched_current;
+	struct thread *t = sched_self();
 
 	if (t == NULL) {
 		kprintf("  context: before the scheduler started\n");
@@ -64,7 +64,7 @@ bool kernel_fault_is_stack_overflow(const struct thread *t, const struct fault_i
 
 void kernel_fault(const struct fault_info *fault)
 {
-	struct thread *t = sched_current;
+	struct thread *t = sched_self();
 
 	describe_current();
 	if (t != NULL && t->magic == THREAD_MAGIC && fault->thread_mode &&

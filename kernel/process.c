@@ -326,7 +326,7 @@ int process_spawn_granted(const char *image_name, const struct image_device *dev
 		return err;
 	}
 	int pid = (int)p->pid;
-	trace_process_locked(TRACE_PROCESS_SPAWN, sched_current, p);
+	trace_process_locked(TRACE_PROCESS_SPAWN, sched_self(), p);
 	kernel_unlock(key);
 	return pid;
 }
@@ -339,7 +339,7 @@ int process_spawn_granted(const char *image_name, const struct image_device *dev
 static void end_thread_locked(struct thread *t)
 {
 	t->killed = true;
-	if (t == sched_current)
+	if (t == sched_self())
 		return;
 	if (arch_thread_in_syscall(&t->arch)) {
 		t->suspend_requested = false;
@@ -411,7 +411,7 @@ static void finish_locked(struct process *p)
 			reap_locked(child);
 	}
 	p->state = PROCESS_ZOMBIE;
-	trace_process_locked(TRACE_PROCESS_EXIT, sched_current, p);
+	trace_process_locked(TRACE_PROCESS_EXIT, sched_self(), p);
 	struct thread *waiter;
 	while ((waiter = wait_queue_first(&p->parent->child_exit)) != NULL)
 		sched_wake_locked(waiter, 0);
@@ -439,7 +439,7 @@ void process_thread_reclaimed_locked(struct thread *t)
 void process_exit(int status)
 {
 	uint32_t key = kernel_lock();
-	begin_exit_locked(sched_current->process, SYS_EXITED, status);
+	begin_exit_locked(sched_self()->process, SYS_EXITED, status);
 	kernel_unlock(key);
 	thread_exit(NULL);
 }
@@ -449,7 +449,7 @@ void process_exit(int status)
  * at its syscall's boundary if it was inside one). */
 static void process_fault_exit(void)
 {
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 	uint32_t key = kernel_lock();
 
 	begin_exit_locked(self->process, SYS_FAULTED, (int)self->process->fault.exception);
@@ -556,7 +556,7 @@ static const char *fault_cause_text(uint32_t cause)
 
 void process_end_killed_thread(void)
 {
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 	uint32_t key = kernel_lock();
 
 	/* Killed while its process is alive: its overflow was found at a
@@ -595,7 +595,7 @@ bool process_stack_overflow_locked(struct thread *t)
 
 uint32_t process_fault(const struct fault_info *fault)
 {
-	struct thread *t = sched_current;
+	struct thread *t = sched_self();
 	struct process *p = t->process;
 	struct process_fault *f = &p->fault;
 

@@ -159,7 +159,7 @@ __attribute__((noinline)) static int send_slow(struct queue *q, const void *item
 	} else if (arch_in_isr()) {
 		err = ERR_CONTEXT;
 	} else {
-		sched_current->wait_buffer = (void *)item;
+		sched_self()->wait_buffer = (void *)item;
 		return sched_block(&q->senders, q, "queue send", timeout_ticks, key);
 	}
 	kernel_unlock(key);
@@ -214,7 +214,7 @@ __attribute__((noinline)) static int receive_slow(struct queue *q, void *item,
 	} else if (arch_in_isr()) {
 		err = ERR_CONTEXT;
 	} else {
-		sched_current->wait_buffer = item;
+		sched_self()->wait_buffer = item;
 		return sched_block(&q->receivers, q, "queue receive", timeout_ticks, key);
 	}
 	kernel_unlock(key);

@@ -230,7 +230,10 @@ void sched_suspend_locked(struct thread *t)
 
 	readyq_remove(&sched_ready, &t->sched_node, t->priority);
 	set_state(t, THREAD_SUSPENDED, TRACE_SUSPENDED);
-	reschedule_locked();
+	if (t == sched_current)
+		switch_request_any(); /* it leaves the CPU: no need to look */
+	else
+		reschedule_locked();
 }
 
 void sched_exit_locked(void)

@@ -132,7 +132,9 @@ struct thread *sched_switch(void)
 		if (prev->state == THREAD_EXITED && prev->detached)
 			thread_reclaim_locked(prev); /* 6. */
 	}
-	kernel_unlock(key);
+	/* Quiet: from a handler nothing asks for a direct switch (a request
+	 * pends a PendSV), and the exception return synchronizes. */
+	kernel_unlock_quiet(key);
 	return next;
 }
 
@@ -141,40 +143,61 @@ struct thread *sched_switch(void)
  * Where the incoming context needs an exception return (unprivileged
  * code, an FP frame) or the outgoing thread's FP state needs the exception
  * frame, PendSV does it instead, as it does every exit (whose record may
- * be reclaimed only once nothing runs on its stack). */
-static inline void switch_direct(void)
+ * be reclaimed only once nothing runs on its stack).
+ *
+ * The choice (the head of the highest level) is read once.  Where the
+ * quick stack test fails, the full one runs out of line before the
+ * switch goes on (it panics, or marks a user thread's process as ending:
+ * the thread, inside a syscall, ends at the call's boundary). */
+#if ARCH_SWITCH_DIRECT
+static inline void switch_direct_tail(struct thread *prev, struct thread *next)
 {
+	bool prev_was_running = prev->state == THREAD_RUNNING;
+	enum trace_reason why = sched_leave_reason;
+
+	sched_leave_reason = TRACE_PREEMPTED;
+	sched_switch_to_locked(prev, next, prev_was_running); /* 2. */
+	switch_stages(prev, next, why, prev_was_running);     /* 3.-5. */
+	arch_switch_direct(prev, next); /* returns when prev runs again */
+}
+
+__attribute__((noinline, cold)) static void switch_direct_slow(struct thread *prev,
+								struct thread *next)
+{
+	check_stack_slow(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS); /* 1. */
+	switch_direct_tail(prev, next);
+}
+#endif
+
+void sched_unlock_switch(uint32_t key)
+{
+	/* Only thread mode asks this way (switch_request_any pends a PendSV
+	 * from a handler at once, and no handler runs inside a thread's
+	 * section), so only the nesting needs testing. */
+	if (key != ARCH_IRQ_UNLOCKED)
+		return; /* a nested section: the outermost unlock switches */
+	sched_switch_requested = false;
 #if ARCH_SWITCH_DIRECT
 	struct thread *prev = sched_current;
 	struct thread *next = list_entry(readyq_first(&sched_ready), struct thread, sched_node);
-	struct sched_pick pick;
 
-	/* prev has not exited: an exit always takes PendSV (sched_exit_unlock). */
-	if (next != prev && !arch_switch_direct_ok(next->saved_sp, next->arch.control)) {
+	if (next == prev) {
+		/* prev itself, readied again in the section that blocked it */
+		sched_leave_reason = TRACE_PREEMPTED;
+		if (prev->state != THREAD_RUNNING) {
+			prev->state = THREAD_RUNNING;
+			trace_state_locked(prev, TRACE_SCHEDULED);
+		}
+	} else if (!arch_switch_direct_ok(next->saved_sp, next->arch.control)) {
 		arch_switch_pend(); /* taken at the unlock */
-		return;
-	}
-	check_stack(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS); /* 1. */
-	next = sched_pick_locked(&pick); /* 2. */
-	if (pick.switched) {
-		switch_stages(prev, next, pick.why, pick.prev_was_running); /* 3.-5. */
-		arch_switch_direct(prev, next);   /* returns when prev runs again */
+	} else if (!stack_intact(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS)) { /* 1. */
+		switch_direct_slow(prev, next);
+	} else {
+		switch_direct_tail(prev, next);
 	}
 #else
 	arch_switch_pend();
 #endif
-}
-
-void sched_unlock_switch(uint32_t key)
-{
-	if (arch_in_isr()) {
-		sched_switch_requested = false;
-		arch_switch_pend(); /* taken once no handler is active */
-	} else if (key == ARCH_IRQ_UNLOCKED) {
-		sched_switch_requested = false;
-		switch_direct();
-	}
-	/* else a nested section: the outermost unlock switches */
 }
 
 /* thread_yield.  The choice is made where the event is (the rotation
@@ -186,6 +209,13 @@ void sched_unlock_switch(uint32_t key)
  * asked for; so it is where the quick stack test fails, since the slow one
  * may end prev's process and change the choice (the switch asked for runs
  * it, and chooses again). */
+/* The yield that cannot switch at once: asks for the switch. */
+__attribute__((noinline)) static void yield_request(uint32_t key)
+{
+	sched_request_locked(TRACE_YIELDED);
+	kernel_unlock(key);
+}
+
 void sched_yield(void)
 {
 	uint32_t key = kernel_lock();
@@ -193,22 +223,25 @@ void sched_yield(void)
 	struct thread *next = sched_rotate_locked();
 
 	if (next == prev) {
-		kernel_unlock(key); /* no equal to yield to */
+		kernel_unlock_quiet(key); /* no equal to yield to: nothing changed */
 		return;
 	}
 #if ARCH_SWITCH_DIRECT
-	if (key == ARCH_IRQ_UNLOCKED && !arch_in_isr() &&
-	    arch_switch_direct_ok(next->saved_sp, next->arch.control) &&
-	    stack_intact(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS)) { /* 1. */
-		sched_switch_to_locked(prev, next, true);                  /* 2. */
-		switch_stages(prev, next, TRACE_YIELDED, true);            /* 3.-5. */
+	if (__builtin_expect(key == ARCH_IRQ_UNLOCKED && !arch_in_isr() &&
+				     arch_switch_direct_ok(next->saved_sp, next->arch.control) &&
+				     stack_intact(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS), /* 1. */
+			     1)) {
+		sched_switch_to_locked(prev, next, true);       /* 2. */
+		switch_stages(prev, next, TRACE_YIELDED, true); /* 3.-5. */
 		arch_switch_direct(prev, next); /* returns when prev runs again */
-		kernel_unlock(key);
+		/* Whoever switched back to prev made the switch it had asked
+		 * for: only the unlock is left, whose ISB puts prev's guard
+		 * region in force. */
+		arch_irq_unlock(key);
 		return;
 	}
 #endif
-	sched_request_locked(TRACE_YIELDED);
-	kernel_unlock(key);
+	yield_request(key);
 }
 
 void sched_tick(void)

@@ -44,7 +44,7 @@ int stats_count_cycles(bool on)
 	if (on && !stats_counting_cycles)
 		last_switch = now_locked(); /* the running thread's stretch starts now */
 	else if (!on && stats_counting_cycles)
-		stats_charge_locked(sched_current);
+		stats_charge_locked(sched_self());
 	stats_counting_cycles = on;
 	kernel_unlock(key);
 	return 0;
@@ -61,7 +61,7 @@ void stats_charge_locked(struct thread *prev)
 /* cycles_run up to now: the running thread's stretch is not charged yet. */
 static uint64_t cycles_so_far_locked(const struct thread *t, uint64_t now)
 {
-	if (CONFIG_STATS_CYCLES && stats_counting_cycles && t == sched_current)
+	if (CONFIG_STATS_CYCLES && stats_counting_cycles && t == sched_self())
 		return t->cycles_run + (now - last_switch);
 	return t->cycles_run;
 }

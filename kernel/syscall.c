@@ -296,7 +296,7 @@ static int32_t dispatch(struct args *x, uint32_t number)
 
 int32_t syscall_run(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t number)
 {
-	struct args x = { sched_current, sched_current->process, { a0, a1, a2, a3 } };
+	struct args x = { sched_self(), sched_self()->process, { a0, a1, a2, a3 } };
 	int32_t result = x.self->killed ? ERR_KILLED : dispatch(&x, number);
 
 	x.self->user->syscalls++; /* only user code reaches syscall_run */

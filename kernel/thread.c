@@ -94,7 +94,7 @@ void thread_setup_locked(struct thread *t, struct process *p, const char *name,
 
 void thread_reclaim_locked(struct thread *t)
 {
-	kassert(t->state == THREAD_EXITED && t != sched_current);
+	kassert(t->state == THREAD_EXITED && t != sched_self());
 
 	list_remove(&t->process_node);
 	t->process->thread_count--;
@@ -223,7 +223,7 @@ unsigned thread_pool_free(void)
 void thread_exit(void *value)
 {
 	uint32_t key = kernel_lock();
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 
 	kassert(!arch_in_isr());
 	kassert(self != sched_idle_thread());
@@ -250,7 +250,7 @@ int thread_join(struct thread *t, void **value, uint32_t timeout_ticks)
 		return ERR_RANGE;
 
 	uint32_t key = kernel_lock();
-	struct thread *self = sched_current;
+	struct thread *self = sched_self();
 	int err = 0;
 
 	if (!is_live(t))
@@ -415,7 +415,7 @@ unsigned thread_priority(const struct thread *t)
 
 struct thread *thread_self(void)
 {
-	return sched_current;
+	return sched_self();
 }
 
 const char *thread_name(const struct thread *t)

@@ -11,8 +11,11 @@ is back in the benchmark loop, and counts every instruction against the
 innermost function GDB names for its address (inlined ones included),
 grouped into the stages of the switch (kernel/sched_switch.c).  With
 --workload pingpong it counts a whole semaphore ping-pong round trip
-(bench/threads.c) per function instead.  A sample in which an
-interrupt handler (the tick) ran is dropped, and so is a yield sample in
+(bench/threads.c) per function instead, and with --workload preempt a
+whole interrupt-preemption unit (bench/irq.c: the trigger, the handler
+resuming a higher thread, the PendSV, that thread suspending itself and
+the switch back).  A sample in which an interrupt handler other than the
+workload's own ran (the tick) is dropped, and so is a yield sample in
 which the benchmark's own code ran (a run ending: a thread leaves the
 loop and blocks).  The figure is the median of the samples, which under
 -icount are all the same.
@@ -112,11 +115,18 @@ def in_gdb():
 
     def function_range(name):
         block = gdb.block_for_pc(int(gdb.parse_and_eval(f"(unsigned int)&{name}")) & ~1)
+        while block.function is None:  # a lexical block inside it
+            block = block.superblock
         return block.function.value().address, block.end
 
     workload = os.environ.get("KESTREL_PROFILE", "yield")
-    entry, loop = {"yield": ("thread_yield", "yield_loop"),
-                   "pingpong": ("semaphore_give", "pingpong_low_loop")}[workload]
+    # Where a sample starts (called from loop), the other thread's loop
+    # (not the kernel's), and the workload's own interrupt handler.
+    entry, loop, other_loop, own_isr = {
+        "yield": ("thread_yield", "yield_loop", None, None),
+        "pingpong": ("semaphore_give", "pingpong_low_loop", "pingpong_high_loop", None),
+        "preempt": ("arch_irq_trigger", "preempting_loop", "preempted_loop", "isr_irq30"),
+    }[workload]
     loop_low, loop_high = function_range(loop)
     loop_low = int(loop_low) & ~1
     entry_pc = int(gdb.parse_and_eval(f"(unsigned int)&{entry}")) & ~1
@@ -140,14 +150,14 @@ def in_gdb():
         for _ in range(4000):
             here = pc()
             if loop_low <= here < int(loop_high):
-                if workload == "yield":
+                if workload != "pingpong":
                     break
                 gdb.execute("stepi", to_string=True)
                 continue
             frame = gdb.newest_frame()
             function = frame.function()
             name = function.name if function is not None else (frame.name() or "?")
-            if name == "pingpong_high_loop":  # the other thread's loop: not the kernel's
+            if name == other_loop:  # the other thread's loop: not the kernel's
                 gdb.execute("stepi", to_string=True)
                 continue
             lr = int(gdb.parse_and_eval("$lr")) & ~1
@@ -158,7 +168,7 @@ def in_gdb():
             sal = frame.find_sal()
             key = stage_of(name, sal.line if sal.symtab else 0, by_line) \
                 if workload == "yield" else name
-            if name.startswith("isr_") and name != "isr_pendsv":
+            if name.startswith("isr_") and name not in ("isr_pendsv", own_isr):
                 dropped = True  # an interrupt or the tick, not part of the workload
             if workload == "yield" and sal.symtab and sal.symtab.fullname().startswith(bench_dir):
                 dropped = True  # the benchmark's own code: a run ended, a thread left the loop
@@ -215,7 +225,10 @@ def main():
         sys.exit("switch_profile: no profile")
     what = {"yield": "A yield among equal threads, instructions per stage",
             "pingpong": "A semaphore ping-pong round trip, instructions per function "
-                        "(inlined ones apart)"}[workload]
+                        "(inlined ones apart)",
+            "preempt": "An interrupt preemption (trigger, handler resumes a higher thread, "
+                       "it suspends itself), instructions per function (inlined ones apart)",
+            }[workload]
     print(f"{what} ({shlex.quote(os.path.relpath(elf))}; median of {SAMPLES} samples, "
           "single-stepped in GDB):")
     print()

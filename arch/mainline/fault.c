@@ -55,7 +55,7 @@ bool mainline_frame_readable(const struct fault_info *info, uint32_t cfsr)
 		return true; /* privileged code: the MPU is off for the report */
 	/* Unprivileged code's SP is its own to set: the report reads what the
 	 * hardware stacked only where that code may write itself. */
-	const struct process *p = sched_current->process;
+	const struct process *p = sched_self()->process;
 	return mem_region_contains(&p->data, info->sp, 8 * sizeof(uint32_t));
 }
 

@@ -66,7 +66,7 @@ bool arch_thread_in_syscall(const struct arch_thread *a)
 
 bool arch_fault_is_user(uint32_t exc_return)
 {
-	const struct thread *t = sched_current;
+	const struct thread *t = sched_self();
 
 	return (exc_return & EXC_RETURN_MODE) && t != NULL && t->magic == THREAD_MAGIC &&
 	       (t->arch.control & CONTROL_NPRIV);
@@ -81,7 +81,7 @@ static inline void set_control(uint32_t value)
 
 __attribute__((noinline, cold)) static uint32_t *refuse(uint32_t *frame, uint32_t svc)
 {
-	struct thread *t = sched_current;
+	struct thread *t = sched_self();
 
 	if (frame == NULL)
 		panic("svc #%lu from an exception handler", (unsigned long)svc);
@@ -141,7 +141,7 @@ static uint32_t *syscall_leave(struct thread *t, const uint32_t *frame)
  * the caller as it was. */
 uint32_t *syscall_switch_stack(uint32_t *frame, uint32_t exc_return)
 {
-	struct thread *t = sched_current;
+	struct thread *t = sched_self();
 	uint32_t svc = frame ? ((const uint8_t *)(uintptr_t)frame[6])[-2] : 0;
 
 	if (frame != NULL && svc == 0 && (t->arch.control & CONTROL_NPRIV))

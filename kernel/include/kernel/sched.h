@@ -21,17 +21,27 @@
 #include "kernel/trace.h"
 #include "kernel/waitq.h"
 
-/* The running thread.  Read by the switch code and the GDB extension. */
+/* The running thread.  Written only by the core and the switch; read by
+ * the switch code and the GDB extension.  The rest of the kernel asks
+ * sched_self(), so that the one place to change for a second core (the
+ * running thread becomes a per-CPU value) is here. */
 extern struct thread *sched_current;
+
+/* The thread running on this CPU: the caller itself, in thread mode; the
+ * interrupted thread, in a handler. */
+static inline struct thread *sched_self(void)
+{
+	return sched_current;
+}
 
 /* A switch the core asked for, not made yet: kernel_unlock makes it when
  * it releases the outermost lock (profiles with ARCH_SWITCH_DIRECT; the
  * others pend a PendSV at once). */
 extern bool sched_switch_requested;
 
-/* kernel_unlock's way out when a switch was asked for (sched_switch.c):
- * from an interrupt handler a PendSV; in thread mode, when key is the
- * outermost lock's, the direct switch, which runs the switch's stages and
+/* kernel_unlock's way out when a switch was asked for (sched_switch.c),
+ * which happens only in thread mode: when key is the outermost lock's,
+ * the direct switch, which runs the switch's stages and
  * arch_switch_direct and returns when the calling thread runs again
  * (where it cannot be made, a PendSV); in a nested section nothing. */
 void sched_unlock_switch(uint32_t key);
