@@ -28,7 +28,8 @@
  * released: in thread mode by a plain call where the profile allows it
  * (sched_unlock_switch), otherwise by a PendSV (arch), which saves the
  * outgoing thread and calls sched_switch().  Both are in sched_switch.c
- * and both choose with sched_pick_locked().
+ * and both choose the head of the highest ready level.  The core's
+ * self-check, against these invariants, is sched_check.c.
  *
  * Limits: sorted insertion into a wait queue or the timeout list is
  * O(waiters); every other operation, including the tick's work per
@@ -44,7 +45,7 @@ struct thread *sched_current;
 
 struct readyq sched_ready;
 bool sched_switch_requested;
-static struct list_node timeouts = LIST_HEAD_INIT(timeouts);
+struct list_node sched_timeouts = LIST_HEAD_INIT(sched_timeouts);
 static volatile uint32_t ticks;
 
 /* Why the running thread will next leave the CPU while still READY. */
@@ -101,7 +102,7 @@ static inline void reschedule_locked(void)
 void sched_init(void)
 {
 	readyq_init(&sched_ready);
-	list_init(&timeouts);
+	list_init(&sched_timeouts);
 	ticks = kernel_tick_initial;
 }
 
@@ -138,7 +139,7 @@ static void timeout_insert(struct thread *t, uint32_t deadline)
 	struct list_node *pos;
 
 	t->wait_deadline = deadline;
-	list_for_each(pos, &timeouts) {
+	list_for_each(pos, &sched_timeouts) {
 		struct thread *other = list_entry(pos, struct thread, timeout_node);
 		if (tick_before(deadline, other->wait_deadline))
 			break;
@@ -294,7 +295,7 @@ uint32_t sched_tick_locked(void)
 	uint32_t now = ++ticks;
 	struct list_node *first;
 
-	while ((first = list_first(&timeouts)) != NULL) {
+	while ((first = list_first(&sched_timeouts)) != NULL) {
 		struct thread *t = list_entry(first, struct thread, timeout_node);
 		if (!tick_reached(now, t->wait_deadline))
 			break;
@@ -314,69 +315,4 @@ uint32_t sched_tick_locked(void)
 uint32_t sched_ticks(void)
 {
 	return ticks;
-}
-
-/* ---- self-check ------------------------------------------------------------ */
-
-unsigned sched_check_locked(void (*problem)(const char *what, const struct thread *t))
-{
-	unsigned problems = 0;
-	const struct list_node *pos;
-
-#define PROBLEM(what, t) (problem((what), (t)), problems++)
-	if (!list_sane(&timeouts, 100000)) {
-		PROBLEM("the timeout list is broken", NULL);
-		return problems;
-	}
-	for (unsigned p = 0; p < PRIORITY_LEVELS; p++) {
-		if (!list_sane(&sched_ready.level[p], 100000)) {
-			PROBLEM("a ready level is broken", NULL);
-			continue;
-		}
-		if (((sched_ready.bitmap >> p) & 1u) != !list_empty(&sched_ready.level[p]))
-			PROBLEM("ready bitmap disagrees with its level", NULL);
-		list_for_each(pos, &sched_ready.level[p]) {
-			const struct thread *t = thread_of((struct list_node *)pos);
-			if (t->priority != p)
-				PROBLEM("in the ready level of another priority", t);
-			if (t->state != THREAD_READY && t->state != THREAD_RUNNING)
-				PROBLEM("in the ready queue but not runnable", t);
-		}
-	}
-	uint32_t last = 0;
-	bool first = true;
-	list_for_each(pos, &timeouts) {
-		const struct thread *t = list_entry(pos, struct thread, timeout_node);
-		if (t->state != THREAD_BLOCKED)
-			PROBLEM("deadline set outside a wait", t);
-		if (!first && tick_before(t->wait_deadline, last))
-			PROBLEM("timeout list out of order", t);
-		last = t->wait_deadline;
-		first = false;
-	}
-	if (sched_current == NULL || sched_current->state != THREAD_RUNNING)
-		PROBLEM("sched_current is not RUNNING", sched_current);
-	return problems;
-}
-
-unsigned sched_check_thread_locked(const struct thread *t,
-				   void (*problem)(const char *what, const struct thread *t))
-{
-	unsigned problems = 0;
-	bool runnable = t->state == THREAD_READY || t->state == THREAD_RUNNING;
-
-	if (runnable && !list_contains(&sched_ready.level[t->priority], &t->sched_node))
-		PROBLEM("runnable but not in the ready queue", t);
-	if (t->state == THREAD_RUNNING && t != sched_current)
-		PROBLEM("RUNNING but not sched_current", t);
-	if (t->state == THREAD_BLOCKED && t->wait_queue &&
-	    !list_contains(&t->wait_queue->waiters, &t->sched_node))
-		PROBLEM("blocked but not in its wait queue", t);
-	if (list_node_linked(&t->timeout_node) &&
-	    (t->state != THREAD_BLOCKED || !list_contains(&timeouts, &t->timeout_node)))
-		PROBLEM("deadline set outside a wait", t);
-	if (t->priority < t->base_priority)
-		PROBLEM("effective priority below base", t);
-#undef PROBLEM
-	return problems;
 }

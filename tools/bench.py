@@ -116,8 +116,9 @@ EXCEPTION_COST = 22
 # tasks.c, queue.c, list.c, timers.c): threads and the scheduler with its
 # timeouts, wait queues, mutexes, semaphores, queues, software timers.
 # The scheduler is sched.c (the core) and sched_switch.c (the switch and
-# the tick around it) with time.c; the self-check (check.c), which no peer
-# has a counterpart of, is not counted.
+# the tick around it) with time.c; the self-check (check.c, and the
+# core's own part of it, sched_check.c), which no peer has a counterpart
+# of, is not counted.
 KERNEL_CORE = ["thread.c", "sched.c", "sched_switch.c", "time.c", "readyq.c", "waitq.c",
                "mutex.c", "semaphore.c", "queue.c", "timer.c"]
 # -Os kernel text linked for the Thread-Metric workload.

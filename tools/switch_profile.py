@@ -126,7 +126,10 @@ def in_gdb():
         "yield": ("thread_yield", "yield_loop", None, None),
         "pingpong": ("semaphore_give", "pingpong_low_loop", "pingpong_high_loop", None),
         "preempt": ("arch_irq_trigger", "preempting_loop", "preempted_loop", "isr_irq30"),
+        "chain": ("thread_resume", "chain_head_loop", "chain_link_loop", None),
     }[workload]
+    # A round (until loop calls entry again) or one call (until back in loop).
+    round_trip = workload in ("pingpong", "chain")
     loop_low, loop_high = function_range(loop)
     loop_low = int(loop_low) & ~1
     entry_pc = int(gdb.parse_and_eval(f"(unsigned int)&{entry}")) & ~1
@@ -150,7 +153,7 @@ def in_gdb():
         for _ in range(4000):
             here = pc()
             if loop_low <= here < int(loop_high):
-                if workload != "pingpong":
+                if not round_trip:
                     break
                 gdb.execute("stepi", to_string=True)
                 continue
@@ -161,7 +164,7 @@ def in_gdb():
                 gdb.execute("stepi", to_string=True)
                 continue
             lr = int(gdb.parse_and_eval("$lr")) & ~1
-            if workload == "pingpong" and here == entry_pc and loop_low <= lr < int(loop_high):
+            if round_trip and here == entry_pc and loop_low <= lr < int(loop_high):
                 starts += 1  # the low thread's give (the high thread gives too)
                 if starts == 2:
                     break
@@ -226,6 +229,8 @@ def main():
     what = {"yield": "A yield among equal threads, instructions per stage",
             "pingpong": "A semaphore ping-pong round trip, instructions per function "
                         "(inlined ones apart)",
+            "chain": "A round of the preemptive chain (4 activations, 8 switches), "
+                     "instructions per function (inlined ones apart)",
             "preempt": "An interrupt preemption (trigger, handler resumes a higher thread, "
                        "it suspends itself), instructions per function (inlined ones apart)",
             }[workload]

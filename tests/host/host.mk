@@ -12,7 +12,7 @@ $(HOST_BUILD)/test_errors: HOST_CFLAGS += \
 
 # The scheduler core as it is, against the host arch stand-in; the trace's
 # hooks compiled out (there is no trace ring).
-HOST_SRCS_test_sched := kernel/sched.c kernel/readyq.c kernel/waitq.c tests/host/host_panic.c
+HOST_SRCS_test_sched := kernel/sched.c kernel/sched_check.c kernel/readyq.c kernel/waitq.c tests/host/host_panic.c
 $(HOST_BUILD)/test_sched: HOST_CFLAGS += -Itests/host/arch -DCONFIG_TRACE=0
 
 # Priority inheritance: kernel/mutex.c on the real scheduler core and
@@ -21,7 +21,7 @@ $(HOST_BUILD)/test_sched: HOST_CFLAGS += -Itests/host/arch -DCONFIG_TRACE=0
 # (pi_model.c); the trace's hooks compiled out.
 PI_HARNESS := tests/host/host_sched.c tests/host/puppet.c tests/host/mutex_steps.c \
 	      tests/host/pi_model.c tests/host/pi_checks.c tests/host/host_panic.c
-HOST_SRCS_test_mutex_pi := kernel/mutex.c kernel/sched.c kernel/readyq.c kernel/waitq.c \
+HOST_SRCS_test_mutex_pi := kernel/mutex.c kernel/sched.c kernel/sched_check.c kernel/readyq.c kernel/waitq.c \
 			   kernel/thread.c kernel/pool.c kernel/errors.c $(PI_HARNESS)
 $(HOST_BUILD)/test_mutex_pi: HOST_CFLAGS += -Itests/host/arch -Itests/host -DCONFIG_TRACE=0
 $(HOST_BUILD)/test_mutex_pi: $(PI_HARNESS) $(wildcard tests/host/*.h tests/host/arch/*.h)

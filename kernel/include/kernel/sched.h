@@ -166,6 +166,9 @@ struct sched_pick {
  * outside sched.c touches it. */
 extern struct readyq sched_ready;
 extern enum trace_reason sched_leave_reason;
+/* The BLOCKED threads with a deadline, by deadline (via timeout_node);
+ * read outside sched.c only by its self-check (sched_check.c). */
+extern struct list_node sched_timeouts;
 
 /* The switch's choice carried out: next (the head of the highest ready
  * level) becomes RUNNING and sched_current; prev, when it was RUNNING,
@@ -222,9 +225,10 @@ static inline struct thread *sched_rotate_locked(void)
 	return list_entry(readyq_rotate(&sched_ready, self->priority), struct thread, sched_node);
 }
 
-/* The core's invariants, for kernel_check (kernel/check.c): the ready
- * queue and the timeout list, then one thread's place in them.  Each
- * problem found is passed to problem; returns how many. */
+/* The core's invariants, for kernel_check (kernel/check.c; in
+ * sched_check.c): the ready queue and the timeout list, then one
+ * thread's place in them.  Each problem found is passed to problem;
+ * returns how many. */
 unsigned sched_check_locked(void (*problem)(const char *what, const struct thread *t));
 unsigned sched_check_thread_locked(const struct thread *t,
 				   void (*problem)(const char *what, const struct thread *t));
