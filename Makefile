@@ -26,6 +26,7 @@
 #
 # Options: APP=<examples/ folder> APP_DIR=<folder> NANO=1 (newlib-nano)
 #          OPT=-Os SEMIHOSTING=0 TRACE=0 (the kernel trace's hooks compiled out)
+#          TICKLESS=0 (the periodic tick even when idle, on a board that supports tickless)
 #          CONFIG="-DCONFIG_TICK_HZ=100 ..." (kernel/include/kernel/config.h)
 #          NO_INSTALL=1 (print the apt-get command for missing packages, run nothing)
 #          V=1 (show every command)
@@ -65,6 +66,13 @@ ifeq ($(wildcard boards/$(BOARD)/board.mk),)
 $(error unknown BOARD '$(BOARD)'; boards: $(BOARDS))
 endif
 include boards/$(BOARD)/board.mk
+# Tickless idle: on where the board supports it (BOARD_TICKLESS), TICKLESS=0
+# turns it off.
+TICKLESS    ?= $(or $(BOARD_TICKLESS),0)
+ifeq ($(TICKLESS)-$(BOARD_TICKLESS),1-)
+$(error TICKLESS=1: $(BOARD) has no board clock and alarm for tickless idle (docs/boards.md); \
+	the boards that have them set BOARD_TICKLESS in their board.mk)
+endif
 
 CROSS   := arm-none-eabi-
 CC      := $(CROSS)gcc
@@ -121,7 +129,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-param
 CPPFLAGS := -Iarch/include -Iarch/common $(addprefix -I,$(ARCH_SHARED)) -Iarch/$(ARCH) \
             -Iboards/include -Iboards/drivers -Ikernel/include -Iuser/include -Itests/lib \
             -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO) \
-            -DCONFIG_TRACE=$(TRACE) \
+            -DCONFIG_TRACE=$(TRACE) -DCONFIG_TICKLESS=$(TICKLESS) \
             $(BOARD_CPPFLAGS) $(CONFIG)
 CFLAGS   := $(CPU_FLAGS) -std=c11 $(OPT) -g3 $(WARN) -ffunction-sections -fdata-sections \
             -fno-common -MMD -MP

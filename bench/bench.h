@@ -196,5 +196,6 @@ bool bench_sync(void);
 bool bench_irq(void);
 bool bench_static(void);
 bool bench_process(void);
+bool bench_tickless(void);
 
 #endif

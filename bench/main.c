@@ -46,6 +46,7 @@ int main(void)
 	bench_sync();
 	bench_irq();
 	bench_process();
+	bench_tickless();
 	printf("INFO bench_stack_used %lu\n", (unsigned long)bench_threads_stack_used());
 	printf("BENCH-END failures=%lu\n", (unsigned long)bench_failures);
 	return bench_failures ? 1 : 0;

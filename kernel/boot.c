@@ -68,7 +68,7 @@ static void *idle_entry(void *arg)
 {
 	(void)arg;
 	for (;;)
-		arch_idle();
+		sched_idle();
 	__builtin_unreachable(); /* this gcc warns of a missing return otherwise */
 }
 

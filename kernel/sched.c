@@ -291,25 +291,45 @@ void sched_set_priority_locked(struct thread *t, unsigned priority)
 
 uint32_t sched_tick_locked(void)
 {
+	return sched_ticks_advance_locked(1);
+}
+
+uint32_t sched_ticks_advance_locked(uint32_t n)
+{
 	struct thread *self = sched_current;
-	uint32_t now = ++ticks;
+	uint32_t now = ticks + n;
 	struct list_node *first;
 
+	ticks = now;
 	while ((first = list_first(&sched_timeouts)) != NULL) {
 		struct thread *t = list_entry(first, struct thread, timeout_node);
 		if (!tick_reached(now, t->wait_deadline))
 			break;
 		sched_wake_locked(t, ERR_TIMEOUT);
 	}
-	if (self->state == THREAD_RUNNING && --self->slice_left == 0) {
-		self->slice_left = CONFIG_TIME_SLICE_TICKS;
-		if (!list_is_singular(&sched_ready.level[self->priority])) {
-			readyq_rotate(&sched_ready, self->priority);
-			sched_leave_reason = TRACE_SLICE;
+	if (self->state == THREAD_RUNNING) {
+		if (self->slice_left > n) {
+			self->slice_left -= n;
+		} else {
+			self->slice_left = CONFIG_TIME_SLICE_TICKS;
+			if (!list_is_singular(&sched_ready.level[self->priority])) {
+				readyq_rotate(&sched_ready, self->priority);
+				sched_leave_reason = TRACE_SLICE;
+			}
 		}
 	}
 	reschedule_locked();
 	return now;
+}
+
+bool sched_next_deadline_locked(uint32_t *deadline)
+{
+	struct list_node *first = list_first(&sched_timeouts);
+
+	if (first == NULL)
+		return false;
+	*deadline = list_entry(first, struct thread, timeout_node)->wait_deadline;
+	return true;
 }
 
 uint32_t sched_ticks(void)

@@ -244,12 +244,87 @@ void sched_yield(void)
 	yield_request(key);
 }
 
+/* The tick handler's work: the ticks to count (one; with CONFIG_TICKLESS
+ * as many as the board clock says have passed, none when the alarm only
+ * moved), then the software timers due. */
 void sched_tick(void)
 {
 	uint32_t key = kernel_lock();
+	uint32_t now = sched_ticks();
+#if CONFIG_TICKLESS
+	uint32_t passed = arch_tick_catch_up();
+#else
+	uint32_t passed = 1;
+#endif
 
-	sched_current->ticks_run++;
-	uint32_t now = sched_tick_locked();
+	if (passed != 0) {
+		sched_current->ticks_run += passed;
+		now = sched_ticks_advance_locked(passed);
+	}
 	kernel_unlock(key);
 	timer_run_expired(now);
+}
+
+#if CONFIG_TICKLESS
+/* Ticks from now to deadline, 0 once it is reached. */
+static uint32_t ticks_until(uint32_t now, uint32_t deadline)
+{
+	return tick_reached(now, deadline) ? 0 : deadline - now;
+}
+
+/* The ticks until the next deadline of a wait or a software timer
+ * (UINT32_MAX: none). */
+static uint32_t next_deadline_locked(uint32_t now)
+{
+	uint32_t until = UINT32_MAX, deadline;
+
+	if (sched_next_deadline_locked(&deadline))
+		until = ticks_until(now, deadline);
+	if (timer_next_deadline_locked(&deadline) && ticks_until(now, deadline) < until)
+		until = ticks_until(now, deadline);
+	return until;
+}
+#endif
+
+uint32_t sched_idle_wakeups;
+
+void sched_idle(void)
+{
+#if CONFIG_TICKLESS
+	/* Only the idle thread can run, so no slice needs the tick: its
+	 * alarm moves to the next deadline.  The wait ends at any interrupt,
+	 * which is taken only once the tick has caught up here, so that its
+	 * handler reads the right time; a woken thread runs at the unlock. */
+	uint32_t key = kernel_lock();
+	uint32_t now = sched_ticks();
+	uint32_t until = next_deadline_locked(now);
+
+	if (until == 0) {
+		kernel_unlock(key); /* a software timer is due: the tick handler runs it */
+		return;
+	}
+	if (until >= 2)
+		arch_tick_alarm_after(until);
+	arch_idle_wait();
+	sched_idle_wakeups++;
+	/* A tick's boundary has passed: the tick handler's work is done
+	 * here, and the trace shows it as the tick's interrupt, as it would
+	 * with the periodic tick. */
+	bool tick = arch_tick_due();
+	if (tick)
+		trace_isr_enter(TRACE_IRQ_TICK);
+	uint32_t passed = arch_tick_catch_up();
+	if (passed != 0) {
+		sched_current->ticks_run += passed;
+		now = sched_ticks_advance_locked(passed);
+		if (next_deadline_locked(now) == 0)
+			arch_tick_pend(); /* a software timer is due: its handler runs it */
+	}
+	if (tick)
+		trace_isr_exit();
+	kernel_unlock(key);
+#else
+	arch_idle();
+	sched_idle_wakeups++;
+#endif
 }

@@ -90,6 +90,16 @@ bool timer_active(const struct timer *t)
 	return t->magic == TIMER_MAGIC && list_node_linked(&t->node);
 }
 
+bool timer_next_deadline_locked(uint32_t *deadline)
+{
+	struct list_node *first = list_first(&active);
+
+	if (first == NULL)
+		return false;
+	*deadline = list_entry(first, struct timer, node)->deadline;
+	return true;
+}
+
 void timer_run_expired(uint32_t now)
 {
 	for (;;) {

@@ -13,9 +13,11 @@
  *
  * Time: each event gets time_ticks() and arch_tick_fraction(); a
  * fraction of a whole period or more (a tick pending behind the kernel
- * lock) is carried into the tick, so events are in time order.  The tick
- * handler's own entry comes before sched_tick counts the tick, so
- * trace_record_isr counts it for the handler.
+ * lock) is carried into the tick, so events are in time order.  The
+ * periodic tick handler's own entry comes before sched_tick counts the
+ * tick, with the fraction already in the new period, so trace_record_isr
+ * counts it for the handler; with CONFIG_TICKLESS the fraction comes from
+ * the board clock and is carried like any other.
  *
  * Limits: an interrupt more urgent than the tick that preempts the tick
  * handler before sched_tick counts the tick records a time one tick early.
@@ -50,8 +52,8 @@ static struct trace_event *record_locked(enum trace_type type, const struct thre
 	if (stop_countdown != 0 && --stop_countdown == 0)
 		trace_classes = 0;
 	if (period != 0 && cycles >= period) {
-		tick++;
-		cycles -= period;
+		tick += cycles / period; /* more than one only with CONFIG_TICKLESS */
+		cycles %= period;
 	}
 	e->tick = tick;
 	e->cycles = cycles;
@@ -207,8 +209,10 @@ void trace_record_isr(enum trace_type type, int32_t irq)
 	if (trace_classes & TRACE_CLASS_ISR) {
 		struct trace_event *e = record_locked(type, NULL);
 		e->irq = irq;
-		if (type == TRACE_ISR_ENTER && irq == TRACE_IRQ_TICK)
-			e->tick++; /* the handler's tick, not yet counted */
+		/* The periodic tick's handler: its tick, not yet counted (with
+		 * CONFIG_TICKLESS the fraction, from the board clock, carries it). */
+		if (!CONFIG_TICKLESS && type == TRACE_ISR_ENTER && irq == TRACE_IRQ_TICK)
+			e->tick++;
 	}
 	kernel_unlock(key);
 }

@@ -137,7 +137,7 @@ FAIL = re.compile(r"^FAIL (.*)$")
 SKIP = re.compile(r"^SKIP (\S+): (.*)$")
 END = re.compile(r"^BENCH-END failures=(\d+)$")
 # What the guest prints that must repeat exactly from run to run.
-FIGURE_LINE = re.compile(r"^(BENCH|LATENCY|SYSCALLS|BOOT|STACK|INFO|SKIP) ")
+FIGURE_LINE = re.compile(r"^(BENCH|LATENCY|SYSCALLS|BOOT|STACK|INFO|SKIP|TICKLESS) ")
 
 
 def fields(text):
@@ -166,6 +166,7 @@ class Figures:
         self.latency = {}
         self.skipped = {}
         self.stack = None
+        self.tickless = None
         self.boot = None
         self.failures = []
         self.ended = None
@@ -182,6 +183,8 @@ class Figures:
                 self.skipped[m.group(1)] = m.group(2)
             elif line.startswith("STACK "):
                 self.stack = {k: int(v) for k, v in fields(line[6:]).items()}
+            elif line.startswith("TICKLESS "):
+                self.tickless = {k: int(v) for k, v in fields(line[9:]).items()}
             elif line.startswith("BOOT "):
                 self.boot = [int(v) for v in fields(line[5:])["readings"].split(",")]
             elif m := FAIL.match(line):
@@ -425,6 +428,26 @@ def peer_columns(values):
     return "".join(f"{'-' if v is None else v:>9}" for v in values)
 
 
+def tickless_report(t, tick_hz):
+    """The idle-time figures (bench/tickless.c)."""
+    mode = "tickless idle" if t["mode"] else "the periodic tick (TICKLESS=0 or not supported)"
+    seconds = Fraction(t["asleep_ticks"], tick_hz)
+    per_second = Fraction(t["wakeups"]) / seconds
+    clock_ticks = Fraction(t["hour_counts"], t["counts_per_tick"])
+    print()
+    print(f"Idle time, with {mode}:")
+    print(f"{'idle wake-ups per second, every thread asleep':<48}{float(per_second):>9.2f}"
+          f"   ({t['wakeups']} in {seconds} s)")
+    print(f"{'sleeps from random points in a tick, woke':<48}{t['late']:>9} late, {t['early']} early"
+          f"   (of {t['samples']}; each at exactly start + n ticks)")
+    span = "hour" if t["mode"] else "minute"
+    print(f"{'ticks in one ' + span + ' of sleeping, timers, running':<48}{t['hour_ticks']:>9}"
+          f"   (board clock: {float(clock_ticks):.4f} ticks; {t['timer_shots']} timer shots)")
+    return {"mode": t["mode"], "wakeups_per_second": float(per_second), "late": t["late"],
+            "early": t["early"], "samples": t["samples"], "hour_ticks": t["hour_ticks"],
+            "hour_clock_ticks": float(clock_ticks)}
+
+
 def report(fig, args, boot, footprint):
     period = fig.period
     figures = {}
@@ -521,6 +544,8 @@ def report(fig, args, boot, footprint):
         else:
             print(f"{'reset -> first thread':<48}{'-':>9}   ({boot['why']})")
         result["boot"] = boot
+    if fig.tickless:
+        result["tickless"] = tickless_report(fig.tickless, int(info.get("tick_hz", "1000")))
     if footprint:
         print()
         print("kernel/ alone, bytes: every object whole; core: "

@@ -14,6 +14,9 @@
  * 0xc0).  PRIMASK masks them all, so every one is kernel-aware. */
 #define ARCH_KERNEL_BASEPRI 0x00u
 
+/* The tick's priority (SysTick, or a board's tickless alarm: board.h). */
+#define ARCH_TICK_PRIORITY 0x80u
+
 static inline uint32_t arch_irq_lock(void)
 {
 	uint32_t key;
@@ -50,6 +53,13 @@ static inline bool arch_in_isr(void)
 static inline void arch_switch_pend(void)
 {
 	*(volatile uint32_t *)0xe000ed04u = 1u << 28; /* ICSR.PENDSVSET */
+}
+
+/* With the kernel lock (PRIMASK) held: a pending interrupt ends the WFI
+ * without being taken (arch.h). */
+static inline void arch_idle_wait(void)
+{
+	__asm__ volatile("dsb\n\twfi" ::: "memory");
 }
 
 /* Every switch is a PendSV (arch.h): no direct switch on ARMv6-M. */

@@ -17,7 +17,7 @@ void arch_reset_init(void)
  * PendSV is the least urgent of all so a switch never interrupts a
  * handler; SysTick and SVCall one level above it. */
 #define PRIORITY_PENDSV 0xc0u
-#define PRIORITY_SYSTICK 0x80u
+#define PRIORITY_SYSTICK ARCH_TICK_PRIORITY
 #define PRIORITY_SVCALL 0x80u
 
 void arch_init(void)

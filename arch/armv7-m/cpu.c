@@ -32,7 +32,7 @@ void arch_reset_init(void)
  * interrupts a handler; SysTick is kernel-aware, so it sits at or above
  * ARCH_KERNEL_BASEPRI and is masked by the kernel lock. */
 #define PRIORITY_PENDSV 0xffu
-#define PRIORITY_SYSTICK 0xc0u
+#define PRIORITY_SYSTICK ARCH_TICK_PRIORITY
 #define PRIORITY_SVCALL 0xc0u
 
 void arch_init(void)

@@ -105,9 +105,36 @@ uintptr_t arch_stack_guard_init(struct arch_thread *a, uintptr_t base, size_t by
  * the first thread starts. */
 __attribute__((noreturn)) void arch_start_first(struct thread *first);
 
-/* Starts the periodic tick (isr_systick calls sched_tick).  Panics if
- * the rate cannot be made from the core clock. */
+/* Starts the tick (isr_systick calls sched_tick).  Panics if the rate
+ * cannot be made from the core clock (with CONFIG_TICKLESS, from the
+ * board clock too). */
 void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
+
+/*
+ * The tick with CONFIG_TICKLESS (arch/common/thread_common.c): time is
+ * kept by the board clock (board.h), on a grid of one board clock count
+ * per tick boundary, and SysTick is an alarm for the next boundary that
+ * matters, so that moving the alarm loses no time.
+ *
+ * arch_tick_catch_up: how many boundaries have passed since the last
+ * call (0 when the interrupt was not the alarm, or came between two), the
+ * alarm set again for the next one.  The tick count is to move on by as
+ * many.  Context: kernel lock held (the tick handler, the idle thread).
+ *
+ * arch_tick_alarm_after: the alarm for the ticks-th boundary from now
+ * instead (ticks >= 2), or for the farthest one SysTick reaches; returns
+ * the one it was set for.  Context: the idle thread, lock held.
+ *
+ * arch_tick_pend: makes the tick interrupt pending (its handler catches
+ * up and runs the software timers due).
+ *
+ * arch_tick_due: whether a boundary has passed that arch_tick_catch_up
+ * would count.
+ */
+bool arch_tick_due(void);
+uint32_t arch_tick_catch_up(void);
+uint32_t arch_tick_alarm_after(uint32_t ticks);
+void arch_tick_pend(void);
 
 /* The fine clock under the tick, for the trace and CPU-time statistics.
  * arch_tick_period: core clock cycles in one tick (0 before
@@ -115,9 +142,11 @@ void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
  * that time_ticks() counts began, so tick * period + fraction is a time
  * in cycles.  When a period has ended but its interrupt is still pending
  * (the caller holds the kernel lock, or is a more urgent handler), the
- * result is one period more: at least arch_tick_period().  Inside the
- * tick handler, before sched_tick has counted the tick, the fraction
- * already belongs to the new period.  A caller that keeps the tick
+ * result is one period more: at least arch_tick_period() (with
+ * CONFIG_TICKLESS, as many periods more as have passed uncounted).
+ * Inside the tick handler, before sched_tick has counted the tick, the
+ * fraction already belongs to the new period (with CONFIG_TICKLESS, it
+ * is still one period more).  A caller that keeps the tick
  * interrupt pending for more than a whole period loses that period.
  * Context: any. */
 uint32_t arch_tick_period(void);
@@ -137,9 +166,16 @@ void arch_irq_enable(unsigned irq);
 void arch_irq_disable(unsigned irq);
 /* Makes the interrupt pending, as if the device had raised it. */
 void arch_irq_trigger(unsigned irq);
+/* Makes it not pending (a device that still raises it pends it again). */
+void arch_irq_unpend(unsigned irq);
 
 /* Sleeps until the next interrupt. */
 void arch_idle(void);
+
+/* (arch_inline.h) With the kernel lock held, sleeps until an interrupt
+ * that the lock masks is pending, and returns with the lock still held:
+ * the interrupt is taken once the caller releases it.
+ *   void arch_idle_wait(void); */
 
 /*
  * Unprivileged threads and process memory (cores with an MPU; ARMv6-M

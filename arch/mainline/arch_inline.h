@@ -15,6 +15,9 @@
  * masked by the kernel; kernel-aware interrupts use 0x40-0xff. */
 #define ARCH_KERNEL_BASEPRI 0x40u
 
+/* The tick's priority (SysTick, or a board's tickless alarm: board.h). */
+#define ARCH_TICK_PRIORITY 0xc0u
+
 static inline uint32_t arch_irq_lock(void)
 {
 	uint32_t key;
@@ -46,6 +49,22 @@ static inline bool arch_in_isr(void)
 
 	__asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
 	return ipsr != 0;
+}
+
+/* With the kernel lock (BASEPRI) held (arch.h).  An interrupt that
+ * BASEPRI masks does not end a WFI, one that PRIMASK masks does: PRIMASK
+ * holds every interrupt while BASEPRI is lowered for the WFI. */
+static inline void arch_idle_wait(void)
+{
+	__asm__ volatile("cpsid i\n\t"
+			 "msr basepri, %0\n\t"
+			 "dsb\n\t"
+			 "wfi\n\t"
+			 "msr basepri, %1\n\t"
+			 "cpsie i"
+			 :
+			 : "r"(0u), "r"(ARCH_KERNEL_BASEPRI)
+			 : "memory");
 }
 
 static inline void arch_switch_pend(void)

@@ -31,3 +31,8 @@ void arch_irq_trigger(unsigned irq)
 	NVIC_STIR = irq; /* privileged: CCR.USERSETMPEND is left clear */
 	__asm__ volatile("dsb\n\tisb" ::: "memory");
 }
+
+void arch_irq_unpend(unsigned irq)
+{
+	NVIC_ICPR(irq / 32) = 1u << (irq % 32);
+}

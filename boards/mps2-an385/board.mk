@@ -6,3 +6,7 @@ BOARD_IRQS   := 32
 BOARD_SRCS   := boards/drivers/mps2.c boards/drivers/uart_cmsdk.c
 QEMU_MACHINE := mps2-an385
 REAL_BOARD   := (FPGA image; QEMU only here)
+# The FPGA counter keeps time on the core clock: tickless idle (Makefile).
+BOARD_TICKLESS := 1
+# CMSDK TIMER0 stays free: the tickless test's interrupt source.
+BOARD_CPPFLAGS += -DBOARD_CMSDK_TIMER0=0x40000000u -DBOARD_CMSDK_TIMER0_IRQ=8

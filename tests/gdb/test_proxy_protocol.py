@@ -155,9 +155,14 @@ def _():
     check_eq(client.ask(b"g"), regs, "registers after the reads")
     # A core that may be halted in WFI (the instruction before pc is one)
     # is not stepped: the values come from the kernel's invariants.
-    idle = symbol("arch_idle") & ~1
-    code = bytes.fromhex(client.ask(b"m%x,20" % idle).decode())
-    wfi = next(idle + i for i in range(0, len(code), 2) if code[i:i + 2] == b"\x30\xbf")
+    # The idle thread's WFI: in sched_idle itself with tickless idle
+    # (arch_idle_wait, inline), else in the arch_idle it calls.
+    def wfi_in(name):
+        start = symbol(name) & ~1
+        code = bytes.fromhex(client.ask(b"m%x,80" % start).decode())
+        return next((start + i for i in range(0, len(code), 2) if code[i:i + 2] == b"\x30\xbf"),
+                    None)
+    wfi = wfi_in("sched_idle") or wfi_in("arch_idle")
     pc = regs[15 * 8:16 * 8]
     check_eq(client.ask(b"Pf=" + (wfi + 2).to_bytes(4, "little").hex().encode()),
              b"OK", "pc after a wfi")

@@ -12,6 +12,14 @@
 #define CONFIG_TICK_HZ 1000
 #endif
 
+/* Tickless idle: while only the idle thread can run, no tick interrupt
+ * comes until the next deadline, and time is kept by the board clock.
+ * Set by the Makefile (TICKLESS, on by default on the boards that support
+ * it: BOARD_TICKLESS in their board.mk). */
+#ifndef CONFIG_TICKLESS
+#define CONFIG_TICKLESS 0
+#endif
+
 /* Round-robin time slice among threads of equal priority, in ticks. */
 #ifndef CONFIG_TIME_SLICE_TICKS
 #define CONFIG_TIME_SLICE_TICKS 5

@@ -138,6 +138,15 @@ void sched_set_priority_locked(struct thread *t, unsigned priority);
  * Context: ISR. */
 void sched_tick(void);
 
+/* One pass of the idle thread's loop: sleeps until an interrupt; with
+ * CONFIG_TICKLESS with the tick moved to the next deadline, and time
+ * caught up on waking (sched_switch.c).  Context: the idle thread. */
+void sched_idle(void);
+
+/* How many times the idle thread's sleep has ended (a wake-up of the CPU
+ * from idle), for statistics and tests. */
+extern uint32_t sched_idle_wakeups;
+
 /* Called by the switch code (PendSV) after it saved the outgoing thread:
  * runs the switch's stages (sched_switch.c: stack check, pick, errno,
  * MPU, observers, reclaim) and returns the thread to restore.
@@ -150,6 +159,16 @@ struct thread *sched_switch(void);
 /* The tick's work in the core: counts it, wakes the expired waits with
  * ERR_TIMEOUT, rotates the running thread's slice.  Returns the new tick. */
 uint32_t sched_tick_locked(void);
+
+/* The same for n ticks at once (n >= 1), as after an idle period without
+ * the tick (CONFIG_TICKLESS): the count moves on by n, the waits whose
+ * deadline the new count has reached end in deadline order, and the
+ * running thread's slice loses n ticks (at most the whole slice). */
+uint32_t sched_ticks_advance_locked(uint32_t n);
+
+/* The nearest deadline of a wait: true with *deadline set, false when no
+ * wait has one. */
+bool sched_next_deadline_locked(uint32_t *deadline);
 
 /* The tick counter (time_ticks() is the API: kernel/time.c). */
 uint32_t sched_ticks(void);

@@ -50,4 +50,8 @@ bool timer_active(const struct timer *t);
 /* From the tick: runs the callbacks of every timer due at tick now. */
 void timer_run_expired(uint32_t now);
 
+/* The nearest deadline of an active timer: true with *deadline set, false
+ * when none is active.  Context: kernel lock held. */
+bool timer_next_deadline_locked(uint32_t *deadline);
+
 #endif

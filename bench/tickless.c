@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Time while idle (CONFIG_TICKLESS or the periodic tick, whichever the
+ * image has): how often the CPU wakes while every thread sleeps, whether
+ * sleeps begun at random points within a tick wake at their tick, and
+ * whether an hour (a minute with the periodic tick) of sleeping, software
+ * timers and running counts its ticks exactly, against the board clock.
+ *
+ * Prints one line for tools/bench.py:
+ *   TICKLESS mode=<0|1> asleep_ticks=N wakeups=N samples=N late=N early=N
+ *            hour_ticks=N hour_counts=N counts_per_tick=N
+ * hour_counts is the board clock's advance over the hour in the tick
+ * count, extended past its 32-bit wrap by reading it at least every 20 s.
+ */
+#include <stdio.h>
+
+#include "arch.h"
+#include "bench.h"
+#include "board.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
+#include "kernel/timer.h"
+#include "tick_phase.h"
+
+#define ASLEEP_TICKS (10u * CONFIG_TICK_HZ)       /* 10 s */
+#define SAMPLES 1000u
+/* An hour with tickless idle; with the periodic tick a minute, since
+ * QEMU takes minutes of host time for an hour of 3,600,000 ticks. */
+#define HOUR_TICKS ((CONFIG_TICKLESS ? 3600u : 60u) * CONFIG_TICK_HZ)
+
+static uint32_t seed = 2463534242u;
+
+static uint32_t random_below(uint32_t n)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 17;
+	seed ^= seed << 5;
+	return seed % n;
+}
+
+/* The board clock, extended to 64 bits (read at least once per wrap). */
+static uint64_t clock64;
+static uint32_t clock_last;
+
+static uint64_t clock_now64(void)
+{
+	uint32_t now = board_clock_now();
+
+	clock64 += now - clock_last;
+	clock_last = now;
+	return clock64;
+}
+
+static volatile uint32_t timer_shots;
+
+static void count_shot(struct timer *t, void *arg)
+{
+	(void)t;
+	(void)arg;
+	timer_shots++;
+}
+
+/* A second sleeper for the hour: short random sleeps. */
+static volatile bool hour_over;
+
+static void nap_work(struct bench_thread *w)
+{
+	while (!hour_over)
+		thread_sleep(1 + random_below(777));
+	(void)w;
+}
+
+bool bench_tickless(void)
+{
+	uint32_t period = arch_tick_period();
+
+	/* Every thread asleep for 10 s: the CPU's wake-ups from idle. */
+	thread_sleep(1);
+	uint32_t before = sched_idle_wakeups;
+	thread_sleep(ASLEEP_TICKS);
+	uint32_t wakeups = sched_idle_wakeups - before;
+
+	/* Sleeps begun at random points within a tick. */
+	uint32_t late = 0, early = 0;
+	for (uint32_t i = 0; i < SAMPLES; i++) {
+		uint32_t ticks = 1 + random_below(i % 4 == 3 ? 2000 : 50);
+
+		thread_sleep(1);
+		spin_into_tick(random_phase(period, random_below));
+		uint32_t start = time_ticks();
+		thread_sleep(ticks);
+		uint32_t woke = time_ticks() - start;
+		late += woke > ticks || tick_overdue(period);
+		early += woke < ticks;
+	}
+
+	/* The hour: main sleeps and runs, a thread naps, a timer fires. */
+	struct timer t = { 0 };
+	timer_init(&t, count_shot, NULL);
+	hour_over = false;
+	bench_thread_start(0, PRIO_LOW, nap_work);
+	bench_threads_go(0, 1, &bench_kernel_ops, 0);
+	thread_sleep(1);
+	uint32_t start = time_ticks();
+	clock_last = board_clock_now();
+	clock64 = 0;
+	timer_start(&t, 1009, 1009);
+	for (;;) {
+		uint32_t left = start + HOUR_TICKS - time_ticks();
+		if (left == 0 || left > HOUR_TICKS)
+			break;
+		uint32_t nap = 1 + random_below(20000);
+		thread_sleep(nap < left ? nap : left);
+		(void)clock_now64();
+		if (time_ticks() - start < HOUR_TICKS)
+			spin_into_tick(random_phase(period, random_below)); /* running, now and then */
+	}
+	uint32_t hour_ticks = time_ticks() - start;
+	uint64_t hour_counts = clock_now64();
+	timer_stop(&t);
+	hour_over = true;
+	bench_threads_wait(1);
+	bench_threads_stop(1);
+
+	printf("TICKLESS mode=%d asleep_ticks=%lu wakeups=%lu samples=%lu late=%lu early=%lu "
+	       "hour_ticks=%lu hour_counts=%llu counts_per_tick=%lu timer_shots=%lu\n",
+	       CONFIG_TICKLESS, (unsigned long)ASLEEP_TICKS, (unsigned long)wakeups,
+	       (unsigned long)SAMPLES, (unsigned long)late, (unsigned long)early,
+	       (unsigned long)hour_ticks, (unsigned long long)hour_counts,
+	       (unsigned long)(board_clock_hz() / CONFIG_TICK_HZ), (unsigned long)timer_shots);
+	if (late || early)
+		bench_fail("tickless", "%lu sleeps woke late, %lu early", (unsigned long)late,
+			   (unsigned long)early);
+	if (hour_ticks != HOUR_TICKS)
+		bench_fail("tickless", "the hour counted %lu ticks", (unsigned long)hour_ticks);
+	return late == 0 && early == 0 && hour_ticks == HOUR_TICKS;
+}
