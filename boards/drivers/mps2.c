@@ -11,9 +11,7 @@
  * with the machine, at virtual time 0).  Under QEMU -icount shift=0 a
  * count is 40 instructions.  The CMSDK timers count the same clock but
  * only once started.  With tickless idle (BOARD_TICKLESS) TIMER1 is the
- * tick's alarm (board.h): a write to its VALUE starts a count down of so
- * many clocks, whose end raises IRQ 9, so an alarm set from a reading of
- * COUNTER comes at that count or just after.  TIMER0 stays free for
+ * tick's alarm (board.h, cmsdk_timer.h), on IRQ 9.  TIMER0 stays free for
  * applications.
  *
  * The console's receive interrupt is UART 0's own RX line, IRQ 0 (UART 0
@@ -26,6 +24,7 @@
 
 #include "arch.h"
 #include "board.h"
+#include "cmsdk_timer.h"
 #include "mmio.h"
 #include "uart.h"
 
@@ -36,10 +35,6 @@
 #define MPS2_CLOCK_HZ 25000000u
 #define MPS2_TIMER1 0x40001000u
 #define MPS2_TIMER1_IRQ 9
-#define TIMER_CTRL 0x0u /* bit 0: enable, bit 3: interrupt enable */
-#define TIMER_VALUE 0x4u
-#define TIMER_RELOAD 0x8u
-#define TIMER_INTCLEAR 0xcu
 #define MPS2_CONSOLE_BAUD 115200u
 
 void board_init(void)
@@ -104,34 +99,18 @@ static void (*alarm_fn)(void);
 void board_alarm_start(void (*fn)(void))
 {
 	alarm_fn = fn;
-	mmio_write(MPS2_TIMER1 + TIMER_CTRL, 0);
-	mmio_write(MPS2_TIMER1 + TIMER_RELOAD, 0xffffffffu); /* after an alarm: far away */
-	mmio_write(MPS2_TIMER1 + TIMER_VALUE, 0xffffffffu);
-	mmio_write(MPS2_TIMER1 + TIMER_INTCLEAR, 1);
-	mmio_write(MPS2_TIMER1 + TIMER_CTRL, (1u << 3) | 1u);
-	arch_irq_set_priority(MPS2_TIMER1_IRQ, ARCH_TICK_PRIORITY);
-	arch_irq_enable(MPS2_TIMER1_IRQ);
+	cmsdk_alarm_start(MPS2_TIMER1, MPS2_TIMER1_IRQ);
 }
 
+/* TIMER1 counts the same 25 MHz as COUNTER. */
 void board_alarm_at(uint32_t at)
 {
-	int32_t counts = (int32_t)(at - board_clock_now());
-
-	/* An alarm that came and was not taken is done with: dropped first
-	 * (should the old count end just after, its interrupt only finds the
-	 * tick caught up).  VALUE then counts down at the same 25 MHz,
-	 * started after the read. */
-	mmio_write(MPS2_TIMER1 + TIMER_INTCLEAR, 1);
-	arch_irq_unpend(MPS2_TIMER1_IRQ);
-	if (counts > 0)
-		mmio_write(MPS2_TIMER1 + TIMER_VALUE, (uint32_t)counts);
-	else
-		arch_irq_trigger(MPS2_TIMER1_IRQ); /* due: pending at once */
+	cmsdk_alarm_in(MPS2_TIMER1, MPS2_TIMER1_IRQ, (int32_t)(at - board_clock_now()));
 }
 
 void isr_irq9(void) /* TIMER1: the tick's alarm */
 {
-	mmio_write(MPS2_TIMER1 + TIMER_INTCLEAR, 1);
+	cmsdk_alarm_ack(MPS2_TIMER1);
 	alarm_fn();
 }
 #endif

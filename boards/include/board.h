@@ -113,7 +113,8 @@ void board_alarm_at(uint32_t at);
  * instructions.
  *
  * A board with a fine timer of its own provides these three (MPS2: the
- * FPGA counter; Netduino Plus 2: TIM2) and starts it in board_init().
+ * FPGA counter; AN505: the SSE-200's TIMER0; Netduino Plus 2: TIM2) and
+ * starts it in board_init().
  * Every other board gets the weak default in arch/common/board_clock.c:
  * the kernel tick and SysTick combined, at the core clock, standing
  * still until the kernel starts its tick.

@@ -3,7 +3,7 @@
 ARCH         := armv7-m
 CPU_FLAGS    := -mcpu=cortex-m3 -mthumb -mfloat-abi=soft
 BOARD_IRQS   := 32
-BOARD_SRCS   := boards/drivers/mps2.c boards/drivers/uart_cmsdk.c
+BOARD_SRCS   := boards/drivers/mps2.c boards/drivers/uart_cmsdk.c boards/drivers/cmsdk_timer.c
 QEMU_MACHINE := mps2-an385
 REAL_BOARD   := (FPGA image; QEMU only here)
 # The FPGA counter keeps time on the core clock: tickless idle (Makefile).

@@ -4,7 +4,7 @@
 ARCH         := armv7-m
 CPU_FLAGS    := -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard
 BOARD_IRQS   := 32
-BOARD_SRCS   := boards/drivers/mps2.c boards/drivers/uart_cmsdk.c
+BOARD_SRCS   := boards/drivers/mps2.c boards/drivers/uart_cmsdk.c boards/drivers/cmsdk_timer.c
 QEMU_MACHINE := mps2-an386
 REAL_BOARD   := (FPGA image; QEMU only here)
 # The FPGA counter keeps time on the core clock: tickless idle (Makefile).

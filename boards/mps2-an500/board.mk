@@ -5,7 +5,7 @@
 ARCH         := armv7-m
 CPU_FLAGS    := -mcpu=cortex-m7 -mthumb -mfpu=fpv5-d16 -mfloat-abi=hard
 BOARD_IRQS   := 32
-BOARD_SRCS   := boards/drivers/mps2.c boards/drivers/uart_cmsdk.c
+BOARD_SRCS   := boards/drivers/mps2.c boards/drivers/uart_cmsdk.c boards/drivers/cmsdk_timer.c
 QEMU_MACHINE := mps2-an500
 REAL_BOARD   := (FPGA image; QEMU only here)
 # The FPGA counter keeps time on the core clock: tickless idle (Makefile).

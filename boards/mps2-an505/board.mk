@@ -8,6 +8,8 @@
 ARCH         := armv8-m
 CPU_FLAGS    := -mcpu=cortex-m33 -mthumb -mfpu=fpv5-sp-d16 -mfloat-abi=hard
 BOARD_IRQS   := 128
-BOARD_SRCS   := boards/drivers/uart_cmsdk.c
+BOARD_SRCS   := boards/drivers/uart_cmsdk.c boards/drivers/cmsdk_timer.c
 QEMU_MACHINE := mps2-an505
 REAL_BOARD   := (FPGA image; QEMU only here)
+# TIMER0 keeps time on the core clock, TIMER1 is the alarm: tickless idle (Makefile).
+BOARD_TICKLESS := 1

@@ -145,19 +145,15 @@ static void test_idle_wakes_as_its_mode_implies(void)
 }
 
 #ifdef BOARD_CMSDK_TIMER0
-/* An interrupt that is not the tick's, in the middle of a long sleep. */
-#define TIMER_CTRL 0x0u
-#define TIMER_VALUE 0x4u
-#define TIMER_RELOAD 0x8u
-#define TIMER_INTCLEAR 0xcu
+#include "cmsdk_timer.h"
 
+/* An interrupt that is not the tick's, in the middle of a long sleep. */
 static struct semaphore woken;
 static volatile uint32_t irq_tick, irq_clock;
 
 void isr_irq8(void) /* BOARD_CMSDK_TIMER0_IRQ */
 {
-	*(volatile uint32_t *)(BOARD_CMSDK_TIMER0 + TIMER_CTRL) = 0;
-	*(volatile uint32_t *)(BOARD_CMSDK_TIMER0 + TIMER_INTCLEAR) = 1;
+	cmsdk_alarm_ack(BOARD_CMSDK_TIMER0);
 	irq_clock = board_clock_now();
 	irq_tick = time_ticks();
 	semaphore_give(&woken);
@@ -194,11 +190,8 @@ static void test_interrupt_wakes_early(void)
 		uint32_t into = arch_tick_fraction() / (period / counts_per_tick);
 		uint32_t c0 = board_clock_now();
 		uint32_t counts = ahead * counts_per_tick + counts_per_tick / 2 - into;
-		*(volatile uint32_t *)(BOARD_CMSDK_TIMER0 + TIMER_RELOAD) = 0;
-		*(volatile uint32_t *)(BOARD_CMSDK_TIMER0 + TIMER_VALUE) = counts;
-		*(volatile uint32_t *)(BOARD_CMSDK_TIMER0 + TIMER_CTRL) = (1u << 3) | 1u;
-		arch_irq_set_priority(BOARD_CMSDK_TIMER0_IRQ, 0x80);
-		arch_irq_enable(BOARD_CMSDK_TIMER0_IRQ);
+		cmsdk_alarm_start(BOARD_CMSDK_TIMER0, BOARD_CMSDK_TIMER0_IRQ);
+		cmsdk_alarm_in(BOARD_CMSDK_TIMER0, BOARD_CMSDK_TIMER0_IRQ, (int32_t)counts);
 		thread_sleep(2000);
 		CHECK_EQ(time_ticks() - start, 2000);
 		arch_irq_disable(BOARD_CMSDK_TIMER0_IRQ);
