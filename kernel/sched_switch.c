@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The switch and the tick around the scheduler core (sched.c): what the
- * arch's PendSV and tick handlers call, and the one place where
- * processes, newlib, statistics, the trace, software timers and the
- * reclaiming of records hang off them.
+ * The switch, the tick and the idle thread's loop around the scheduler
+ * core (sched.c): what the arch's PendSV and tick handlers and the idle
+ * thread call, and the one place where processes, newlib, statistics,
+ * the trace, software timers and the reclaiming of records hang off them.
  *
  * A switch runs these stages in this order, each a step of its own,
  * after the arch code saved the outgoing thread (PendSV: sched_switch)

@@ -133,9 +133,10 @@ void sched_forget_process_locked(const struct process *p);
  * the wait queue's owner: callers walking an inheritance chain do that. */
 void sched_set_priority_locked(struct thread *t, unsigned priority);
 
-/* The SysTick handler's work: advance time, wake expired waits, rotate
- * the time slice, then run the software timers due (sched_switch.c).
- * Context: ISR. */
+/* The tick handler's work: advance time (one tick; with CONFIG_TICKLESS
+ * the ticks the board clock says have passed), wake expired waits,
+ * rotate the time slice, then run the software timers due
+ * (sched_switch.c).  Context: ISR. */
 void sched_tick(void);
 
 /* One pass of the idle thread's loop: sleeps until an interrupt; with
