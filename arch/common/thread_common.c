@@ -50,6 +50,20 @@ uint32_t arch_tick_period(void)
 	return tick_period;
 }
 
+/* The tick's interrupt: SysTick's, or with CONFIG_TICKLESS the board's
+ * alarm's. */
+static void tick_interrupt(void)
+{
+	trace_isr_enter(TRACE_IRQ_TICK);
+	sched_tick();
+	trace_isr_exit();
+}
+
+void isr_systick(void)
+{
+	tick_interrupt();
+}
+
 #if !CONFIG_TICKLESS
 
 /* The periodic tick: SysTick reloads every period and is never written
@@ -115,13 +129,6 @@ static uint32_t alarm_max_ticks;  /* the farthest boundary an alarm is set for *
  * 32-bit clock's range in which differences of counts keep their sign. */
 #define ALARM_MAX_COUNTS (1u << 30)
 
-static void tick_alarm(void)
-{
-	trace_isr_enter(TRACE_IRQ_TICK);
-	sched_tick();
-	trace_isr_exit();
-}
-
 void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz)
 {
 	uint32_t clock_hz = board_clock_hz();
@@ -135,7 +142,7 @@ void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz)
 		      (unsigned long)clock_hz, (unsigned long)tick_hz, (unsigned long)cpu_hz);
 	tick_period = cpu_hz / tick_hz;
 	alarm_max_ticks = ALARM_MAX_COUNTS / grid_step;
-	board_alarm_start(tick_alarm);
+	board_alarm_start(tick_interrupt);
 	grid_next = board_clock_now() + grid_step;
 	board_alarm_at(grid_next);
 }
@@ -180,13 +187,6 @@ uint32_t arch_tick_fraction(void)
 }
 
 #endif /* CONFIG_TICKLESS */
-
-void isr_systick(void)
-{
-	trace_isr_enter(TRACE_IRQ_TICK);
-	sched_tick();
-	trace_isr_exit();
-}
 
 void arch_idle(void)
 {
