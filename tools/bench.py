@@ -433,7 +433,6 @@ def tickless_report(t, tick_hz):
     mode = "tickless idle" if t["mode"] else "the periodic tick (TICKLESS=0 or not supported)"
     seconds = Fraction(t["asleep_ticks"], tick_hz)
     per_second = Fraction(t["wakeups"]) / seconds
-    clock_ticks = Fraction(t["hour_counts"], t["counts_per_tick"])
     print()
     print(f"Idle time, with {mode}:")
     print(f"{'idle wake-ups per second, every thread asleep':<48}{float(per_second):>9.2f}"
@@ -442,10 +441,10 @@ def tickless_report(t, tick_hz):
           f"   (of {t['samples']}; each at exactly start + n ticks)")
     span = "hour" if t["mode"] else "minute"
     print(f"{'ticks in one ' + span + ' of sleeping, timers, running':<48}{t['hour_ticks']:>9}"
-          f"   (board clock: {float(clock_ticks):.4f} ticks; {t['timer_shots']} timer shots)")
+          f"   (board clock: {t['hour_clock_ticks']} whole ticks; {t['timer_shots']} timer shots)")
     return {"mode": t["mode"], "wakeups_per_second": float(per_second), "late": t["late"],
             "early": t["early"], "samples": t["samples"], "hour_ticks": t["hour_ticks"],
-            "hour_clock_ticks": float(clock_ticks)}
+            "hour_clock_ticks": t["hour_clock_ticks"]}
 
 
 def report(fig, args, boot, footprint):
