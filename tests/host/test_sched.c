@@ -194,6 +194,49 @@ static void test_timeout_across_the_wrap(void)
 	CHECK_EQ(check_core(), 0);
 }
 
+/* Many ticks at once, as after an idle period without the tick: the
+ * waits whose deadlines the new count reaches end, in deadline order, the
+ * others stay, and the nearest deadline is the next one left. */
+static void test_ticks_advance_at_once(void)
+{
+	static const uint32_t deadlines[3] = { 9, 3, 5 };
+	uint32_t deadline;
+
+	boot();
+	uint32_t start = sched_ticks();
+	for (int i = 0; i < 3; i++) {
+		record(&threads[i], 7);
+		make_ready(&threads[i]);
+		uint32_t key = kernel_lock();
+		sched_block_locked(NULL, NULL, "test", deadlines[i]);
+		kernel_unlock(key);
+		run_switch();
+	}
+	CHECK(sched_current == &threads[IDLE]);
+	uint32_t key = kernel_lock();
+	CHECK(sched_next_deadline_locked(&deadline));
+	CHECK_EQ(deadline, start + 3);
+	CHECK_EQ(sched_ticks_advance_locked(6), start + 6);
+	kernel_unlock(key);
+	CHECK_EQ(threads[1].state, THREAD_READY); /* woken first: 3 */
+	CHECK_EQ(threads[2].state, THREAD_READY); /* then 5 */
+	CHECK_EQ(threads[0].state, THREAD_BLOCKED);
+	CHECK_EQ(threads[1].wait_result, ERR_TIMEOUT);
+	CHECK(threads[1].sched_node.next == &threads[2].sched_node); /* in that order */
+	key = kernel_lock();
+	CHECK(sched_next_deadline_locked(&deadline));
+	CHECK_EQ(deadline, start + 9);
+	kernel_unlock(key);
+	run_switch();
+	CHECK(sched_current == &threads[1]);
+	key = kernel_lock();
+	sched_ticks_advance_locked(3);
+	CHECK(!sched_next_deadline_locked(&deadline));
+	kernel_unlock(key);
+	CHECK_EQ(threads[0].state, THREAD_READY);
+	CHECK_EQ(check_core(), 0);
+}
+
 /* ---- the reference model ------------------------------------------------ */
 
 struct model {
@@ -566,6 +609,7 @@ int main(void)
 	ktest_run("sched.higher_priority_preempts", test_higher_priority_preempts);
 	ktest_run("sched.round_robin_by_yield_and_slice", test_round_robin_by_yield_and_slice);
 	ktest_run("sched.timeout_across_the_wrap", test_timeout_across_the_wrap);
+	ktest_run("sched.ticks_advance_at_once", test_ticks_advance_at_once);
 	ktest_run("sched.random_sequences", test_random_sequences);
 	return ktest_finish();
 }
