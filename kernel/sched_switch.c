@@ -149,26 +149,6 @@ struct thread *sched_switch(void)
  * quick stack test fails, the full one runs out of line before the
  * switch goes on (it panics, or marks a user thread's process as ending:
  * the thread, inside a syscall, ends at the call's boundary). */
-#if ARCH_SWITCH_DIRECT
-static inline void switch_direct_tail(struct thread *prev, struct thread *next)
-{
-	bool prev_was_running = prev->state == THREAD_RUNNING;
-	enum trace_reason why = sched_leave_reason;
-
-	sched_leave_reason = TRACE_PREEMPTED;
-	sched_switch_to_locked(prev, next, prev_was_running); /* 2. */
-	switch_stages(prev, next, why, prev_was_running);     /* 3.-5. */
-	arch_switch_direct(prev, next); /* returns when prev runs again */
-}
-
-__attribute__((noinline, cold)) static void switch_direct_slow(struct thread *prev,
-								struct thread *next)
-{
-	check_stack_slow(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS); /* 1. */
-	switch_direct_tail(prev, next);
-}
-#endif
-
 void sched_unlock_switch(uint32_t key)
 {
 	/* Only thread mode asks this way (switch_request_any pends a PendSV
@@ -179,25 +159,31 @@ void sched_unlock_switch(uint32_t key)
 	sched_switch_requested = false;
 #if ARCH_SWITCH_DIRECT
 	struct thread *prev = sched_current;
-	struct thread *next = list_entry(readyq_first(&sched_ready), struct thread, sched_node);
+	struct thread *next = sched_choice_locked();
+	struct sched_pick pick;
 
-	if (next == prev) {
-		/* prev itself, readied again in the section that blocked it */
-		sched_leave_reason = TRACE_PREEMPTED;
-		if (prev->state != THREAD_RUNNING) {
-			prev->state = THREAD_RUNNING;
-			trace_state_locked(prev, TRACE_SCHEDULED);
+	if (next != prev) {
+		if (!arch_switch_direct_ok(next->saved_sp, next->arch.control)) {
+			arch_switch_pend(); /* taken at the unlock */
+			return;
 		}
-	} else if (!arch_switch_direct_ok(next->saved_sp, next->arch.control)) {
-		arch_switch_pend(); /* taken at the unlock */
-	} else if (!stack_intact(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS)) { /* 1. */
-		switch_direct_slow(prev, next);
-	} else {
-		switch_direct_tail(prev, next);
+		check_stack(prev, arch_sp() - ARCH_DIRECT_CONTEXT_WORDS); /* 1. */
+	}
+	sched_take_locked(&pick, prev, next); /* 2. */
+	if (pick.switched) {
+		switch_stages(prev, next, pick.why, pick.prev_was_running); /* 3.-5. */
+		arch_switch_direct(prev, next); /* returns when prev runs again */
 	}
 #else
 	arch_switch_pend();
 #endif
+}
+
+/* The yield that cannot switch at once: asks for the switch. */
+__attribute__((noinline)) static void yield_request(uint32_t key)
+{
+	sched_request_locked(TRACE_YIELDED);
+	kernel_unlock(key);
 }
 
 /* thread_yield.  The choice is made where the event is (the rotation
@@ -209,13 +195,6 @@ void sched_unlock_switch(uint32_t key)
  * asked for; so it is where the quick stack test fails, since the slow one
  * may end prev's process and change the choice (the switch asked for runs
  * it, and chooses again). */
-/* The yield that cannot switch at once: asks for the switch. */
-__attribute__((noinline)) static void yield_request(uint32_t key)
-{
-	sched_request_locked(TRACE_YIELDED);
-	kernel_unlock(key);
-}
-
 void sched_yield(void)
 {
 	uint32_t key = kernel_lock();

@@ -2,6 +2,8 @@
 /* The ARM CMSDK APB timer (cmsdk_timer.h). */
 #include "cmsdk_timer.h"
 
+#include <stddef.h>
+
 #include "arch.h"
 #include "mmio.h"
 
@@ -25,8 +27,13 @@ uint32_t cmsdk_timer_count(uintptr_t base)
 	return ~mmio_read(base + TIMER_VALUE);
 }
 
-void cmsdk_alarm_start(uintptr_t base, unsigned irq)
+/* What the tick's alarm calls. */
+static void (*alarm_fn)(void);
+
+void cmsdk_alarm_start(uintptr_t base, unsigned irq, void (*fn)(void))
 {
+	if (fn != NULL)
+		alarm_fn = fn;
 	cmsdk_timer_free_run(base); /* after an alarm: far away */
 	mmio_write(base + TIMER_INTCLEAR, 1);
 	mmio_write(base + TIMER_CTRL, CTRL_IRQ_ENABLE | CTRL_ENABLE);
@@ -50,4 +57,10 @@ void cmsdk_alarm_in(uintptr_t base, unsigned irq, int32_t counts)
 void cmsdk_alarm_ack(uintptr_t base)
 {
 	mmio_write(base + TIMER_INTCLEAR, 1);
+}
+
+void cmsdk_alarm_interrupt(uintptr_t base)
+{
+	cmsdk_alarm_ack(base);
+	alarm_fn();
 }

@@ -20,13 +20,17 @@
 void cmsdk_timer_free_run(uintptr_t base);
 uint32_t cmsdk_timer_count(uintptr_t base);
 
-/* The alarm on the timer at base, whose interrupt line is irq: started
- * with nothing pending (the board's handler acknowledges with
- * cmsdk_alarm_ack and calls the kernel's function); cmsdk_alarm_in sets
+/* An alarm on the timer at base, whose interrupt line is irq:
+ * cmsdk_alarm_start starts it with nothing pending; cmsdk_alarm_in sets
  * it counts clocks from now (at once if counts <= 0), dropping an alarm
- * that came and was not taken. */
-void cmsdk_alarm_start(uintptr_t base, unsigned irq);
+ * that came and was not taken.  The tick's alarm (board.h, one a board)
+ * passes fn, and its handler is cmsdk_alarm_interrupt, which acknowledges
+ * and calls fn; any other passes NULL and acknowledges with
+ * cmsdk_alarm_ack in its own handler. */
+void cmsdk_alarm_start(uintptr_t base, unsigned irq, void (*fn)(void));
 void cmsdk_alarm_in(uintptr_t base, unsigned irq, int32_t counts);
+void cmsdk_alarm_interrupt(uintptr_t base);
+
 void cmsdk_alarm_ack(uintptr_t base);
 
 #endif

@@ -94,12 +94,9 @@ bool board_clock_from_reset(void)
 }
 
 #if CONFIG_TICKLESS
-static void (*alarm_fn)(void);
-
 void board_alarm_start(void (*fn)(void))
 {
-	alarm_fn = fn;
-	cmsdk_alarm_start(MPS2_TIMER1, MPS2_TIMER1_IRQ);
+	cmsdk_alarm_start(MPS2_TIMER1, MPS2_TIMER1_IRQ, fn);
 }
 
 /* TIMER1 counts the same 25 MHz as COUNTER. */
@@ -110,7 +107,6 @@ void board_alarm_at(uint32_t at)
 
 void isr_irq9(void) /* TIMER1: the tick's alarm */
 {
-	cmsdk_alarm_ack(MPS2_TIMER1);
-	alarm_fn();
+	cmsdk_alarm_interrupt(MPS2_TIMER1);
 }
 #endif

@@ -90,12 +90,9 @@ bool board_clock_from_reset(void)
 }
 
 #if CONFIG_TICKLESS
-static void (*alarm_fn)(void);
-
 void board_alarm_start(void (*fn)(void))
 {
-	alarm_fn = fn;
-	cmsdk_alarm_start(AN505_TIMER1, AN505_TIMER1_IRQ);
+	cmsdk_alarm_start(AN505_TIMER1, AN505_TIMER1_IRQ, fn);
 }
 
 /* TIMER1 counts the same 20 MHz as TIMER0. */
@@ -106,8 +103,7 @@ void board_alarm_at(uint32_t at)
 
 void isr_irq4(void) /* TIMER1: the tick's alarm */
 {
-	cmsdk_alarm_ack(AN505_TIMER1);
-	alarm_fn();
+	cmsdk_alarm_interrupt(AN505_TIMER1);
 }
 #endif
 

@@ -190,7 +190,7 @@ static void test_interrupt_wakes_early(void)
 		uint32_t into = arch_tick_fraction() / (period / counts_per_tick);
 		uint32_t c0 = board_clock_now();
 		uint32_t counts = ahead * counts_per_tick + counts_per_tick / 2 - into;
-		cmsdk_alarm_start(BOARD_CMSDK_TIMER0, BOARD_CMSDK_TIMER0_IRQ);
+		cmsdk_alarm_start(BOARD_CMSDK_TIMER0, BOARD_CMSDK_TIMER0_IRQ, NULL);
 		cmsdk_alarm_in(BOARD_CMSDK_TIMER0, BOARD_CMSDK_TIMER0_IRQ, (int32_t)counts);
 		thread_sleep(2000);
 		CHECK_EQ(time_ticks() - start, 2000);

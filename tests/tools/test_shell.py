@@ -194,8 +194,14 @@ def run(c):
     answered("help_one", c.command("help kill\n"), "kill <pid>")
     answered("ps", c.command("ps\n"), "PID", "PPID", "kernel", "`- init", "code", "data",
              "heap", "stacks")
-    answered("threads", c.command("threads\n"), "TID", "idle", "main", "sensor", "logger",
-             "crunch", "queue receive", "STACK USED")
+    # The logger waits on its queue but for a moment per message: a
+    # listing taken in that moment shows it ready, so it is asked again.
+    for _ in range(5):
+        reply = c.command("threads\n")
+        if reply is None or "queue receive" in reply:
+            break
+    answered("threads", reply, "TID", "idle", "main", "sensor", "logger", "crunch",
+             "queue receive", "STACK USED")
     answered("mem", c.command("mem\n"), "threads + stacks", "mutexes", "Heap", "in use",
              "Thread stacks")
     # On a board with little RAM the shell's ring is small and may hold

@@ -202,16 +202,19 @@ static inline void sched_switch_to_locked(struct thread *prev, struct thread *ne
 	sched_current = next;
 }
 
-/* The switch's choice: the head of the highest ready level becomes
- * RUNNING and sched_current; the outgoing thread, if it was RUNNING,
- * becomes READY.  Returns the incoming thread (the outgoing one if it
- * should go on).  Inline: it is the middle of the switch's straight line.
- * Context: the switch, lock held. */
-static inline struct thread *sched_pick_locked(struct sched_pick *pick)
+/* The switch's choice: the head of the highest ready level. */
+static inline struct thread *sched_choice_locked(void)
 {
-	struct thread *prev = sched_current;
-	struct thread *next = list_entry(readyq_first(&sched_ready), struct thread, sched_node);
+	return list_entry(readyq_first(&sched_ready), struct thread, sched_node);
+}
 
+/* The choice carried out: next (sched_choice_locked) becomes RUNNING
+ * and sched_current; prev (sched_current), if it was RUNNING, becomes
+ * READY.  Inline: it is the middle of the switch's straight line.
+ * Context: the switch, lock held. */
+static inline void sched_take_locked(struct sched_pick *pick, struct thread *prev,
+				     struct thread *next)
+{
 	pick->prev = prev;
 	pick->why = sched_leave_reason;
 	pick->switched = next != prev;
@@ -226,6 +229,15 @@ static inline struct thread *sched_pick_locked(struct sched_pick *pick)
 		next->state = THREAD_RUNNING;
 		trace_state_locked(next, TRACE_SCHEDULED);
 	}
+}
+
+/* Both at once: returns the incoming thread (the outgoing one if it
+ * should go on). */
+static inline struct thread *sched_pick_locked(struct sched_pick *pick)
+{
+	struct thread *next = sched_choice_locked();
+
+	sched_take_locked(pick, sched_current, next);
 	return next;
 }
 
