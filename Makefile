@@ -68,11 +68,16 @@ endif
 include boards/$(BOARD)/board.mk
 # Tickless idle: on where the board supports it (BOARD_TICKLESS), TICKLESS=0
 # turns it off.
+# A board with a clock but no alarm of its own lends SysTick to the alarm
+# (BOARD_TICKLESS_SYSTICK := alarm), one with an alarm but no readable
+# clock lends it to the clock (:= clock); arch/common/thread_common.c and
+# board_clock.c.
 TICKLESS    ?= $(or $(BOARD_TICKLESS),0)
 ifeq ($(TICKLESS)-$(BOARD_TICKLESS),1-)
 $(error TICKLESS=1: $(BOARD) has no board clock and alarm for tickless idle (docs/boards.md); \
 	the boards that have them set BOARD_TICKLESS in their board.mk)
 endif
+TICKLESS_SYSTICK := $(if $(filter 1,$(TICKLESS)),$(if $(filter alarm,$(BOARD_TICKLESS_SYSTICK)),1,$(if $(filter clock,$(BOARD_TICKLESS_SYSTICK)),2,0)),0)
 
 CROSS   := arm-none-eabi-
 CC      := $(CROSS)gcc
@@ -129,7 +134,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-param
 CPPFLAGS := -Iarch/include -Iarch/common $(addprefix -I,$(ARCH_SHARED)) -Iarch/$(ARCH) \
             -Iboards/include -Iboards/drivers -Ikernel/include -Iuser/include -Itests/lib \
             -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO) \
-            -DCONFIG_TRACE=$(TRACE) -DCONFIG_TICKLESS=$(TICKLESS) \
+            -DCONFIG_TRACE=$(TRACE) -DCONFIG_TICKLESS=$(TICKLESS) -DCONFIG_TICKLESS_SYSTICK=$(TICKLESS_SYSTICK) \
             $(BOARD_CPPFLAGS) $(CONFIG)
 CFLAGS   := $(CPU_FLAGS) -std=c11 $(OPT) -g3 $(WARN) -ffunction-sections -fdata-sections \
             -fno-common -MMD -MP

@@ -111,7 +111,8 @@ int kernel_start(void)
 	 * thread starts, and a tick that came meanwhile is taken then. */
 	(void)kernel_lock();
 	arch_mpu_init();
-	if (!board_tick_start(CONFIG_TICK_HZ, board_tick))
+	/* Tickless idle's tick is the arch's, on the board clock's grid. */
+	if (CONFIG_TICKLESS || !board_tick_start(CONFIG_TICK_HZ, board_tick))
 		arch_tick_start(board_cpu_hz(), CONFIG_TICK_HZ);
 	sched_start();
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ARMv7-M thread and process support: each thread's MPU stack guard, and
- * the MPU regions of an unprivileged process.  The first frame, the tick
- * and idle are common to all profiles (arch/common/thread_common.c, where
- * the frame layout is drawn); the switch is in switch.S, the syscall
- * entry in arch/mainline.
+ * the MPU regions of an unprivileged process.  The first frame and idle
+ * are common to all profiles (arch/common/thread_common.c, where the
+ * frame layout is drawn), and so is the tick (arch/common/tick.c); the
+ * switch is in switch.S, the syscall entry in arch/mainline.
  *
  * MPU regions (PMSAv7, ARM DDI 0403 §B3.5; a higher number wins where
  * regions overlap):

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ARMv8-M Mainline thread support: each thread's stack limit (PSPLIM) and
- * the MPU.  The first frame, the tick and idle are common to all profiles
- * (arch/common/thread_common.c, where the frame layout is drawn); the
- * switch is in switch.S.
+ * the MPU.  The first frame and idle are common to all profiles
+ * (arch/common/thread_common.c, where the frame layout is drawn), and so
+ * is the tick (arch/common/tick.c); the switch is in switch.S.
  *
  * The kernel runs Secure and never calls Non-secure code, so the hardware
  * never adds the callee-saved "additional state context" (EXC_RETURN.DCRS

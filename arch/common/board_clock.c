@@ -22,6 +22,9 @@
  * ticks: 49 days at 1 kHz) unless the period is a power of two; a caller
  * that keeps the tick handler from running for more than a whole period
  * loses that period.
+ *
+ * With tickless idle (CONFIG_TICKLESS) the tick has no period to build a
+ * clock from: the board gives the clock, or SysTick does (tick.c).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -29,6 +32,8 @@
 #include "board.h"
 #include "cortex_m.h"
 #include "kernel/time.h"
+
+#if !CONFIG_TICKLESS /* tickless: the board's clock, or SysTick's (tick.c) */
 
 __attribute__((weak)) uint32_t board_clock_now(void)
 {
@@ -58,6 +63,8 @@ __attribute__((weak)) bool board_clock_from_reset(void)
 {
 	return false;
 }
+
+#endif /* !CONFIG_TICKLESS */
 
 /* No board timer for the tick: the kernel uses SysTick (board.h). */
 __attribute__((weak)) bool board_tick_start(uint32_t tick_hz, void (*tick)(void))

@@ -46,6 +46,7 @@
 
 #define ICSR_PENDSVSET (1u << 28)
 #define ICSR_PENDSTSET (1u << 26)
+#define ICSR_PENDSTCLR (1u << 25)
 #define ICSR_VECTACTIVE_MASK 0x1ffu
 #define AIRCR_VECTKEY (0x05fau << 16)
 #define AIRCR_SYSRESETREQ (1u << 2)

@@ -111,10 +111,10 @@ __attribute__((noreturn)) void arch_start_first(struct thread *first);
 void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
 
 /*
- * The tick with CONFIG_TICKLESS (arch/common/thread_common.c): time is
- * kept by the board clock (board.h), on a grid of one board clock count
- * per tick boundary, and SysTick is an alarm for the next boundary that
- * matters, so that moving the alarm loses no time.
+ * The tick with CONFIG_TICKLESS (arch/common/tick.c): time is kept by the
+ * board clock (board.h), on a grid of one board clock count per tick
+ * boundary, and an alarm (the board's, or SysTick) comes at the next
+ * boundary that matters, so that moving the alarm loses no time.
  *
  * arch_tick_catch_up: how many boundaries have passed since the last
  * call (0 when the interrupt was not the alarm, or came between two), the
@@ -122,7 +122,7 @@ void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
  * many.  Context: kernel lock held (the tick handler, the idle thread).
  *
  * arch_tick_alarm_after: the alarm for the ticks-th boundary from now
- * instead (ticks >= 2), or for the farthest one SysTick reaches; returns
+ * instead (ticks >= 2), or for the farthest one the alarm reaches; returns
  * the one it was set for.  Context: the idle thread, lock held.
  *
  * arch_tick_pend: makes the tick interrupt pending (its handler catches
@@ -133,6 +133,10 @@ void arch_tick_start(uint32_t cpu_hz, uint32_t tick_hz);
  */
 bool arch_tick_due(void);
 uint32_t arch_tick_catch_up(void);
+/* The fewest ticks per wake-up of the CPU in a long idle sleep: the
+ * alarm's reach (with the SysTick clock, its wraps wake the CPU too;
+ * tick.c).  Context: any, after arch_tick_start. */
+uint32_t arch_tick_reach(void);
 uint32_t arch_tick_alarm_after(uint32_t ticks);
 void arch_tick_pend(void);
 

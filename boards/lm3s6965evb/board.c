@@ -11,6 +11,11 @@
  *
  * The console's receive interrupt is UART0's, interrupt 5 (the data
  * sheet's interrupt table; QEMU's stellaris model wires UART0 to it).
+ *
+ * Tickless idle (BOARD_TICKLESS): the board clock is SysTick's
+ * (arch/common/tick.c; QEMU reads the general-purpose timers' counts as
+ * 0), and the alarm is Timer 0 (GPTM, data sheet §9) as one 32-bit
+ * one-shot count of the system clock, interrupt 19.
  */
 #include <stdio.h>
 
@@ -27,6 +32,10 @@
 #define GPIOA_DEN 0x4000451cu
 #define UART0_BASE 0x4000c000u
 #define UART0_IRQ 5
+#define TIMER0_BASE 0x40030000u
+#define TIMER0_IRQ 19
+#define RCGC1_UART0 (1u << 0)
+#define RCGC1_TIMER0 (1u << 16)
 
 #define RIS_PLLLRIS (1u << 6)
 #define RCC_MOSCDIS (1u << 0)
@@ -72,7 +81,7 @@ static void clock_init(void)
 void board_init(void)
 {
 	clock_init();
-	mmio_write(SYSCTL_RCGC1, mmio_read(SYSCTL_RCGC1) | 1u); /* UART0 */
+	mmio_write(SYSCTL_RCGC1, mmio_read(SYSCTL_RCGC1) | RCGC1_UART0 | RCGC1_TIMER0);
 	mmio_write(SYSCTL_RCGC2, mmio_read(SYSCTL_RCGC2) | 1u); /* GPIOA */
 	mmio_write(GPIOA_AFSEL, mmio_read(GPIOA_AFSEL) | 3u);   /* PA0/PA1 */
 	mmio_write(GPIOA_DEN, mmio_read(GPIOA_DEN) | 3u);
@@ -113,6 +122,53 @@ void board_print_banner(void)
 	printf("clocks:  core %lu Hz (%s), SysTick on core clock\n", (unsigned long)cpu_hz,
 	       clock_note);
 }
+
+#if CONFIG_TICKLESS
+/* GPTM registers (data sheet §9.5). */
+#define GPTM_CFG 0x00u   /* 0: one 32-bit timer */
+#define GPTM_TAMR 0x04u  /* 1: one-shot */
+#define GPTM_CTL 0x0cu   /* bit 0 TAEN */
+#define GPTM_IMR 0x18u   /* bit 0 TATOIM: time-out interrupt */
+#define GPTM_ICR 0x24u   /* bit 0 TATOCINT */
+#define GPTM_TAILR 0x28u /* the count, loaded when enabled */
+#define GPTM_TIMEOUT (1u << 0)
+
+static void (*alarm_fn)(void);
+
+void board_alarm_start(void (*fn)(void))
+{
+	alarm_fn = fn;
+	mmio_write(TIMER0_BASE + GPTM_CTL, 0);
+	mmio_write(TIMER0_BASE + GPTM_CFG, 0);
+	mmio_write(TIMER0_BASE + GPTM_TAMR, 1);
+	mmio_write(TIMER0_BASE + GPTM_ICR, GPTM_TIMEOUT);
+	mmio_write(TIMER0_BASE + GPTM_IMR, GPTM_TIMEOUT);
+	arch_irq_set_priority(TIMER0_IRQ, ARCH_TICK_PRIORITY);
+	arch_irq_enable(TIMER0_IRQ);
+}
+
+/* The timer counts the system clock, as SysTick, the board clock, does:
+ * the alarm is the counts from now, loaded as the timer starts. */
+void board_alarm_at(uint32_t at)
+{
+	mmio_write(TIMER0_BASE + GPTM_CTL, 0);
+	mmio_write(TIMER0_BASE + GPTM_ICR, GPTM_TIMEOUT);
+	arch_irq_unpend(TIMER0_IRQ); /* an alarm come and not taken is done with */
+	int32_t counts = (int32_t)(at - board_clock_now());
+	if (counts <= 0) {
+		arch_irq_trigger(TIMER0_IRQ); /* due: pending at once */
+		return;
+	}
+	mmio_write(TIMER0_BASE + GPTM_TAILR, (uint32_t)counts);
+	mmio_write(TIMER0_BASE + GPTM_CTL, 1);
+}
+
+void isr_irq19(void) /* Timer 0A: the tick's alarm */
+{
+	mmio_write(TIMER0_BASE + GPTM_ICR, GPTM_TIMEOUT);
+	alarm_fn();
+}
+#endif
 
 const struct board_info board_info = {
 	.name = "lm3s6965evb",

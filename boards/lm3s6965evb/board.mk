@@ -8,3 +8,7 @@ BOARD_SRCS   := boards/drivers/uart_pl011.c
 QEMU_MACHINE := lm3s6965evb
 REAL_BOARD   := TI EK-LM3S6965 (on-board FTDI JTAG)
 OPENOCD_ARGS := -f board/ek-lm3s6965.cfg
+# Timer 0 is the alarm and SysTick, free-running, the clock under it:
+# tickless idle (Makefile).
+BOARD_TICKLESS := 1
+BOARD_TICKLESS_SYSTICK := clock

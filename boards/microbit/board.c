@@ -9,10 +9,12 @@
  * and waits a bounded time, staying on the RC oscillator (and saying so)
  * if it does not start.  The core clock is 16 MHz either way.
  *
- * The nRF51's Cortex-M0 has no SysTick (QEMU models one anyway): the
- * kernel tick comes from TIMER1 (1 MHz, compare and clear), and the
- * board clock for measurements is TIMER0 free-running at 16 MHz, read by
- * capture (nRF51 reference manual, TIMER chapter).
+ * The nRF51's Cortex-M0 has no SysTick (QEMU models one anyway).  The
+ * board clock is TIMER0 free-running at 16 MHz, read by capture into CC1
+ * (nRF51 reference manual, TIMER chapter).  With tickless idle
+ * (BOARD_TICKLESS) the tick's alarm is TIMER0's compare CC0, interrupt 8;
+ * with the periodic tick the tick comes from TIMER1 (1 MHz, compare and
+ * clear).
  *
  * The console's receive interrupt is UART0's, IRQ 2: an nRF51
  * peripheral's interrupt number is its ID, bits 17:12 of its base
@@ -33,7 +35,8 @@
 #define UART_RX_PIN 25u
 #define UART0_IRQ 2
 
-#define TIMER0_BASE 0x40008000u /* board clock: 32 bits, 16 MHz */
+#define TIMER0_BASE 0x40008000u /* board clock: 32 bits, 16 MHz; CC0 the tickless alarm */
+#define TIMER0_IRQ 8
 #define TIMER1_BASE 0x40009000u /* kernel tick: 16 bits at most, 1 MHz */
 #define TIMER1_IRQ 9
 #define TIMER_START 0x000u
@@ -116,8 +119,9 @@ uint32_t board_cpu_hz(void)
 
 void board_print_banner(void)
 {
-	printf("clocks:  core %lu Hz (%s); tick from TIMER1 (the nRF51 has no SysTick)\n",
-	       (unsigned long)CORE_HZ, clock_note);
+	printf("clocks:  core %lu Hz (%s); tick from %s (the nRF51 has no SysTick)\n",
+	       (unsigned long)CORE_HZ, clock_note,
+	       CONFIG_TICKLESS ? "TIMER0's compare, tickless" : "TIMER1");
 }
 
 uint32_t board_clock_now(void)
@@ -160,6 +164,39 @@ void isr_irq9(void)
 	(void)mmio_read(TIMER1_BASE + TIMER_EVENTS_COMPARE0); /* the write lands first */
 	tick_handler();
 }
+
+#if CONFIG_TICKLESS
+static void (*alarm_fn)(void);
+
+void board_alarm_start(void (*fn)(void))
+{
+	alarm_fn = fn;
+	mmio_write(TIMER0_BASE + TIMER_EVENTS_COMPARE0, 0);
+	mmio_write(TIMER0_BASE + TIMER_INTENSET, INTEN_COMPARE0);
+	arch_irq_set_priority(TIMER0_IRQ, ARCH_TICK_PRIORITY);
+	arch_irq_enable(TIMER0_IRQ);
+}
+
+/* The compare comes when the count equals CC0: a count already passed
+ * when CC0 is written (or reached as it is) would wait a whole wrap, so
+ * the clock is read after the write and the interrupt made pending if
+ * `at` has come. */
+void board_alarm_at(uint32_t at)
+{
+	mmio_write(TIMER0_BASE + TIMER_EVENTS_COMPARE0, 0);
+	arch_irq_unpend(TIMER0_IRQ); /* an alarm come and not taken is done with */
+	mmio_write(TIMER0_BASE + TIMER_CC0, at);
+	if ((int32_t)(board_clock_now() - at) >= 0)
+		arch_irq_trigger(TIMER0_IRQ);
+}
+
+void isr_irq8(void) /* TIMER0 compare 0: the tick's alarm */
+{
+	mmio_write(TIMER0_BASE + TIMER_EVENTS_COMPARE0, 0);
+	(void)mmio_read(TIMER0_BASE + TIMER_EVENTS_COMPARE0); /* the write lands first */
+	alarm_fn();
+}
+#endif
 
 const struct board_info board_info = {
 	.name = "microbit",

@@ -26,3 +26,6 @@ OPENOCD_ARGS := -f interface/cmsis-dap.cfg -f target/nrf51.cfg
 # make flash also names the .hex to copy to the board's USB drive.
 FLASH_DRIVE  := MICROBIT
 FLASH_DRIVE_FILE := hex
+# TIMER0 keeps time on the core clock and its compare is the alarm:
+# tickless idle (Makefile).
+BOARD_TICKLESS := 1

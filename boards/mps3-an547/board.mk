@@ -11,3 +11,6 @@ BOARD_IRQS   := 128
 BOARD_SRCS   := boards/drivers/uart_cmsdk.c
 QEMU_MACHINE := mps3-an547
 REAL_BOARD   := (FPGA image; QEMU only here)
+# The SSE-300 system counter keeps time on the core clock and System
+# Timer 0 is the alarm on it: tickless idle (Makefile).
+BOARD_TICKLESS := 1

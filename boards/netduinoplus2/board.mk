@@ -8,3 +8,7 @@ BOARD_SRCS   := boards/drivers/uart_stm32.c
 QEMU_MACHINE := netduinoplus2
 REAL_BOARD   := Netduino Plus 2 (SWD probe on the debug pads, e.g. ST-LINK/V2)
 OPENOCD_ARGS := -f interface/stlink.cfg -f target/stm32f4x.cfg
+# TIM2 keeps time on the core clock's source and SysTick is the alarm on
+# it: tickless idle (Makefile).
+BOARD_TICKLESS := 1
+BOARD_TICKLESS_SYSTICK := alarm

@@ -20,6 +20,17 @@
 #define CONFIG_TICKLESS 0
 #endif
 
+/* What SysTick does with tickless idle, set by the Makefile from the
+ * board's BOARD_TICKLESS_SYSTICK: nothing (the board has a clock and an
+ * alarm), the alarm on the board's clock, or the clock under the board's
+ * alarm. */
+#define TICKLESS_SYSTICK_NONE 0
+#define TICKLESS_SYSTICK_ALARM 1
+#define TICKLESS_SYSTICK_CLOCK 2
+#ifndef CONFIG_TICKLESS_SYSTICK
+#define CONFIG_TICKLESS_SYSTICK TICKLESS_SYSTICK_NONE
+#endif
+
 /* Round-robin time slice among threads of equal priority, in ticks. */
 #ifndef CONFIG_TIME_SLICE_TICKS
 #define CONFIG_TIME_SLICE_TICKS 5
