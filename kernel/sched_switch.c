@@ -26,6 +26,7 @@
  */
 #include "kernel/sched.h"
 
+#include "board.h"
 #include "kernel/libc.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
@@ -282,9 +283,7 @@ void sched_idle(void)
 		kernel_unlock(key); /* a software timer is due: the tick handler runs it */
 		return;
 	}
-	if (until >= 2)
-		arch_tick_alarm_after(until);
-	arch_idle_wait();
+	board_idle_wait(until >= 2 ? arch_tick_alarm_after(until) : 1);
 	sched_idle_wakeups++;
 	/* A tick's boundary has passed: the tick handler's work is done
 	 * here, and the trace shows it as the tick's interrupt, as it would

@@ -442,9 +442,17 @@ def tickless_report(t, tick_hz):
     span = "hour" if t["mode"] else "minute"
     print(f"{'ticks in one ' + span + ' of sleeping, timers, running':<48}{t['hour_ticks']:>9}"
           f"   (board clock: {t['hour_clock_ticks']} whole ticks; {t['timer_shots']} timer shots)")
+    if not t["mode"] and t["hour_clock_ticks"] != t["hour_ticks"]:
+        print(f"{'':<48}{'':>9}   (QEMU 7.2 with -icount sleep=off wakes an idle CPU from WFI"
+              f" only at the SysTick period after the one that ended: ticks are lost while idle)")
+    wake_mean = t["wake_ns_sum"] // t["wake_samples"]
+    print(f"{'tick boundary to the woken sleeper, instructions':<48}{wake_mean:>9}"
+          f"   (mean of {t['wake_samples']}; {t['wake_ns_min']} to {t['wake_ns_max']},"
+          f" to the clock's {t['clock_ns']} ns)")
     return {"mode": t["mode"], "wakeups_per_second": float(per_second), "late": t["late"],
             "early": t["early"], "samples": t["samples"], "hour_ticks": t["hour_ticks"],
-            "hour_clock_ticks": t["hour_clock_ticks"]}
+            "hour_clock_ticks": t["hour_clock_ticks"], "wake_instructions_mean": wake_mean,
+            "wake_instructions_min": t["wake_ns_min"], "wake_instructions_max": t["wake_ns_max"]}
 
 
 def report(fig, args, boot, footprint):

@@ -3,8 +3,8 @@
  * The board clock's default (board.h: board_clock_now, board_clock_hz,
  * board_clock_from_reset), for boards without a finer timer of their own:
  * weak, so a board that defines the three replaces all of them.  Also the
- * defaults of board_tick_start (no board timer, SysTick ticks) and
- * board_led_set (no LED).
+ * defaults of board_tick_start (no board timer, SysTick ticks),
+ * board_idle_wait (no sleep deeper than WFI) and board_led_set (no LED).
  *
  * It counts core clock cycles: the kernel's tick count times the SysTick
  * period, plus how far SysTick has counted down into the current period.
@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch.h"
 #include "board.h"
 #include "cortex_m.h"
 #include "kernel/time.h"
@@ -72,6 +73,13 @@ __attribute__((weak)) bool board_tick_start(uint32_t tick_hz, void (*tick)(void)
 	(void)tick_hz;
 	(void)tick;
 	return false;
+}
+
+/* No sleep state deeper than WFI (board.h). */
+__attribute__((weak)) void board_idle_wait(uint32_t ticks)
+{
+	(void)ticks;
+	arch_idle_wait();
 }
 
 /* No user LED (board.h). */

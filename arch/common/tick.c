@@ -232,8 +232,17 @@ static uint32_t alarm_reach_counts(uint32_t cpu_hz, uint32_t clock_hz)
 
 static volatile uint32_t systick_wraps;
 
+/* The wrap is counted at the most urgent priority the kernel lock masks,
+ * so that no kernel-aware handler reads the clock between the exception's
+ * entry and the count (it would read a wrap short); a handler above the
+ * kernel's priorities could, in those few cycles. */
+#if ARCH_KERNEL_BASEPRI == 0
+#error "the SysTick clock needs an ARMv7-M or ARMv8-M Mainline core (BASEPRI, byte priorities)"
+#endif
+
 static void systick_clock_start(void)
 {
+	SCB_SHPR8(EXC_SYSTICK) = ARCH_KERNEL_BASEPRI;
 	systick_reload_set(SYSTICK_CLOCK_PERIOD - 1);
 	SYST_CVR = 0;
 	SYST_CSR = SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE;

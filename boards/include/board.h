@@ -105,6 +105,18 @@ void board_alarm_start(void (*fn)(void));
 void board_alarm_at(uint32_t at);
 
 /*
+ * Tickless idle's wait for an interrupt, `ticks` ticks at most until the
+ * alarm.  A board whose chip has a sleep state deeper than WFI in which
+ * the board clock and the alarm keep running may enter it here when the
+ * wait is long enough to pay for the wake-up (SCB->SCR.SLEEPDEEP and the
+ * chip's power controller).  It returns as arch_idle_wait() does: once
+ * an interrupt is pending, none taken, the kernel lock still held.  The
+ * weak default (arch/common/board_clock.c) is arch_idle_wait().
+ * Context: the idle thread, kernel lock held.
+ */
+void board_idle_wait(uint32_t ticks);
+
+/*
  * A free-running clock for measuring (make bench, profiling): a 32-bit
  * count that rises board_clock_hz() times a second and wraps, so the
  * difference of two readings is the time between them, modulo 2^32

@@ -36,6 +36,7 @@
 #define TIMER0_IRQ 19
 #define RCGC1_UART0 (1u << 0)
 #define RCGC1_TIMER0 (1u << 16)
+#define RCGC1_TIMER1 (1u << 17) /* free for applications (and the tests' own interrupt) */
 
 #define RIS_PLLLRIS (1u << 6)
 #define RCC_MOSCDIS (1u << 0)
@@ -81,7 +82,7 @@ static void clock_init(void)
 void board_init(void)
 {
 	clock_init();
-	mmio_write(SYSCTL_RCGC1, mmio_read(SYSCTL_RCGC1) | RCGC1_UART0 | RCGC1_TIMER0);
+	mmio_write(SYSCTL_RCGC1, mmio_read(SYSCTL_RCGC1) | RCGC1_UART0 | RCGC1_TIMER0 | RCGC1_TIMER1);
 	mmio_write(SYSCTL_RCGC2, mmio_read(SYSCTL_RCGC2) | 1u); /* GPIOA */
 	mmio_write(GPIOA_AFSEL, mmio_read(GPIOA_AFSEL) | 3u);   /* PA0/PA1 */
 	mmio_write(GPIOA_DEN, mmio_read(GPIOA_DEN) | 3u);

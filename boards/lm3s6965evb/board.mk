@@ -12,3 +12,5 @@ OPENOCD_ARGS := -f board/ek-lm3s6965.cfg
 # tickless idle (Makefile).
 BOARD_TICKLESS := 1
 BOARD_TICKLESS_SYSTICK := clock
+# Timer 1 stays free: the tests' own interrupt (tests/lib/test_timer.h).
+BOARD_CPPFLAGS += -DBOARD_TEST_TIMER_GPTM=0x40031000u -DBOARD_TEST_TIMER_IRQ=21

@@ -29,3 +29,5 @@ FLASH_DRIVE_FILE := hex
 # TIMER0 keeps time on the core clock and its compare is the alarm:
 # tickless idle (Makefile).
 BOARD_TICKLESS := 1
+# TIMER2 stays free: the tests' own interrupt (tests/lib/test_timer.h).
+BOARD_CPPFLAGS += -DBOARD_TEST_TIMER_NRF=0x4000a000u -DBOARD_TEST_TIMER_IRQ=10

@@ -9,5 +9,5 @@ QEMU_MACHINE := mps2-an386
 REAL_BOARD   := (FPGA image; QEMU only here)
 # The FPGA counter keeps time on the core clock: tickless idle (Makefile).
 BOARD_TICKLESS := 1
-# CMSDK TIMER0 stays free: the tickless test's interrupt source.
-BOARD_CPPFLAGS += -DBOARD_CMSDK_TIMER0=0x40000000u -DBOARD_CMSDK_TIMER0_IRQ=8
+# CMSDK TIMER0 stays free: the tests' own interrupt (tests/lib/test_timer.h).
+BOARD_CPPFLAGS += -DBOARD_TEST_TIMER_CMSDK=0x40000000u -DBOARD_TEST_TIMER_IRQ=8

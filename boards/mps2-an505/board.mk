@@ -13,3 +13,6 @@ QEMU_MACHINE := mps2-an505
 REAL_BOARD   := (FPGA image; QEMU only here)
 # TIMER0 keeps time on the core clock, TIMER1 is the alarm: tickless idle (Makefile).
 BOARD_TICKLESS := 1
+# The SSE-200's dual timer stays free: the tests' own interrupt
+# (tests/lib/test_timer.h).
+BOARD_CPPFLAGS += -DBOARD_TEST_TIMER_DUAL=0x50002000u -DBOARD_TEST_TIMER_IRQ=5

@@ -14,3 +14,5 @@ REAL_BOARD   := (FPGA image; QEMU only here)
 # The SSE-300 system counter keeps time on the core clock and System
 # Timer 0 is the alarm on it: tickless idle (Makefile).
 BOARD_TICKLESS := 1
+# System Timer 1 stays free: the tests' own interrupt (tests/lib/test_timer.h).
+BOARD_CPPFLAGS += -DBOARD_TEST_TIMER_SSE=0x58001000u -DBOARD_TEST_TIMER_IRQ=4

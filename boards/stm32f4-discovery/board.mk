@@ -16,3 +16,7 @@ QEMU_SMOKE_MACHINE := netduinoplus2
 QEMU_SMOKE_SERIAL  := -serial null -serial stdio
 # The part, for the static image checks (tools/image_check.py).
 IMAGE_PART   := stm32f407vg
+# TIM2 keeps time on the core clock's source and SysTick is the alarm on
+# it: tickless idle (Makefile).
+BOARD_TICKLESS := 1
+BOARD_TICKLESS_SYSTICK := alarm
