@@ -67,11 +67,9 @@ $(error unknown BOARD '$(BOARD)'; boards: $(BOARDS))
 endif
 include boards/$(BOARD)/board.mk
 # Tickless idle: on where the board supports it (BOARD_TICKLESS), TICKLESS=0
-# turns it off.
-# A board with a clock but no alarm of its own lends SysTick to the alarm
-# (BOARD_TICKLESS_SYSTICK := alarm), one with an alarm but no readable
-# clock lends it to the clock (:= clock); arch/common/thread_common.c and
-# board_clock.c.
+# turns it off.  A board with a clock but no alarm of its own lends SysTick
+# to the alarm (BOARD_TICKLESS_SYSTICK := alarm), one with an alarm but no
+# clock it can read lends SysTick to the clock (:= clock): arch/common/tick.c.
 TICKLESS    ?= $(or $(BOARD_TICKLESS),0)
 ifeq ($(TICKLESS)-$(BOARD_TICKLESS),1-)
 $(error TICKLESS=1: $(BOARD) has no board clock and alarm for tickless idle (docs/boards.md); \

@@ -143,10 +143,11 @@ static uint32_t counts_to_cycles(uint32_t counts)
  * timer event follows the alarm's by SYSTICK_ALARM_AFTER cycles: QEMU
  * (7.2, -icount sleep=off) ends a WFI on a SysTick exception pended while
  * PRIMASK is set, the idle thread's wait, only at the next timer event
- * after it.  On silicon the handler sets the next alarm before the short
- * period ends. */
+ * after it, so there the sleeper wakes those 256 cycles late.  On
+ * silicon the catch-up, about a hundred cycles, sets the next alarm
+ * before the short period ends. */
 #define SYSTICK_ALARM_MAX_CYCLES (SYSTICK_MAX_RELOAD + 1u)
-#define SYSTICK_ALARM_AFTER 1024u
+#define SYSTICK_ALARM_AFTER 256u
 
 static void alarm_start(void)
 {

@@ -155,14 +155,21 @@ def _():
     check_eq(client.ask(b"g"), regs, "registers after the reads")
     # A core that may be halted in WFI (the instruction before pc is one)
     # is not stepped: the values come from the kernel's invariants.
-    # The idle thread's WFI: in sched_idle itself with tickless idle
-    # (arch_idle_wait, inline), else in the arch_idle it calls.
+    # The idle thread's WFI: with tickless idle in the board's idle wait
+    # (board_idle_wait: the weak default's inline arch_idle_wait), else in
+    # the arch_idle sched_idle calls.
     def wfi_in(name):
         start = symbol(name) & ~1
         code = bytes.fromhex(client.ask(b"m%x,80" % start).decode())
         return next((start + i for i in range(0, len(code), 2) if code[i:i + 2] == b"\x30\xbf"),
                     None)
-    wfi = wfi_in("sched_idle") or wfi_in("arch_idle")
+    wfi = None
+    for name in ("board_idle_wait", "arch_idle"):  # whichever the image links
+        try:
+            wfi = wfi_in(name)
+            break
+        except gdb.error:
+            pass
     pc = regs[15 * 8:16 * 8]
     check_eq(client.ask(b"Pf=" + (wfi + 2).to_bytes(4, "little").hex().encode()),
              b"OK", "pc after a wfi")

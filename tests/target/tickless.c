@@ -19,6 +19,7 @@
 #include "kernel/errors.h"
 #include "kernel/sched.h"
 #include "kernel/semaphore.h"
+#include "kernel/stats.h"
 #include "kernel/thread.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
@@ -179,6 +180,30 @@ static void test_idle_wakes_as_its_mode_implies(void)
 #endif
 }
 
+/* The idle thread is charged the ticks and the cycles it slept, whichever
+ * the tick: what top shows as idle time. */
+static void test_idle_statistics_over_a_long_sleep(void)
+{
+	struct stats_snapshot before, after;
+	uint64_t period = arch_tick_period();
+
+	CHECK_EQ(stats_count_cycles(true), 0);
+	thread_sleep(1);
+	stats_snapshot(&before);
+	thread_sleep(2000);
+	stats_snapshot(&after);
+	CHECK_EQ(after.tick - before.tick, 2000);
+	uint32_t idle_ticks = after.idle_ticks - before.idle_ticks;
+	CHECK(idle_ticks >= 1999 && idle_ticks <= 2000);
+	uint64_t elapsed = after.cycles - before.cycles;
+	uint64_t idle = after.idle_cycles - before.idle_cycles;
+	if (period != 0) { /* a fine clock under the tick */
+		CHECK(elapsed > 1999 * period && elapsed < 2001 * period);
+		CHECK(idle > elapsed * 99 / 100 && idle <= elapsed);
+	}
+	CHECK_EQ(stats_count_cycles(false), 0);
+}
+
 #if TEST_TIMER
 /* An interrupt that is not the tick's, in the middle of a long sleep. */
 static struct semaphore woken;
@@ -246,6 +271,8 @@ int main(void)
 	ktest_run("tickless.round_robin_and_preemption_keep_ticking",
 		  test_round_robin_and_preemption_keep_ticking);
 	ktest_run("tickless.idle_wakes_as_its_mode_implies", test_idle_wakes_as_its_mode_implies);
+	ktest_run("tickless.idle_statistics_over_a_long_sleep",
+		  test_idle_statistics_over_a_long_sleep);
 #if TEST_TIMER
 	ktest_run("tickless.interrupt_wakes_early", test_interrupt_wakes_early);
 #endif
