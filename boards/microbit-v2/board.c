@@ -9,9 +9,10 @@
  * 16 MHz peripheral clock, which is more accurate from the 32 MHz crystal
  * (HFXO) than from the internal RC oscillator, so board_init starts the
  * crystal and waits a bounded time, staying on the RC oscillator (and
- * saying so) if it does not start.  SysTick is the tick; the board clock
- * for measurements is the default one (board.h): the tick count and
- * SysTick combined, at 64 MHz.
+ * saying so) if it does not start.  The board clock is TIMER0 free-running
+ * at 16 MHz (boards/drivers/nrf_timer.c, the nRF51's TIMER unchanged), and
+ * with tickless idle (BOARD_TICKLESS) its compare CC0 is the tick's alarm,
+ * interrupt 8; with the periodic tick SysTick is the tick.
  *
  * Facts used and where they come from:
  *   - nRF52833 Product Specification v1.x: §4.2 memory (512 KiB flash at
@@ -22,7 +23,8 @@
  *     the nRF51's: base 0x40002000, PSEL.TXD +0x50C and PSEL.RXD +0x514
  *     take the pin in bits 4:0 and the port in bit 5, BAUDRATE
  *     0x01D7E000 = 115200); §4.5 instantiation (interrupt numbers up to
- *     47; UARTE0/UART0 at 0x40002000 has ID, and so interrupt, 2).
+ *     47; UARTE0/UART0 at 0x40002000 has ID, and so interrupt, 2;
+ *     TIMER0 at 0x40008000, interrupt 8); §6.30 TIMER.
  *   - tech.microbit.org, "Schematics", V2 pinmap: P0.06 is
  *     UART_INTERNAL_RX and P1.08 UART_INTERNAL_TX, named from the KL27's
  *     side (its LPUART1 RX and TX), so the nRF52833 transmits on P0.06
@@ -34,7 +36,9 @@
 
 #include "arch.h"
 #include "board.h"
+#include "kernel/config.h"
 #include "mmio.h"
+#include "nrf_timer.h"
 #include "uart.h"
 
 #define CLOCK_TASKS_HFCLKSTART 0x40000000u
@@ -78,6 +82,7 @@ static void clock_init(void)
 void board_init(void)
 {
 	clock_init();
+	nrf_timer_free_run(NRF_TIMER0);
 	/* The UART's pins as its chapter asks (so they hold their levels
 	 * when it is off): TXD an output, high; RXD an input. */
 	mmio_write(P0_BASE + GPIO_OUTSET, 1u << UART_TX_P0_PIN);
@@ -125,8 +130,8 @@ uint32_t board_cpu_hz(void)
 
 void board_print_banner(void)
 {
-	printf("clocks:  core %lu Hz (%s), SysTick on core clock\n", (unsigned long)CORE_HZ,
-	       clock_note);
+	printf("clocks:  core %lu Hz (%s), %s\n", (unsigned long)CORE_HZ, clock_note,
+	       CONFIG_TICKLESS ? "tick from TIMER0's compare, tickless" : "SysTick on core clock");
 }
 
 const struct board_info board_info = {

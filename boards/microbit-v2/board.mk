@@ -7,7 +7,7 @@
 ARCH         := armv7-m
 CPU_FLAGS    := -mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard
 BOARD_IRQS   := 48
-BOARD_SRCS   := boards/drivers/uart_nrf51.c
+BOARD_SRCS   := boards/drivers/uart_nrf51.c boards/drivers/nrf_timer.c
 REAL_BOARD   := BBC micro:bit v2 (on-board DAPLink: CMSIS-DAP probe, USB serial port and USB drive)
 OPENOCD_ARGS := -f interface/cmsis-dap.cfg -f target/nrf52.cfg
 # make flash also names the .hex to copy to the board's USB drive.
@@ -15,3 +15,5 @@ FLASH_DRIVE  := MICROBIT
 FLASH_DRIVE_FILE := hex
 # The part, for the static image checks (tools/image_check.py).
 IMAGE_PART   := nrf52833
+# TIMER0 keeps time and its compare is the alarm: tickless idle (Makefile).
+BOARD_TICKLESS := 1

@@ -5,7 +5,7 @@
 ARCH         := armv6-m
 CPU_FLAGS    := -mcpu=cortex-m0 -mthumb -mfloat-abi=soft
 BOARD_IRQS   := 32
-BOARD_SRCS   := boards/drivers/uart_nrf51.c
+BOARD_SRCS   := boards/drivers/uart_nrf51.c boards/drivers/nrf_timer.c
 # 16 KiB of RAM: newlib-nano by default (NANO=0 on the command line
 # overrides; full newlib's data leaves too little heap for stdout's
 # buffer, and unbuffered printf takes over 1 KiB more stack in every

@@ -4,7 +4,9 @@
  * board.c, with the nRF51/nRF52 UART driver) against a model of the
  * nRF52833's registers from its Product Specification: EVENTS_HFCLKSTARTED
  * follows TASKS_HFCLKSTART when the crystal starts (§5.4), GPIO's OUTSET,
- * OUTCLR and DIRSET act on OUT and DIR (§6.9), the rest plain registers.
+ * OUTCLR and DIRSET act on OUT and DIR (§6.9), TIMER0's CAPTURE[1] copies
+ * its count into CC[1] (§6.30), the rest plain registers.  Built with
+ * tickless idle, so the alarm on TIMER0 is tested too.
  * QEMU models no nRF52; the model comes from the same reading of the
  * specification as the code.
  */
@@ -30,8 +32,20 @@
 #define P0_DIR 0x50000514u
 #define P0_DIRSET 0x50000518u
 #define P1_PIN_CNF8 0x50000a20u /* P1 at 0x50000300, PIN_CNF[8] at +0x700 + 4 * 8 */
+#define TIMER0_START 0x40008000u
+#define TIMER0_CLEAR 0x4000800cu
+#define TIMER0_CAPTURE1 0x40008044u
+#define TIMER0_COMPARE0 0x40008140u
+#define TIMER0_INTENSET 0x40008304u
+#define TIMER0_MODE 0x40008504u
+#define TIMER0_BITMODE 0x40008508u
+#define TIMER0_PRESCALER 0x40008510u
+#define TIMER0_CC0 0x40008540u
+#define TIMER0_CC1 0x40008544u
+#define TIMER0_IRQ 8
 
 static bool crystal;
+static uint32_t timer0_count; /* what TIMER0 counts now */
 
 uint32_t fake_chip_read(uintptr_t addr)
 {
@@ -51,6 +65,10 @@ void fake_chip_write(uintptr_t addr, uint32_t value)
 		break;
 	case P0_DIRSET:
 		fake_reg_set(P0_DIR, fake_reg(P0_DIR) | value);
+		break;
+	case TIMER0_CAPTURE1:
+		fake_reg_set(addr, value);
+		fake_reg_set(TIMER0_CC1, timer0_count);
 		break;
 	default:
 		fake_reg_set(addr, value);
@@ -125,11 +143,69 @@ static void test_console_rx_interrupt(void)
 	CHECK_EQ(rx_calls, 1);
 }
 
+/* The board clock: TIMER0 set up as a 32-bit timer at 16 MHz before it
+ * starts, read by capture. */
+static void test_board_clock(void)
+{
+	start(true);
+	CHECK_EQ(fake_reg(TIMER0_MODE), 0);
+	CHECK_EQ(fake_reg(TIMER0_BITMODE), 3);
+	CHECK_EQ(fake_reg(TIMER0_PRESCALER), 0);
+	CHECK(fake_write_index(TIMER0_PRESCALER, 0, 0, 0) < fake_write_index(TIMER0_START, 1, 1, 0));
+	CHECK(fake_write_index(TIMER0_CLEAR, 1, 1, 0) < fake_write_index(TIMER0_START, 1, 1, 0));
+	CHECK_EQ(board_clock_hz(), 16000000);
+	timer0_count = 123456789;
+	CHECK_EQ(board_clock_now(), 123456789);
+}
+
+/* Tickless idle's alarm: TIMER0's compare 0 at the count asked for, its
+ * interrupt (8) at the tick's priority; a count reached or passed is
+ * pending at once (the compare would wait a wrap); the handler clears
+ * the event and calls the kernel. */
+static int alarm_calls;
+
+static void alarm(void)
+{
+	alarm_calls++;
+}
+
+void isr_irq8(void);
+
+static void test_tickless_alarm(void)
+{
+	start(true);
+	board_alarm_start(alarm);
+	CHECK(fake_reg(TIMER0_INTENSET) & (1u << 16));
+	CHECK(fake_irq[TIMER0_IRQ].enabled);
+	CHECK_EQ(fake_irq[TIMER0_IRQ].priority, ARCH_TICK_PRIORITY);
+
+	timer0_count = 0xfffffff0u;
+	board_alarm_at(0x10u); /* across the wrap: ahead */
+	CHECK_EQ(fake_reg(TIMER0_CC0), 0x10u);
+	CHECK(!fake_irq[TIMER0_IRQ].pending);
+	board_alarm_at(0xfffffff0u); /* reached */
+	CHECK(fake_irq[TIMER0_IRQ].pending);
+	fake_reg_set(TIMER0_COMPARE0, 1);
+	board_alarm_at(0xfffffff8u); /* ahead again: the old one dropped */
+	CHECK(!fake_irq[TIMER0_IRQ].pending);
+	CHECK_EQ(fake_reg(TIMER0_COMPARE0), 0);
+	board_alarm_at(0xffffff00u); /* passed */
+	CHECK(fake_irq[TIMER0_IRQ].pending);
+
+	alarm_calls = 0;
+	fake_reg_set(TIMER0_COMPARE0, 1);
+	isr_irq8();
+	CHECK_EQ(fake_reg(TIMER0_COMPARE0), 0);
+	CHECK_EQ(alarm_calls, 1);
+}
+
 int main(void)
 {
 	ktest_run("microbit_v2.console_pins_and_rate", test_console_pins_and_rate);
 	ktest_run("microbit_v2.crystal_started_first", test_crystal_started_first);
 	ktest_run("microbit_v2.centre_led", test_centre_led);
 	ktest_run("microbit_v2.console_rx_interrupt", test_console_rx_interrupt);
+	ktest_run("microbit_v2.board_clock", test_board_clock);
+	ktest_run("microbit_v2.tickless_alarm", test_tickless_alarm);
 	return ktest_finish();
 }

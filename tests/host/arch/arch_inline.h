@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #define ARCH_KERNEL_BASEPRI 0x40u
+#define ARCH_TICK_PRIORITY 0xc0u
 
 extern unsigned host_lock_depth;
 

@@ -49,6 +49,16 @@ void arch_irq_disable(unsigned irq)
 	irq_line(irq)->enabled = false;
 }
 
+void arch_irq_trigger(unsigned irq)
+{
+	irq_line(irq)->pending = true;
+}
+
+void arch_irq_unpend(unsigned irq)
+{
+	irq_line(irq)->pending = false;
+}
+
 static size_t slot(uintptr_t addr)
 {
 	for (size_t i = 0; i < reg_count; i++)

@@ -31,11 +31,12 @@ uint32_t fake_chip_read(uintptr_t addr);
 void fake_chip_write(uintptr_t addr, uint32_t value);
 
 /* The NVIC as board code left it (arch_irq_set_priority, _enable,
- * _disable); fake_mmio_reset clears it. */
+ * _disable, _trigger, _unpend); fake_mmio_reset clears it. */
 #define FAKE_IRQS 128
 extern struct fake_irq {
 	uint8_t priority;
 	bool enabled;
+	bool pending;
 } fake_irq[FAKE_IRQS];
 
 /* Every register back to 0, the log emptied, the NVIC cleared. */
