@@ -6,9 +6,11 @@
  *
  * Clocks as board_init leaves them: XOSC 12 MHz -> clk_ref (12 MHz);
  * XOSC -> PLL_SYS (REFDIV 1, FBDIV 125: VCO 1500 MHz; POSTDIV 6 and 2)
- * -> clk_sys 125 MHz -> clk_peri (the UART's clock) 125 MHz.  SysTick
- * counts clk_sys and ticks the kernel; the board clock for measurements
- * is the default one (board.h), SysTick and the tick count, at 125 MHz.
+ * -> clk_sys 125 MHz -> clk_peri (the UART's clock) 125 MHz.  The board
+ * clock is the 1 MHz TIMER, its tick made from clk_ref by the watchdog's
+ * tick generator; with tickless idle (BOARD_TICKLESS) its ALARM0 is the
+ * tick's alarm, TIMER_IRQ_0, and with the periodic tick SysTick counts
+ * clk_sys and ticks the kernel.
  * Every wait is bounded: if the crystal does not start the board stays
  * on the ring oscillator (about 6.5 MHz, not exact, so the UART's baud
  * rate is off too), and if the PLL does not lock it runs from the
@@ -45,7 +47,14 @@
  *   GPIO_OE_SET +0x24.
  *   §4.2 UART: an ARM PL011 (boards/drivers/uart_pl011.c), UART0 at
  *   0x40034000, clocked by clk_peri.
- *   §2.3.2 (interrupts): 26 IRQ lines on each core; UART0_IRQ is 20.
+ *   §2.3.2 (interrupts): 26 IRQ lines on each core; UART0_IRQ is 20,
+ *   TIMER_IRQ_0 is 0.
+ *   §4.6 TIMER (0x40054000): a 64-bit count of 1 us ticks, TIMERAWL +0x28
+ *   its low word read without latching; ALARM0 +0x10 arms alarm 0,
+ *   which fires when TIMERAWL equals it (a time already passed fires
+ *   only a wrap later, 72 minutes); INTR +0x34 (write 1 to clear), INTE
+ *   +0x38.  RESETS bit 21.  §4.7.2 the watchdog's TICK (0x4005802c):
+ *   CYCLES bits 8:0 of clk_ref per tick, ENABLE bit 9.
  *   Raspberry Pi Pico Datasheet §2.1: the 12 MHz crystal; the LED on
  *   GP25; UART0 on GP0/GP1 by default.
  */
@@ -53,6 +62,7 @@
 
 #include "arch.h"
 #include "board.h"
+#include "kernel/config.h"
 #include "mmio.h"
 #include "uart.h"
 
@@ -66,6 +76,18 @@
 #define RESET_PADS_BANK0 (1u << 8)
 #define RESET_PLL_SYS (1u << 12)
 #define RESET_UART0 (1u << 22)
+#define RESET_TIMER (1u << 21)
+
+#define WATCHDOG_TICK 0x4005802cu
+#define TICK_ENABLE (1u << 9)
+#define TIMER_BASE 0x40054000u
+#define TIMER_ALARM0 0x10u
+#define TIMER_TIMERAWL 0x28u
+#define TIMER_INTR 0x34u
+#define TIMER_INTE 0x38u
+#define TIMER_ALARM0_BIT (1u << 0)
+#define TIMER_IRQ_0 0
+#define TIMER_HZ 1000000u
 
 #define CLOCKS_BASE 0x40008000u
 #define CLK_REF_CTRL 0x30u
@@ -166,9 +188,13 @@ static bool pll_sys_start(void)
 	return true;
 }
 
+/* clk_ref, which the TIMER's tick divides. */
+static uint32_t ref_hz;
+
 static void clock_init(void)
 {
 	sys_hz = ROSC_NOMINAL_HZ;
+	ref_hz = ROSC_NOMINAL_HZ;
 	clock_note = "ring oscillator, about 6.5 MHz: the crystal did not start";
 	/* clk_sys off the aux mux (onto clk_ref) before anything under it
 	 * changes. */
@@ -179,7 +205,7 @@ static void clock_init(void)
 	mmio_write(CLOCKS_BASE + CLK_REF_CTRL, REF_SRC_XOSC);
 	if (!wait_set(CLOCKS_BASE + CLK_REF_SELECTED, 7u, 1u << REF_SRC_XOSC))
 		return;
-	sys_hz = XOSC_HZ; /* clk_sys = clk_ref = the crystal */
+	sys_hz = ref_hz = XOSC_HZ; /* clk_sys = clk_ref = the crystal */
 	clock_note = "12 MHz crystal: PLL_SYS did not lock";
 	if (!pll_sys_start())
 		return;
@@ -198,7 +224,10 @@ void board_init(void)
 	clock_init();
 	/* clk_peri, off from reset, follows clk_sys. */
 	mmio_write(CLOCKS_BASE + CLK_PERI_CTRL, PERI_ENABLE | PERI_AUXSRC_CLK_SYS);
-	unreset(RESET_IO_BANK0 | RESET_PADS_BANK0 | RESET_UART0);
+	/* The TIMER's 1 us tick: clk_ref / its rate in MHz (not exact on the
+	 * ring oscillator). */
+	mmio_write(WATCHDOG_TICK, TICK_ENABLE | (ref_hz / TIMER_HZ));
+	unreset(RESET_IO_BANK0 | RESET_PADS_BANK0 | RESET_UART0 | RESET_TIMER);
 	mmio_write(IO_BANK0_BASE + GPIO_CTRL(UART0_TX_GPIO), FUNC_UART);
 	mmio_write(IO_BANK0_BASE + GPIO_CTRL(UART0_RX_GPIO), FUNC_UART);
 	pl011_init(UART0_BASE, sys_hz, CONSOLE_BAUD);
@@ -244,9 +273,56 @@ uint32_t board_cpu_hz(void)
 
 void board_print_banner(void)
 {
-	printf("clocks:  core %lu Hz (%s), clk_peri = clk_sys, SysTick on core clock; core 1 not started\n",
-	       (unsigned long)sys_hz, clock_note);
+	printf("clocks:  core %lu Hz (%s), clk_peri = clk_sys, %s; core 1 not started\n",
+	       (unsigned long)sys_hz, clock_note,
+	       CONFIG_TICKLESS ? "tick from the TIMER's alarm 0, tickless" : "SysTick on core clock");
 }
+
+uint32_t board_clock_now(void)
+{
+	return mmio_read(TIMER_BASE + TIMER_TIMERAWL);
+}
+
+uint32_t board_clock_hz(void)
+{
+	return TIMER_HZ;
+}
+
+bool board_clock_from_reset(void)
+{
+	return false; /* from board_init */
+}
+
+#if CONFIG_TICKLESS
+static void (*alarm_fn)(void);
+
+void board_alarm_start(void (*fn)(void))
+{
+	alarm_fn = fn;
+	mmio_write(TIMER_BASE + TIMER_INTR, TIMER_ALARM0_BIT);
+	mmio_write(TIMER_BASE + ATOMIC_SET + TIMER_INTE, TIMER_ALARM0_BIT);
+	arch_irq_set_priority(TIMER_IRQ_0, ARCH_TICK_PRIORITY);
+	arch_irq_enable(TIMER_IRQ_0);
+}
+
+/* Alarm 0 fires when the count equals `at`: one already passed when it
+ * is written (or reached as it is) is made pending at once instead of a
+ * wrap later. */
+void board_alarm_at(uint32_t at)
+{
+	mmio_write(TIMER_BASE + TIMER_INTR, TIMER_ALARM0_BIT);
+	arch_irq_unpend(TIMER_IRQ_0); /* an alarm come and not taken is done with */
+	mmio_write(TIMER_BASE + TIMER_ALARM0, at);
+	if ((int32_t)(board_clock_now() - at) >= 0)
+		arch_irq_trigger(TIMER_IRQ_0);
+}
+
+void isr_irq0(void) /* TIMER_IRQ_0: the tick's alarm */
+{
+	mmio_write(TIMER_BASE + TIMER_INTR, TIMER_ALARM0_BIT);
+	alarm_fn();
+}
+#endif
 
 const struct board_info board_info = {
 	.name = "rpi-pico",

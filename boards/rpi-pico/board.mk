@@ -36,3 +36,6 @@ $(BOOT2_BUILD)/boot2_block.S: $(BOOT2_BUILD)/boot2.bin tools/rp2040_boot2.py
 	$(call say,BOOT2,$@)$(PYTHON) tools/rp2040_boot2.py seal $< $@
 $(BOOT2_BUILD)/boot2_block.o: $(BOOT2_BUILD)/boot2_block.S
 	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+# The TIMER keeps time at 1 MHz and its alarm 0 is the alarm: tickless
+# idle (Makefile).
+BOARD_TICKLESS := 1

@@ -56,7 +56,7 @@ $(HOST_BUILD)/test_board_stm32f4_discovery: $(HOST_SRCS_test_board_stm32f4_disco
 	$(wildcard tests/host/boards/*.h boards/drivers/*.h)
 HOST_SRCS_test_board_rpi_pico := boards/rpi-pico/board.c boards/drivers/uart_pl011.c \
                                  tests/host/boards/fake_mmio.c
-$(HOST_BUILD)/test_board_rpi_pico: HOST_CFLAGS += $(BOARD_TEST_CFLAGS)
+$(HOST_BUILD)/test_board_rpi_pico: HOST_CFLAGS += $(BOARD_TEST_CFLAGS) -DCONFIG_TICKLESS=1
 $(HOST_BUILD)/test_board_rpi_pico: $(HOST_SRCS_test_board_rpi_pico) \
 	$(wildcard tests/host/boards/*.h boards/drivers/*.h)
 HOST_SRCS_test_board_microbit_v2 := boards/microbit-v2/board.c boards/drivers/uart_nrf51.c \

@@ -6,9 +6,10 @@
  * aliases (§2.1.2), RESET_DONE following RESET (§2.14), the glitchless
  * muxes' SELECTED registers following SRC (§2.15), XOSC's STABLE once it
  * is enabled (§2.16), PLL_SYS's LOCK once it is powered with a feedback
- * divider (§2.18).  QEMU models no RP2040, so this is the only place the
- * clock code runs; the model comes from the same reading of the
- * datasheet as the code.
+ * divider (§2.18), TIMERAWL the TIMER's count (§4.6).  QEMU models no
+ * RP2040, so this is the only place the clock code runs; the model comes
+ * from the same reading of the datasheet as the code.  Built with
+ * tickless idle, so the alarm on the TIMER is tested too.
  */
 #include <stdbool.h>
 
@@ -53,11 +54,18 @@
 #define RESET_PADS_BANK0 (1u << 8)
 #define RESET_PLL_SYS (1u << 12)
 #define RESET_UART0 (1u << 22)
+#define RESET_TIMER (1u << 21)
+#define WATCHDOG_TICK 0x4005802cu
+#define TIMER_ALARM0 0x40054010u
+#define TIMER_TIMERAWL 0x40054028u
+#define TIMER_INTR 0x40054034u
+#define TIMER_INTE 0x40054038u
 #define PWR_PD (1u << 0)
 #define PWR_VCOPD (1u << 5)
 #define PWR_POSTDIVPD (1u << 3)
 
 static bool crystal, pll_locks;
+static uint32_t timer_count; /* what the TIMER counts now */
 
 uint32_t fake_chip_read(uintptr_t addr)
 {
@@ -70,6 +78,8 @@ uint32_t fake_chip_read(uintptr_t addr)
 		return 1u << (fake_reg(CLK_REF_CTRL) & 3u);
 	case CLK_SYS_SELECTED:
 		return 1u << (fake_reg(CLK_SYS_CTRL) & 1u);
+	case TIMER_TIMERAWL:
+		return timer_count;
 	case XOSC_STATUS:
 		return crystal && (fake_reg(XOSC_CTRL) >> 12) == 0xfabu ? 1u << 31 : 0;
 	case PLL_CS:
@@ -235,6 +245,60 @@ static void test_console_rx_interrupt(void)
 	CHECK(acked);
 }
 
+/* The board clock: the TIMER out of reset, its 1 us tick from clk_ref
+ * (12 cycles of the crystal; 6 of the ring oscillator, not exact). */
+static void test_board_clock_from_the_timer(void)
+{
+	start(true, true);
+	CHECK_EQ(fake_reg(WATCHDOG_TICK), (1u << 9) | 12u);
+	CHECK_EQ(fake_reg(RESETS_RESET) & RESET_TIMER, 0);
+	CHECK_EQ(board_clock_hz(), MHZ);
+	timer_count = 987654321u;
+	CHECK_EQ(board_clock_now(), 987654321u);
+	start(false, true);
+	CHECK_EQ(fake_reg(WATCHDOG_TICK), (1u << 9) | 6u);
+}
+
+/* Tickless idle's alarm: alarm 0 at the count asked for, TIMER_IRQ_0 at
+ * the tick's priority; a count reached or passed is pending at once (the
+ * alarm would wait a wrap); the handler clears the interrupt and calls
+ * the kernel. */
+static int alarm_calls;
+
+static void alarm(void)
+{
+	alarm_calls++;
+}
+
+void isr_irq0(void);
+
+static void test_tickless_alarm(void)
+{
+	start(true, true);
+	board_alarm_start(alarm);
+	CHECK_EQ(fake_reg(TIMER_INTE) & 1u, 1u);
+	CHECK(fake_irq[0].enabled);
+	CHECK_EQ(fake_irq[0].priority, ARCH_TICK_PRIORITY);
+
+	timer_count = 0xfffffff0u;
+	board_alarm_at(0x10u); /* across the wrap: ahead */
+	CHECK_EQ(fake_reg(TIMER_ALARM0), 0x10u);
+	CHECK(!fake_irq[0].pending);
+	board_alarm_at(0xfffffff0u); /* reached */
+	CHECK(fake_irq[0].pending);
+	board_alarm_at(0xfffffff8u); /* ahead again: the old one dropped */
+	CHECK(!fake_irq[0].pending);
+	board_alarm_at(0xffffff00u); /* passed */
+	CHECK(fake_irq[0].pending);
+
+	alarm_calls = 0;
+	size_t before = fake_writes_to(TIMER_INTR, 4);
+	isr_irq0();
+	CHECK_EQ(fake_writes_to(TIMER_INTR, 4), before + 1);
+	CHECK_EQ(fake_reg(TIMER_INTR) & 1u, 1u); /* write 1 to clear */
+	CHECK_EQ(alarm_calls, 1);
+}
+
 int main(void)
 {
 	ktest_run("pico.125mhz_from_xosc_and_pll_sys", test_125mhz_from_xosc_and_pll_sys);
@@ -245,5 +309,7 @@ int main(void)
 	ktest_run("pico.ring_oscillator_without_the_crystal",
 		  test_ring_oscillator_without_the_crystal);
 	ktest_run("pico.console_rx_interrupt", test_console_rx_interrupt);
+	ktest_run("pico.board_clock_from_the_timer", test_board_clock_from_the_timer);
+	ktest_run("pico.tickless_alarm", test_tickless_alarm);
 	return ktest_finish();
 }
