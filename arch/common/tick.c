@@ -198,7 +198,12 @@ void isr_systick(void)
 
 static void alarm_start(void)
 {
-	board_alarm_start(tick_interrupt);
+	board_alarm_start();
+}
+
+void arch_tick_alarm_interrupt(void)
+{
+	tick_interrupt();
 }
 
 static void alarm_at(uint32_t at)

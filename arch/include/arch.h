@@ -137,6 +137,9 @@ uint32_t arch_tick_catch_up(void);
  * alarm's reach (with the SysTick clock, its wraps wake the CPU too;
  * tick.c).  Context: any, after arch_tick_start. */
 uint32_t arch_tick_reach(void);
+/* What the board's alarm handler calls (board.h: board_alarm_start): the
+ * tick's interrupt.  Context: that handler. */
+void arch_tick_alarm_interrupt(void);
 uint32_t arch_tick_alarm_after(uint32_t ticks);
 void arch_tick_pend(void);
 

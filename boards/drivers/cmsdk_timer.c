@@ -2,8 +2,6 @@
 /* The ARM CMSDK APB timer (cmsdk_timer.h). */
 #include "cmsdk_timer.h"
 
-#include <stddef.h>
-
 #include "arch.h"
 #include "mmio.h"
 
@@ -27,13 +25,8 @@ uint32_t cmsdk_timer_count(uintptr_t base)
 	return ~mmio_read(base + TIMER_VALUE);
 }
 
-/* What the tick's alarm calls. */
-static void (*alarm_fn)(void);
-
-void cmsdk_alarm_start(uintptr_t base, unsigned irq, void (*fn)(void))
+void cmsdk_alarm_start(uintptr_t base, unsigned irq)
 {
-	if (fn != NULL)
-		alarm_fn = fn;
 	cmsdk_timer_free_run(base); /* after an alarm: far away */
 	mmio_write(base + TIMER_INTCLEAR, 1);
 	mmio_write(base + TIMER_CTRL, CTRL_IRQ_ENABLE | CTRL_ENABLE);
@@ -62,5 +55,5 @@ void cmsdk_alarm_ack(uintptr_t base)
 void cmsdk_alarm_interrupt(uintptr_t base)
 {
 	cmsdk_alarm_ack(base);
-	alarm_fn();
+	arch_tick_alarm_interrupt();
 }

@@ -23,11 +23,11 @@ uint32_t cmsdk_timer_count(uintptr_t base);
 /* An alarm on the timer at base, whose interrupt line is irq:
  * cmsdk_alarm_start starts it with nothing pending; cmsdk_alarm_in sets
  * it counts clocks from now (at once if counts <= 0), dropping an alarm
- * that came and was not taken.  The tick's alarm (board.h, one a board)
- * passes fn, and its handler is cmsdk_alarm_interrupt, which acknowledges
- * and calls fn; any other passes NULL and acknowledges with
+ * that came and was not taken.  The tick's alarm (board.h) has
+ * cmsdk_alarm_interrupt as its handler's body, which acknowledges and
+ * calls arch_tick_alarm_interrupt; any other alarm acknowledges with
  * cmsdk_alarm_ack in its own handler. */
-void cmsdk_alarm_start(uintptr_t base, unsigned irq, void (*fn)(void));
+void cmsdk_alarm_start(uintptr_t base, unsigned irq);
 void cmsdk_alarm_in(uintptr_t base, unsigned irq, int32_t counts);
 void cmsdk_alarm_interrupt(uintptr_t base);
 

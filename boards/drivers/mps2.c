@@ -94,9 +94,9 @@ bool board_clock_from_reset(void)
 }
 
 #if CONFIG_TICKLESS
-void board_alarm_start(void (*fn)(void))
+void board_alarm_start(void)
 {
-	cmsdk_alarm_start(MPS2_TIMER1, MPS2_TIMER1_IRQ, fn);
+	cmsdk_alarm_start(MPS2_TIMER1, MPS2_TIMER1_IRQ);
 }
 
 /* TIMER1 counts the same 25 MHz as COUNTER. */

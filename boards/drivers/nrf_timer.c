@@ -41,12 +41,8 @@ uint32_t nrf_timer_count(uintptr_t base)
 	return mmio_read(base + TIMER_CC1);
 }
 
-/* What the tick's alarm calls. */
-static void (*alarm_fn)(void);
-
-void nrf_alarm_start(uintptr_t base, unsigned irq, void (*fn)(void))
+void nrf_alarm_start(uintptr_t base, unsigned irq)
 {
-	alarm_fn = fn;
 	mmio_write(base + TIMER_EVENTS_COMPARE0, 0);
 	mmio_write(base + TIMER_INTENSET, INTEN_COMPARE0);
 	arch_irq_set_priority(irq, ARCH_TICK_PRIORITY);
@@ -66,7 +62,7 @@ void nrf_alarm_interrupt(uintptr_t base)
 {
 	mmio_write(base + TIMER_EVENTS_COMPARE0, 0);
 	(void)mmio_read(base + TIMER_EVENTS_COMPARE0); /* the write lands first */
-	alarm_fn();
+	arch_tick_alarm_interrupt();
 }
 
 /* The board clock and tickless idle's alarm on TIMER0 (board.h). */
@@ -86,9 +82,9 @@ bool board_clock_from_reset(void)
 }
 
 #if CONFIG_TICKLESS
-void board_alarm_start(void (*fn)(void))
+void board_alarm_start(void)
 {
-	nrf_alarm_start(NRF_TIMER0, NRF_TIMER0_IRQ, fn);
+	nrf_alarm_start(NRF_TIMER0, NRF_TIMER0_IRQ);
 }
 
 void board_alarm_at(uint32_t at)

@@ -39,8 +39,9 @@ void nrf_timer_free_run(uintptr_t base);
 uint32_t nrf_timer_count(uintptr_t base);
 
 /* The tick's alarm on CC[0] of the free-running timer at base, whose
- * interrupt line is irq; nrf_alarm_interrupt is its handler's body. */
-void nrf_alarm_start(uintptr_t base, unsigned irq, void (*fn)(void));
+ * interrupt line is irq; nrf_alarm_interrupt is its handler's body, which
+ * acknowledges and calls arch_tick_alarm_interrupt. */
+void nrf_alarm_start(uintptr_t base, unsigned irq);
 void nrf_alarm_at(uintptr_t base, unsigned irq, uint32_t at);
 void nrf_alarm_interrupt(uintptr_t base);
 

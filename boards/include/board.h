@@ -95,13 +95,14 @@ bool board_tick_start(uint32_t tick_hz, void (*tick)(void));
  * Tickless idle's alarm, on a board whose board clock (below) keeps time
  * on the core clock's source and never stops (BOARD_TICKLESS in its
  * board.mk; CONFIG_TICKLESS).  board_alarm_start sets up a timer whose
- * interrupt calls fn; board_alarm_at makes that interrupt come once, when
+ * interrupt handler calls arch_tick_alarm_interrupt() (arch.h);
+ * board_alarm_at makes that interrupt come once, when
  * board_clock_now() has reached `at` (at once if it has), replacing the
- * alarm set before, pending or not.  It must never come before `at`; it may come a few
- * counts after.  The interrupt's priority is ARCH_TICK_PRIORITY.
+ * alarm set before, pending or not.  It must never come before `at`; it
+ * may come a few counts after.  The interrupt's priority is ARCH_TICK_PRIORITY.
  * Context: kernel lock held.
  */
-void board_alarm_start(void (*fn)(void));
+void board_alarm_start(void);
 void board_alarm_at(uint32_t at);
 
 /*

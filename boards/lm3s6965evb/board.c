@@ -134,11 +134,8 @@ void board_print_banner(void)
 #define GPTM_TAILR 0x28u /* the count, loaded when enabled */
 #define GPTM_TIMEOUT (1u << 0)
 
-static void (*alarm_fn)(void);
-
-void board_alarm_start(void (*fn)(void))
+void board_alarm_start(void)
 {
-	alarm_fn = fn;
 	mmio_write(TIMER0_BASE + GPTM_CTL, 0);
 	mmio_write(TIMER0_BASE + GPTM_CFG, 0);
 	mmio_write(TIMER0_BASE + GPTM_TAMR, 1);
@@ -167,7 +164,7 @@ void board_alarm_at(uint32_t at)
 void isr_irq19(void) /* Timer 0A: the tick's alarm */
 {
 	mmio_write(TIMER0_BASE + GPTM_ICR, GPTM_TIMEOUT);
-	alarm_fn();
+	arch_tick_alarm_interrupt();
 }
 #endif
 

@@ -90,9 +90,9 @@ bool board_clock_from_reset(void)
 }
 
 #if CONFIG_TICKLESS
-void board_alarm_start(void (*fn)(void))
+void board_alarm_start(void)
 {
-	cmsdk_alarm_start(AN505_TIMER1, AN505_TIMER1_IRQ, fn);
+	cmsdk_alarm_start(AN505_TIMER1, AN505_TIMER1_IRQ);
 }
 
 /* TIMER1 counts the same 20 MHz as TIMER0. */

@@ -99,11 +99,8 @@ bool board_clock_from_reset(void)
 }
 
 #if CONFIG_TICKLESS
-static void (*alarm_fn)(void);
-
-void board_alarm_start(void (*fn)(void))
+void board_alarm_start(void)
 {
-	alarm_fn = fn;
 	mmio_write(AN547_TIMER0 + TIMER_CNTP_CTL, CTL_ENABLE | CTL_IMASK);
 	arch_irq_set_priority(AN547_TIMER0_IRQ, ARCH_TICK_PRIORITY);
 	arch_irq_enable(AN547_TIMER0_IRQ);
@@ -144,7 +141,7 @@ void board_alarm_at(uint32_t at)
 void isr_irq3(void) /* System Timer 0: the tick's alarm */
 {
 	mmio_write(AN547_TIMER0 + TIMER_CNTP_CTL, CTL_ENABLE | CTL_IMASK); /* the level drops */
-	alarm_fn();
+	arch_tick_alarm_interrupt();
 }
 #endif
 

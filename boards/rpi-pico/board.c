@@ -294,11 +294,8 @@ bool board_clock_from_reset(void)
 }
 
 #if CONFIG_TICKLESS
-static void (*alarm_fn)(void);
-
-void board_alarm_start(void (*fn)(void))
+void board_alarm_start(void)
 {
-	alarm_fn = fn;
 	mmio_write(TIMER_BASE + TIMER_INTR, TIMER_ALARM0_BIT);
 	mmio_write(TIMER_BASE + ATOMIC_SET + TIMER_INTE, TIMER_ALARM0_BIT);
 	arch_irq_set_priority(TIMER_IRQ_0, ARCH_TICK_PRIORITY);
@@ -320,7 +317,7 @@ void board_alarm_at(uint32_t at)
 void isr_irq0(void) /* TIMER_IRQ_0: the tick's alarm */
 {
 	mmio_write(TIMER_BASE + TIMER_INTR, TIMER_ALARM0_BIT);
-	alarm_fn();
+	arch_tick_alarm_interrupt();
 }
 #endif
 

@@ -164,7 +164,7 @@ static void test_board_clock(void)
  * the event and calls the kernel. */
 static int alarm_calls;
 
-static void alarm(void)
+void arch_tick_alarm_interrupt(void)
 {
 	alarm_calls++;
 }
@@ -174,7 +174,7 @@ void isr_irq8(void);
 static void test_tickless_alarm(void)
 {
 	start(true);
-	board_alarm_start(alarm);
+	board_alarm_start();
 	CHECK(fake_reg(TIMER0_INTENSET) & (1u << 16));
 	CHECK(fake_irq[TIMER0_IRQ].enabled);
 	CHECK_EQ(fake_irq[TIMER0_IRQ].priority, ARCH_TICK_PRIORITY);

@@ -265,7 +265,7 @@ static void test_board_clock_from_the_timer(void)
  * the kernel. */
 static int alarm_calls;
 
-static void alarm(void)
+void arch_tick_alarm_interrupt(void)
 {
 	alarm_calls++;
 }
@@ -275,7 +275,7 @@ void isr_irq0(void);
 static void test_tickless_alarm(void)
 {
 	start(true, true);
-	board_alarm_start(alarm);
+	board_alarm_start();
 	CHECK_EQ(fake_reg(TIMER_INTE) & 1u, 1u);
 	CHECK(fake_irq[0].enabled);
 	CHECK_EQ(fake_irq[0].priority, ARCH_TICK_PRIORITY);

@@ -49,7 +49,7 @@ static inline void test_timer_irq_on(void)
 
 static inline void test_timer_start_in(uint32_t counts)
 {
-	cmsdk_alarm_start(BOARD_TEST_TIMER_CMSDK, BOARD_TEST_TIMER_IRQ, NULL);
+	cmsdk_alarm_start(BOARD_TEST_TIMER_CMSDK, BOARD_TEST_TIMER_IRQ);
 	cmsdk_alarm_in(BOARD_TEST_TIMER_CMSDK, BOARD_TEST_TIMER_IRQ, (int32_t)counts);
 }
 
