@@ -188,11 +188,12 @@ int sched_block(struct wait_queue *wq, const void *object, const char *reason,
 	return sched_wait(key);
 }
 
-void sched_wake_locked(struct thread *t, int result)
+/* t leaves the wait it is blocked in (its wait queue, if any, and the
+ * timeout list) with result; returns the queue, whose object the caller
+ * tells once t's new state is set. */
+static struct wait_queue *wait_leave(struct thread *t, int result)
 {
 	struct wait_queue *wq = t->wait_queue;
-
-	kassert(t->state == THREAD_BLOCKED);
 
 	if (wq)
 		list_remove(&t->sched_node);
@@ -202,6 +203,14 @@ void sched_wake_locked(struct thread *t, int result)
 	t->wait_object = NULL;
 	t->wait_reason = NULL;
 	t->wait_result = result;
+	return wq;
+}
+
+void sched_wake_locked(struct thread *t, int result)
+{
+	kassert(t->state == THREAD_BLOCKED);
+
+	struct wait_queue *wq = wait_leave(t, result);
 	if (t->suspend_requested) {
 		t->suspend_requested = false;
 		set_state(t, THREAD_SUSPENDED, TRACE_SUSPENDED);
@@ -249,13 +258,20 @@ void sched_exit_locked(void)
 
 void sched_end_locked(struct thread *t)
 {
+	struct wait_queue *wq = NULL;
+
 	kassert(t != sched_current);
-	kassert(t->state == THREAD_READY || t->state == THREAD_SUSPENDED);
+	kassert(t->state == THREAD_READY || t->state == THREAD_BLOCKED ||
+		t->state == THREAD_SUSPENDED);
 
 	if (t->state == THREAD_READY)
 		readyq_remove(&sched_ready, &t->sched_node, t->priority);
+	else if (t->state == THREAD_BLOCKED)
+		wq = wait_leave(t, ERR_KILLED);
 	t->suspend_requested = false;
 	set_state(t, THREAD_EXITED, TRACE_EXITED);
+	if (wq && wq->changed)
+		wq->changed(wq); /* it waits no more: a mutex's owner may owe less */
 }
 
 void sched_set_priority_locked(struct thread *t, unsigned priority)

@@ -22,7 +22,7 @@ unsigned sched_check_locked(void (*problem)(const char *what, const struct threa
 			PROBLEM("a ready level is broken", NULL);
 			continue;
 		}
-		if (((sched_ready.bitmap >> p) & 1u) != !list_empty(&sched_ready.level[p]))
+		if (readyq_marked(&sched_ready, p) != !list_empty(&sched_ready.level[p]))
 			PROBLEM("ready bitmap disagrees with its level", NULL);
 		list_for_each(pos, &sched_ready.level[p]) {
 			const struct thread *t = list_entry(pos, const struct thread, sched_node);

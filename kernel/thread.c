@@ -220,6 +220,17 @@ unsigned thread_pool_free(void)
 	return n;
 }
 
+/* t, which has just become EXITED, wakes the thread joining it; the
+ * joiner may have timed out already and not yet run: it is woken only if
+ * it still waits for t. */
+static void wake_joiner_locked(struct thread *t)
+{
+	struct thread *joiner = t->joiner;
+
+	if (joiner && joiner->state == THREAD_BLOCKED && joiner->wait_object == t)
+		sched_wake_locked(joiner, 0);
+}
+
 void thread_exit(void *value)
 {
 	uint32_t key = kernel_lock();
@@ -231,13 +242,48 @@ void thread_exit(void *value)
 	self->exit_value = value;
 	sched_exit_locked();
 	process_thread_exited_locked(self->process);
-	/* The joiner may have timed out already and not yet run: wake it
-	 * only if it still waits for us. */
-	struct thread *joiner = self->joiner;
-	if (joiner && joiner->state == THREAD_BLOCKED && joiner->wait_object == self)
-		sched_wake_locked(joiner, 0);
+	wake_joiner_locked(self);
 	sched_exit_unlock(key);
 	panic("exited thread '%s' ran again", self->name);
+}
+
+int thread_terminate(struct thread *t)
+{
+	if (t == NULL)
+		return ERR_NULL;
+	if (arch_in_isr())
+		return ERR_CONTEXT;
+
+	uint32_t key = kernel_lock();
+	struct thread *self = sched_self();
+	int err = 0;
+
+	if (!is_live(t))
+		err = ERR_STALE;
+	else if (t == self) {
+		kernel_unlock(key);
+		thread_exit(NULL);
+	} else if (t == sched_idle_thread() || t->user != NULL)
+		err = ERR_PERMISSION; /* a process's threads end with their process */
+	else if (t->state == THREAD_EXITED)
+		err = ERR_STATE;
+	if (err) {
+		kernel_unlock(key);
+		return err;
+	}
+
+	/* A thread it was joining may be joined again. */
+	if (t->state == THREAD_BLOCKED && t->wait_reason == wait_join)
+		((struct thread *)t->wait_object)->joiner = NULL;
+	sched_end_locked(t);
+	mutex_release_all_locked(t);
+	t->exit_value = NULL;
+	process_thread_exited_locked(t->process);
+	wake_joiner_locked(t);
+	if (t->detached)
+		thread_reclaim_locked(t); /* it runs no more: nothing is on its stack */
+	kernel_unlock(key);
+	return 0;
 }
 
 int thread_join(struct thread *t, void **value, uint32_t timeout_ticks)

@@ -2,9 +2,14 @@
 # Kernel sources each host test links against (portable code only).
 HOST_SRCS_test_kprintf := kernel/kprintf.c
 HOST_SRCS_test_readyq  := kernel/readyq.c
+HOST_SRCS_test_readyq32 := kernel/readyq.c
 HOST_SRCS_test_errors  := kernel/errors.c
 HOST_SRCS_test_list    :=
 HOST_SRCS_test_time    :=
+
+# test_readyq32 is test_readyq on the 32-level queue.
+$(HOST_BUILD)/test_readyq32: HOST_CFLAGS += -DCONFIG_PRIORITY_LEVELS=32
+$(HOST_BUILD)/test_readyq32: tests/host/test_readyq.c
 
 # test_errors reads the list of codes from the header itself.
 $(HOST_BUILD)/test_errors: HOST_CFLAGS += \

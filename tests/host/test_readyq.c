@@ -3,7 +3,7 @@
  * Host tests of the ready queue (kernel/readyq.c).
  *
  * Besides the fixed cases, a long random sequence of operations over all
- * 32 levels is checked after every step against a reference model (one
+ * PRIORITY_LEVELS levels (64, or 32 with CONFIG_PRIORITY_LEVELS=32) is checked after every step against a reference model (one
  * plain array per level): the bitmap invariant, each level's order and
  * links, the top priority and the first node.
  */
@@ -22,6 +22,24 @@ struct rnode {
 
 static struct rnode nodes[N_NODES];
 static struct readyq q;
+
+/* The bitmap as one number, bit p for level p, whatever its word count. */
+#define BIT(p) ((uint64_t)1 << (p))
+
+static uint64_t bits_of(const struct readyq *r)
+{
+	uint64_t v = 0;
+
+	for (unsigned w = 0; w < READYQ_WORDS; w++)
+		v |= (uint64_t)r->bitmap[w] << (32 * w);
+	return v;
+}
+
+static void set_bits(struct readyq *r, uint64_t v)
+{
+	for (unsigned w = 0; w < READYQ_WORDS; w++)
+		r->bitmap[w] = (uint32_t)(v >> (32 * w));
+}
 
 static void reset(void)
 {
@@ -45,12 +63,12 @@ static int id_of(const struct list_node *node)
  */
 static int top(void)
 {
-	return q.bitmap != 0 ? (int)readyq_top_priority(&q) : -1;
+	return bits_of(&q) != 0 ? (int)readyq_top_priority(&q) : -1;
 }
 
 static struct list_node *first(void)
 {
-	return q.bitmap != 0 ? readyq_first(&q) : NULL;
+	return bits_of(&q) != 0 ? readyq_first(&q) : NULL;
 }
 
 /* ---------------------------------------------------------------- model -- */
@@ -126,17 +144,17 @@ static bool level_matches(int p)
 /* Compares q with the model; reports the first mismatch only. */
 static bool queue_matches_model(void)
 {
-	uint32_t want_bitmap = 0;
+	uint64_t want_bitmap = 0;
 
 	for (int p = 0; p < PRIORITY_LEVELS; p++) {
 		if (model.count[p] > 0)
-			want_bitmap |= 1u << p;
+			want_bitmap |= BIT(p);
 		if (!CHECK(level_matches(p)))
 			return false;
 		if (!CHECK_EQ(list_empty(&q.level[p]), model.count[p] == 0))
 			return false;
 	}
-	if (!CHECK_EQ(q.bitmap, want_bitmap))
+	if (!CHECK_EQ(bits_of(&q), want_bitmap))
 		return false;
 	if (want_bitmap != 0) {
 		int want_top = model_top();
@@ -178,7 +196,7 @@ static void test_init_empty(void)
 {
 	reset();
 	model_reset();
-	CHECK_EQ(q.bitmap, 0);
+	CHECK_EQ(bits_of(&q), 0);
 	for (int p = 0; p < PRIORITY_LEVELS; p++)
 		CHECK(list_empty(&q.level[p]));
 	queue_matches_model();
@@ -189,14 +207,14 @@ static void test_fifo_within_level(void)
 	reset();
 	for (int i = 0; i < 5; i++)
 		readyq_push_back(&q, &nodes[i].node, 7);
-	CHECK_EQ(q.bitmap, 1u << 7);
+	CHECK_EQ(bits_of(&q), BIT(7));
 	for (int i = 0; i < 5; i++) {
 		CHECK_EQ(top(), 7);
 		CHECK(first() == &nodes[i].node);
 		readyq_remove(&q, &nodes[i].node, 7);
 		CHECK(!list_node_linked(&nodes[i].node));
 	}
-	CHECK_EQ(q.bitmap, 0);
+	CHECK_EQ(bits_of(&q), 0);
 	CHECK(list_empty(&q.level[7]));
 }
 
@@ -212,7 +230,7 @@ static void test_push_front_at_head(void)
 	CHECK(q.level[3].prev == &nodes[1].node);
 	/* push_front onto an empty level sets its bit. */
 	readyq_push_front(&q, &nodes[3].node, 9);
-	CHECK_EQ(q.bitmap, (1u << 3) | (1u << 9));
+	CHECK_EQ(bits_of(&q), BIT(3) | BIT(9));
 	CHECK(first() == &nodes[3].node);
 	CHECK(q.level[9].next == &nodes[3].node && q.level[9].prev == &nodes[3].node);
 }
@@ -224,14 +242,14 @@ static void test_remove_keeps_bit_until_empty(void)
 	readyq_push_back(&q, &nodes[1].node, 20);
 	readyq_push_back(&q, &nodes[2].node, 4);
 	readyq_remove(&q, &nodes[0].node, 20);
-	CHECK_EQ(q.bitmap, (1u << 20) | (1u << 4));
+	CHECK_EQ(bits_of(&q), BIT(20) | BIT(4));
 	CHECK(first() == &nodes[1].node);
 	readyq_remove(&q, &nodes[1].node, 20);
-	CHECK_EQ(q.bitmap, 1u << 4);
+	CHECK_EQ(bits_of(&q), BIT(4));
 	CHECK_EQ(top(), 4);
 	CHECK(first() == &nodes[2].node);
 	readyq_remove(&q, &nodes[2].node, 4);
-	CHECK_EQ(q.bitmap, 0);
+	CHECK_EQ(bits_of(&q), 0);
 }
 
 static void test_rotate(void)
@@ -245,7 +263,7 @@ static void test_rotate(void)
 	CHECK(readyq_rotate(&q, 12) == &nodes[2].node);
 	CHECK(readyq_rotate(&q, 12) == &nodes[0].node);
 	CHECK(q.level[12].prev == &nodes[2].node);
-	CHECK_EQ(q.bitmap, 1u << 12);
+	CHECK_EQ(bits_of(&q), BIT(12));
 
 	/* Two elements: they swap. */
 	reset();
@@ -253,7 +271,7 @@ static void test_rotate(void)
 	readyq_push_back(&q, &nodes[1].node, 0);
 	CHECK(readyq_rotate(&q, 0) == &nodes[1].node);
 	CHECK(q.level[0].prev == &nodes[0].node);
-	CHECK_EQ(q.bitmap, 1u);
+	CHECK_EQ(bits_of(&q), BIT(0));
 
 	/* One element: the same node comes back and stays alone and linked. */
 	reset();
@@ -263,7 +281,7 @@ static void test_rotate(void)
 	CHECK(q.level[PRIORITY_MAX].next == &nodes[5].node);
 	CHECK(nodes[5].node.next == &q.level[PRIORITY_MAX]);
 	CHECK(nodes[5].node.prev == &q.level[PRIORITY_MAX]);
-	CHECK_EQ(q.bitmap, 1u << PRIORITY_MAX);
+	CHECK_EQ(bits_of(&q), BIT(PRIORITY_MAX));
 
 	/* Rotating one level leaves the others alone. */
 	reset();
@@ -283,18 +301,18 @@ static void test_top_single_bit(void)
 	struct readyq r;
 
 	for (unsigned p = 0; p < PRIORITY_LEVELS; p++) {
-		r.bitmap = 1u << p;
+		set_bits(&r, BIT(p));
 		CHECK_EQ(readyq_top_priority(&r), p);
 	}
 	/* The same through the queue: one node at each level in turn. */
 	for (unsigned p = 0; p < PRIORITY_LEVELS; p++) {
 		reset();
 		readyq_push_back(&q, &nodes[0].node, p);
-		CHECK_EQ(q.bitmap, 1u << p);
+		CHECK_EQ(bits_of(&q), BIT(p));
 		CHECK_EQ(top(), p);
 		CHECK(first() == &nodes[0].node);
 		readyq_remove(&q, &nodes[0].node, p);
-		CHECK_EQ(q.bitmap, 0);
+		CHECK_EQ(bits_of(&q), 0);
 	}
 }
 
@@ -304,7 +322,7 @@ static void test_top_two_bits(void)
 
 	for (unsigned lo = 0; lo < PRIORITY_LEVELS; lo++) {
 		for (unsigned hi = lo + 1; hi < PRIORITY_LEVELS; hi++) {
-			r.bitmap = (1u << lo) | (1u << hi);
+			set_bits(&r, BIT(lo) | BIT(hi));
 			CHECK_EQ(readyq_top_priority(&r), hi);
 		}
 	}
@@ -321,11 +339,11 @@ static void test_top_two_bits(void)
 					readyq_push_front(&q, &nodes[1].node, hi);
 					readyq_push_front(&q, &nodes[0].node, lo);
 				}
-				CHECK_EQ(q.bitmap, (1u << lo) | (1u << hi));
+				CHECK_EQ(bits_of(&q), BIT(lo) | BIT(hi));
 				CHECK_EQ(top(), hi);
 				CHECK(first() == &nodes[1].node);
 				readyq_remove(&q, &nodes[1].node, hi);
-				CHECK_EQ(q.bitmap, 1u << lo);
+				CHECK_EQ(bits_of(&q), BIT(lo));
 				CHECK_EQ(top(), lo);
 				CHECK(first() == &nodes[0].node);
 			}
@@ -340,16 +358,17 @@ static void test_top_random_bitmaps(void)
 
 	rng_state = 0x9e3779b9u;
 	for (int n = 0; n < 1000000; n++) {
-		uint32_t bitmap = xorshift32();
-		int want = 31;
+		uint64_t bitmap = (uint64_t)xorshift32() << 32 | xorshift32();
+		int want = PRIORITY_LEVELS - 1;
 
 		/* Thin some samples out so low top bits are covered too. */
-		bitmap >>= below(32);
+		bitmap &= ~(uint64_t)0 >> (64 - PRIORITY_LEVELS);
+		bitmap >>= below(PRIORITY_LEVELS);
 		if (bitmap == 0)
 			continue;
-		while (!(bitmap & (1u << want)))
+		while (!(bitmap & BIT(want)))
 			want--;
-		r.bitmap = bitmap;
+		set_bits(&r, bitmap);
 		if ((int)readyq_top_priority(&r) != want && failures++ < 5)
 			CHECK_EQ(readyq_top_priority(&r), want);
 	}

@@ -531,10 +531,14 @@ static void random_sequence(uint32_t start_seed, unsigned steps)
 			break;
 		}
 		case 8: /* end a thread that is not running, or the running one exits */
-			if (t != self && (m.state[t] == THREAD_READY || m.state[t] == THREAD_SUSPENDED)) {
+			if (t != self && t != IDLE &&
+			    (m.state[t] == THREAD_READY || m.state[t] == THREAD_BLOCKED ||
+			     m.state[t] == THREAD_SUSPENDED)) {
 				sched_end_locked(&threads[t]);
 				if (m.state[t] == THREAD_READY)
 					m_remove(t);
+				else if (m.state[t] == THREAD_BLOCKED)
+					m_unwait(t); /* out of its queue and the timeouts */
 				m.state[t] = THREAD_EXITED;
 			} else if (t == self && self != IDLE && rnd(4) == 0) {
 				sched_exit_locked();

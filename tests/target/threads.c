@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The scheduler and the thread API on the target: preemption order,
- * round robin, sleep, priorities, suspend/resume, join/detach, the pool,
- * interrupts that make threads ready, and every bad-input error.
+ * round robin, sleep, priorities, suspend/resume, join/detach, ending
+ * another thread, the pool, interrupts that make threads ready, and every
+ * bad-input error.
  *
  * main() runs at CONFIG_MAIN_PRIORITY (16).  Threads below it run only
  * when main blocks; threads above it run as soon as they are ready.
@@ -12,8 +13,10 @@
 
 #include "arch.h"
 #include "kernel/errors.h"
+#include "kernel/mutex.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/semaphore.h"
 #include "kernel/thread.h"
 #include "kernel/check.h"
 #include "ktest.h"
@@ -407,7 +410,8 @@ static void test_bad_input(void)
 
 	CHECK_EQ(thread_create(&workers[0], "p0", return_double, NULL, 0, stacks[0], STACK_BYTES),
 		 ERR_PRIORITY);
-	CHECK_EQ(thread_create(&workers[0], "p32", return_double, NULL, 32, stacks[0], STACK_BYTES),
+	CHECK_EQ(thread_create(&workers[0], "pmax", return_double, NULL, PRIORITY_MAX + 1, stacks[0],
+			       STACK_BYTES),
 		 ERR_PRIORITY);
 	CHECK_EQ(thread_create(&workers[0], "null", NULL, NULL, 10, stacks[0], STACK_BYTES),
 		 ERR_NULL);
@@ -440,16 +444,179 @@ static void test_bad_input(void)
 	CHECK_EQ(process_init()->thread_count, threads_before);
 }
 
+/* ---- ending another thread (thread_terminate) ------------------------- */
+
+static struct semaphore term_sem, term_hold;
+static struct mutex term_mutex;
+static struct thread *irq_end;
+static volatile int irq_end_result;
+static volatile int term_result;
+
+static void *take_forever(void *arg)
+{
+	log_event('s');
+	semaphore_take(&term_sem, TIMEOUT_FOREVER);
+	log_event('S'); /* never: it is ended while it waits */
+	return arg;
+}
+
+static void *sleep_long(void *arg)
+{
+	thread_sleep(3);
+	log_event('Z'); /* never */
+	return arg;
+}
+
+static void *lock_then_wait(void *arg)
+{
+	CHECK_EQ(mutex_lock(&term_mutex, TIMEOUT_FOREVER), 0);
+	semaphore_take(&term_hold, TIMEOUT_FOREVER);
+	return arg;
+}
+
+static void *lock_and_record(void *arg)
+{
+	term_result = mutex_lock(&term_mutex, TIMEOUT_FOREVER);
+	if (term_result == 0 || term_result == ERR_OWNER_DIED)
+		mutex_unlock(&term_mutex);
+	return arg;
+}
+
+static void *join_worker_1(void *arg)
+{
+	thread_join(&workers[1], NULL, TIMEOUT_FOREVER);
+	log_event('J'); /* never */
+	return arg;
+}
+
+static void *end_self(void *arg)
+{
+	log_event('e');
+	thread_terminate(thread_self());
+	log_event('E'); /* never */
+	return arg;
+}
+
+static void test_terminate_ready_blocked_suspended(void)
+{
+	void *value = (void *)1;
+
+	log_reset();
+	CHECK_EQ(semaphore_init(&term_sem, 0, 1), 0);
+	CHECK_EQ(start(0, 10, log_entry, (void *)'r'), 0); /* READY, below main */
+	CHECK_EQ(start(1, 20, take_forever, (void *)2), 0); /* blocks on term_sem */
+	CHECK_EQ(start(2, 20, sleep_long, (void *)3), 0);   /* sleeps 3 ticks */
+	CHECK_EQ(start(3, 10, log_entry, (void *)'p'), 0);
+	CHECK_EQ(thread_suspend(&workers[3]), 0);
+	CHECK_EQ(workers[1].state, THREAD_BLOCKED);
+	CHECK_EQ(workers[2].state, THREAD_BLOCKED);
+	for (unsigned i = 0; i < 4; i++)
+		CHECK_EQ(thread_terminate(&workers[i]), 0);
+	for (unsigned i = 0; i < 4; i++)
+		CHECK_EQ(workers[i].state, THREAD_EXITED);
+	CHECK_EQ(thread_terminate(&workers[0]), ERR_STATE); /* ended already */
+	/* Nothing waits on the semaphore or in the timeout list any more: the
+	 * give is kept, and the sleeper's deadline passes quietly. */
+	CHECK_EQ(semaphore_give(&term_sem), 0);
+	CHECK_EQ(semaphore_count(&term_sem), 1);
+	thread_sleep(5);
+	CHECK(strcmp(event_log, "s") == 0);
+	for (unsigned i = 0; i < 4; i++) {
+		CHECK_EQ(thread_join(&workers[i], &value, TIMEOUT_NO_WAIT), 0);
+		CHECK(value == NULL); /* as thread_exit(NULL) */
+	}
+	CHECK_EQ(thread_terminate(&workers[0]), ERR_STALE); /* joined: reclaimed */
+	CHECK_EQ(kernel_check(), 0);
+}
+
+static void test_terminate_passes_on_mutexes(void)
+{
+	CHECK_EQ(mutex_init(&term_mutex, 0), 0);
+	CHECK_EQ(semaphore_init(&term_hold, 0, 1), 0);
+
+	/* The owner ends while a higher thread waits: the waiter takes the
+	 * mutex, told its owner died. */
+	term_result = 1;
+	CHECK_EQ(start(0, 20, lock_then_wait, NULL), 0);
+	CHECK_EQ(start(1, 22, lock_and_record, NULL), 0);
+	CHECK_EQ(thread_priority(&workers[0]), 22); /* inherited */
+	CHECK_EQ(thread_terminate(&workers[0]), 0);
+	CHECK_EQ(term_result, ERR_OWNER_DIED); /* the waiter ran at once */
+	join_all(2);
+	CHECK(term_mutex.owner == NULL);
+
+	/* A waiter ends: the owner (main) no longer owes it its priority. */
+	CHECK_EQ(mutex_lock(&term_mutex, TIMEOUT_FOREVER), 0);
+	CHECK_EQ(start(0, 24, lock_and_record, NULL), 0);
+	CHECK_EQ(thread_priority(thread_self()), 24);
+	CHECK_EQ(thread_terminate(&workers[0]), 0);
+	CHECK_EQ(thread_priority(thread_self()), CONFIG_MAIN_PRIORITY);
+	CHECK_EQ(mutex_unlock(&term_mutex), 0);
+	join_all(1);
+	CHECK_EQ(kernel_check(), 0);
+}
+
+static void test_terminate_joiner_self_and_errors(void)
+{
+	struct thread *pooled;
+	unsigned free_before = thread_pool_free();
+
+	/* A joiner that is ended leaves the thread it joined joinable. */
+	log_reset();
+	CHECK_EQ(start(1, 10, log_entry, (void *)'b'), 0);
+	CHECK_EQ(start(0, 20, join_worker_1, NULL), 0);
+	CHECK(workers[1].joiner == &workers[0]);
+	CHECK_EQ(thread_terminate(&workers[0]), 0);
+	CHECK(workers[1].joiner == NULL);
+	CHECK_EQ(thread_join(&workers[1], NULL, TIMEOUT_FOREVER), 0);
+	CHECK_EQ(thread_join(&workers[0], NULL, TIMEOUT_FOREVER), 0);
+	CHECK(strcmp(event_log, "b") == 0);
+
+	/* A thread that ends itself this way ends there. */
+	CHECK_EQ(start(0, 20, end_self, (void *)5), 0);
+	void *value = (void *)1;
+	CHECK_EQ(thread_join(&workers[0], &value, TIMEOUT_FOREVER), 0);
+	CHECK(value == NULL);
+	CHECK(strcmp(event_log, "be") == 0);
+
+	/* A detached record goes back to the pool at once. */
+	volatile bool release = false;
+	CHECK_EQ(thread_create_pooled(&pooled, "ended", sleep_until_released, (void *)&release, 10),
+		 0);
+	CHECK_EQ(thread_detach(pooled), 0);
+	CHECK_EQ(thread_pool_free(), free_before - 1);
+	CHECK_EQ(thread_terminate(pooled), 0);
+	CHECK_EQ(thread_pool_free(), free_before);
+
+	CHECK_EQ(thread_terminate(NULL), ERR_NULL);
+	CHECK_EQ(thread_terminate(sched_idle_thread()), ERR_PERMISSION);
+	/* Not from an interrupt handler, which could end the thread it
+	 * interrupted. */
+	CHECK_EQ(start(0, 10, log_entry, (void *)'i'), 0);
+	irq_end_result = 1;
+	irq_end = &workers[0];
+	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
+	arch_irq_enable(TEST_IRQ);
+	arch_irq_trigger(TEST_IRQ);
+	arch_irq_disable(TEST_IRQ);
+	irq_end = NULL;
+	CHECK_EQ(irq_end_result, ERR_CONTEXT);
+	CHECK_EQ(workers[0].state, THREAD_READY);
+	join_all(1);
+	CHECK_EQ(kernel_check(), 0);
+}
+
 /* ---- interrupts make threads ready ---------------------------------- */
 
 static struct thread *irq_target;
 static volatile uint32_t irq_count;
-
 void isr_irq31(void)
 {
 	irq_count++;
 	if (irq_target)
 		thread_resume(irq_target);
+	if (irq_end)
+		irq_end_result = thread_terminate(irq_end);
 }
 
 static void *suspend_loop(void *arg)
@@ -469,6 +636,7 @@ static void test_isr_wakes_higher_priority_thread_at_once(void)
 	volatile bool stop = false;
 
 	log_reset();
+	irq_count = 0;
 	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
 	arch_irq_enable(TEST_IRQ);
 	CHECK_EQ(start(0, 20, suspend_loop, (void *)&stop), 0); /* runs, logs, suspends */
@@ -538,6 +706,9 @@ int main(void)
 	ktest_run("threads.join_timeout_racing_the_exit", test_join_timeout_racing_the_exit);
 	ktest_run("threads.detached_thread_is_reclaimed_on_exit",
 		  test_detached_thread_is_reclaimed_on_exit);
+	ktest_run("threads.terminate_ready_blocked_suspended", test_terminate_ready_blocked_suspended);
+	ktest_run("threads.terminate_passes_on_mutexes", test_terminate_passes_on_mutexes);
+	ktest_run("threads.terminate_joiner_self_and_errors", test_terminate_joiner_self_and_errors);
 	ktest_run("threads.ten_thousand_threads", test_ten_thousand_threads);
 	ktest_run("threads.bad_input", test_bad_input);
 	ktest_run("threads.isr_wakes_higher_priority_thread_at_once",

@@ -36,6 +36,12 @@
 #define CONFIG_TIME_SLICE_TICKS 5
 #endif
 
+/* Thread priority levels, 0 (the idle thread's) to CONFIG_PRIORITY_LEVELS
+ * - 1: 64, or 32 for a ready queue 256 bytes smaller (kernel/readyq.h). */
+#ifndef CONFIG_PRIORITY_LEVELS
+#define CONFIG_PRIORITY_LEVELS 64
+#endif
+
 /* Priority and stack of the thread that runs main(). */
 #ifndef CONFIG_MAIN_PRIORITY
 #define CONFIG_MAIN_PRIORITY 16

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The ready queue: one FIFO per priority level and a bitmap of the
- * non-empty levels, so the highest ready priority is one count-leading-
- * zeros away (O(1), whatever the number of threads).
+ * non-empty levels, so the highest ready priority is at most two
+ * count-leading-zeros away (O(1), whatever the number of threads).
  *
- * Priorities are 0..PRIORITY_LEVELS-1, higher is more urgent; level 0 is
- * the idle thread's.  The running thread stays at the head of its level,
+ * Priorities are 0..PRIORITY_LEVELS-1 (64 levels, or 32 with
+ * CONFIG_PRIORITY_LEVELS=32), higher is more urgent; level 0 is the idle
+ * thread's.  64 levels hold CMSIS-RTOS2's 55 thread priorities one to a
+ * level; the bitmap is then two words, the upper one tested first.  The running thread stays at the head of its level,
  * so a thread that is preempted resumes before its equals, and round
  * robin is a rotation of one level.
  *
@@ -15,19 +17,42 @@
 #ifndef KERNEL_READYQ_H
 #define KERNEL_READYQ_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/config.h"
 #include "kernel/list.h"
 
-#define PRIORITY_LEVELS 32
+#define PRIORITY_LEVELS CONFIG_PRIORITY_LEVELS
 #define PRIORITY_IDLE 0
 #define PRIORITY_MIN 1
 #define PRIORITY_MAX (PRIORITY_LEVELS - 1)
 
+_Static_assert(PRIORITY_LEVELS == 32 || PRIORITY_LEVELS == 64,
+	       "CONFIG_PRIORITY_LEVELS: 32 or 64");
+#define READYQ_WORDS (PRIORITY_LEVELS / 32)
+
 struct readyq {
-	uint32_t bitmap; /* bit p set <=> level[p] is not empty */
+	/* bit p % 32 of word p / 32 set <=> level[p] is not empty */
+	uint32_t bitmap[READYQ_WORDS];
 	struct list_node level[PRIORITY_LEVELS];
 };
+
+/* Whether level p is marked non-empty (for checks). */
+static inline bool readyq_marked(const struct readyq *q, unsigned priority)
+{
+	return (q->bitmap[priority / 32] >> (priority % 32)) & 1u;
+}
+
+/* Whether no level is marked. */
+static inline bool readyq_none(const struct readyq *q)
+{
+#if READYQ_WORDS == 2
+	return (q->bitmap[0] | q->bitmap[1]) == 0;
+#else
+	return q->bitmap[0] == 0;
+#endif
+}
 
 void readyq_init(struct readyq *q);
 
@@ -36,26 +61,30 @@ void readyq_init(struct readyq *q);
 static inline void readyq_push_back(struct readyq *q, struct list_node *node, unsigned priority)
 {
 	list_push_back(&q->level[priority], node);
-	q->bitmap |= 1u << priority;
+	q->bitmap[priority / 32] |= 1u << (priority % 32);
 }
 
 static inline void readyq_push_front(struct readyq *q, struct list_node *node, unsigned priority)
 {
 	list_push_front(&q->level[priority], node);
-	q->bitmap |= 1u << priority;
+	q->bitmap[priority / 32] |= 1u << (priority % 32);
 }
 
 static inline void readyq_remove(struct readyq *q, struct list_node *node, unsigned priority)
 {
 	list_remove(node);
 	if (list_empty(&q->level[priority]))
-		q->bitmap &= ~(1u << priority);
+		q->bitmap[priority / 32] &= ~(1u << (priority % 32));
 }
 
 /* Highest non-empty level; the queue must not be empty. */
 static inline unsigned readyq_top_priority(const struct readyq *q)
 {
-	return 31u - (unsigned)__builtin_clz(q->bitmap);
+#if READYQ_WORDS == 2
+	if (q->bitmap[1] != 0)
+		return 63u - (unsigned)__builtin_clz(q->bitmap[1]);
+#endif
+	return 31u - (unsigned)__builtin_clz(q->bitmap[0]);
 }
 
 /* First node of the highest non-empty level; the queue must not be empty. */

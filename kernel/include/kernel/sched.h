@@ -120,8 +120,10 @@ void sched_suspend_locked(struct thread *t);
  * the lock with sched_exit_unlock, which switches away from it for good. */
 void sched_exit_locked(void);
 
-/* Makes t (not the running thread; READY or SUSPENDED) EXITED: its
- * process is ending.  The caller releases what it holds. */
+/* Makes t (not the running thread; READY, BLOCKED or SUSPENDED) EXITED:
+ * its process is ending, or thread_terminate ends it.  A BLOCKED thread
+ * leaves its wait, whose object is told.  The caller releases what it
+ * holds. */
 void sched_end_locked(struct thread *t);
 
 /* p's PCB is being reused: the MPU regions loaded for it are stale. */

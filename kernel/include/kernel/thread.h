@@ -18,7 +18,7 @@
  * A RUNNING thread stays at the head of its ready-queue level; READY and
  * RUNNING threads are exactly those in the ready queue.
  *
- * Priorities: PRIORITY_MIN (1) .. PRIORITY_MAX (31), higher runs first;
+ * Priorities: PRIORITY_MIN (1) .. PRIORITY_MAX (63), higher runs first;
  * 0 belongs to the idle thread.
  */
 #ifndef KERNEL_THREAD_H
@@ -125,6 +125,10 @@ struct thread {
 
 	/* Statistics. */
 	uint32_t ticks_run;
+	/* A layer above the kernel's record of the thread (the CMSIS-RTOS2
+	 * layer's, compat/cmsis-rtos2), NULL for none: in the word that
+	 * cycles_run's alignment leaves free. */
+	void *extension;
 	uint64_t cycles_run; /* core clock cycles on the CPU, counted at each switch (stats.h) */
 };
 
@@ -174,6 +178,15 @@ int thread_sleep_ms(uint32_t ms);
 /* Moves the calling thread behind the other READY threads of its
  * priority; it gives up the rest of its slice. */
 void thread_yield(void);
+
+/* Ends t at once, wherever it is (ready, blocked, suspended), as if it
+ * had called thread_exit(NULL): the mutexes it holds are passed on (their
+ * next owners see ERR_OWNER_DIED), its joiner wakes, and a detached
+ * record is reclaimed.  t == the caller: thread_exit(NULL).
+ * Returns: 0; ERR_NULL, ERR_STALE, ERR_STATE (exited already),
+ * ERR_PERMISSION (the idle thread, or a process's thread: process_kill
+ * ends those), ERR_CONTEXT (an interrupt handler). */
+int thread_terminate(struct thread *t);
 
 /* Suspend: a READY or RUNNING thread stops until thread_resume; a BLOCKED
  * one finishes its wait first and then stops.

@@ -33,7 +33,7 @@
  * name (the folder's name), the most threads it runs at once, each one's
  * stack in bytes (a power of two of at least 256 keeps the guard exact),
  * its heap in bytes; then any other process_image fields: .main (required),
- * .priority and .ceiling (1..31), .permissions (PERM_SPAWN), .devices and
+ * .priority and .ceiling (1..63), .permissions (PERM_SPAWN), .devices and
  * .device_count (windows into device memory it may use).
  */
 #define PROCESS(id, threads, stack_size, heap_size, ...)                                   \
