@@ -93,6 +93,10 @@ ARCH_SRCS   := $(wildcard arch/common/*.c $(addsuffix /*.c,$(ARCH_SHARED)) $(add
 BRD_SRCS    := boards/$(BOARD)/board.c $(BOARD_SRCS)
 OS_SRCS     := $(KERNEL_SRCS) $(ARCH_SRCS) $(BRD_SRCS)
 APP_SRCS    := $(wildcard $(APP_DIR)/*.c $(APP_DIR)/*.S)
+# The CMSIS-RTOS2 API (compat/cmsis-rtos2, docs/cmsis-rtos2.md): an
+# application that uses it links these (APP_SRCS += $(CMSIS_RTOS2_SRCS)
+# in its app.mk); cmsis_os2.h is on every image's include path.
+CMSIS_RTOS2_SRCS := $(wildcard compat/cmsis-rtos2/*.c)
 # An application may link more sources (APP_SRCS +=), want another console
 # set-up under QEMU (QEMU_SERIAL :=) or real time for make run instead of
 # -icount (QEMU_RUN_TIME :=) in its app.mk.
@@ -131,7 +135,7 @@ TARGET_TESTS := $(basename $(notdir $(wildcard tests/target/*.c)))
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS := -Iarch/include -Iarch/common $(addprefix -I,$(ARCH_SHARED)) -Iarch/$(ARCH) \
             -Iboards/include -Iboards/drivers -Ikernel/include -Iuser/include -Itests/lib \
-            -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO) \
+            -Icompat/cmsis-rtos2/include -DBOARD_IRQS=$(BOARD_IRQS) -DCONFIG_SEMIHOSTING=$(SEMIHOSTING) -DCONFIG_NANO=$(NANO) \
             -DCONFIG_TRACE=$(TRACE) -DCONFIG_TICKLESS=$(TICKLESS) -DCONFIG_TICKLESS_SYSTICK=$(TICKLESS_SYSTICK) \
             $(BOARD_CPPFLAGS) $(CONFIG)
 CFLAGS   := $(CPU_FLAGS) -std=c11 $(OPT) -g3 $(WARN) -ffunction-sections -fdata-sections \

@@ -89,6 +89,7 @@ static void board_tick(void)
 
 int kernel_start(void)
 {
+	libc_stdout_init();
 	kernel_print_banner();
 	fflush(stdout);
 

@@ -17,6 +17,17 @@
 static struct mutex heap_lock;
 static struct mutex console_lock;
 
+#if CONFIG_STDOUT_BUFFER_BYTES
+static char stdout_buffer[CONFIG_STDOUT_BUFFER_BYTES];
+#endif
+
+void libc_stdout_init(void)
+{
+#if CONFIG_STDOUT_BUFFER_BYTES
+	setvbuf(stdout, stdout_buffer, _IOLBF, sizeof(stdout_buffer));
+#endif
+}
+
 void libc_init(void)
 {
 	mutex_init(&heap_lock, MUTEX_RECURSIVE);

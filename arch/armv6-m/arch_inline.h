@@ -50,6 +50,16 @@ static inline bool arch_in_isr(void)
 	return ipsr != 0;
 }
 
+/* Whether the caller runs with interrupts masked (PRIMASK set: the kernel
+ * lock, or code of its own). */
+static inline bool arch_irq_masked(void)
+{
+	uint32_t primask;
+
+	__asm__ volatile("mrs %0, primask" : "=r"(primask));
+	return (primask & 1u) != 0;
+}
+
 static inline void arch_switch_pend(void)
 {
 	*(volatile uint32_t *)0xe000ed04u = 1u << 28; /* ICSR.PENDSVSET */

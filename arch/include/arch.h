@@ -62,6 +62,9 @@ __attribute__((noreturn)) void arch_halt(int status);
  *       came meanwhile may be taken a few instructions later.
  *   bool arch_in_isr(void);
  *       True in an exception handler.
+ *   bool arch_irq_masked(void);
+ *       True while the caller has interrupts masked (PRIMASK, or BASEPRI
+ *       raised where the profile has it).
  *   void arch_switch_pend(void);
  *       Request a context switch: it happens once no interrupt is active
  *       and the kernel lock is released.  Context: any.

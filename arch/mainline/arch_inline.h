@@ -51,6 +51,16 @@ static inline bool arch_in_isr(void)
 	return ipsr != 0;
 }
 
+/* Whether the caller runs with interrupts masked: PRIMASK set, or BASEPRI
+ * raised (the kernel lock, or code of its own). */
+static inline bool arch_irq_masked(void)
+{
+	uint32_t primask, basepri;
+
+	__asm__ volatile("mrs %0, primask\n\tmrs %1, basepri" : "=r"(primask), "=r"(basepri));
+	return (primask & 1u) != 0 || basepri != 0;
+}
+
 /* With the kernel lock (BASEPRI) held (arch.h).  An interrupt that
  * BASEPRI masks does not end a WFI, one that PRIMASK masks does: PRIMASK
  * holds every interrupt while BASEPRI is lowered for the WFI. */

@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from toolcase import case, finish  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOP = ("arch/", "boards/", "kernel/", "tests/", "tools/", "examples/", "user/", "linker/",
+TOP = ("arch/", "boards/", "compat/", "kernel/", "tests/", "tools/", "examples/", "user/", "linker/",
        "docs/", "bench/", ".ci/")
 FILES = ("Makefile", "LICENSE", "README.md")
 INLINE = re.compile(r"`([^`\n]+)`")

@@ -30,6 +30,15 @@
 /* Creates the heap and console mutexes.  Called once at boot. */
 void libc_init(void);
 
+/* stdout's line buffer: by default the BUFSIZ (1 KiB) one newlib takes
+ * from the heap at the first output; with CONFIG_STDOUT_BUFFER_BYTES, a
+ * static one of that size, for a board with little RAM (the micro:bit).
+ * Called at boot before anything is printed. */
+#ifndef CONFIG_STDOUT_BUFFER_BYTES
+#define CONFIG_STDOUT_BUFFER_BYTES 0
+#endif
+void libc_stdout_init(void);
+
 /* Writes len bytes to the console under the console lock, after what
  * stdio has buffered (SYS_WRITE).  Context: thread. */
 void libc_console_write(const char *buf, size_t len);
