@@ -453,13 +453,10 @@ static int resume_locked(struct thread *t)
 
 osStatus_t osThreadSuspend(osThreadId_t thread_id)
 {
-	if (os2_in_isr())
-		return osErrorISR;
-	struct os2_thread *t = os2_thread_of(thread_id);
+	osStatus_t status;
+	struct os2_thread *t = os2_thread_target(thread_id, &status);
 	if (t == NULL)
-		return osErrorParameter;
-	if (!os2_class_allows(t->safety_class))
-		return osErrorSafetyClass;
+		return status;
 
 	uint32_t key = kernel_lock();
 	int err = ERR_STATE;
@@ -472,13 +469,10 @@ osStatus_t osThreadSuspend(osThreadId_t thread_id)
 
 osStatus_t osThreadResume(osThreadId_t thread_id)
 {
-	if (os2_in_isr())
-		return osErrorISR;
-	struct os2_thread *t = os2_thread_of(thread_id);
+	osStatus_t status;
+	struct os2_thread *t = os2_thread_target(thread_id, &status);
 	if (t == NULL)
-		return osErrorParameter;
-	if (!os2_class_allows(t->safety_class))
-		return osErrorSafetyClass;
+		return status;
 
 	uint32_t key = kernel_lock();
 	int err = t->ended ? ERR_STATE : resume_locked(&t->thread);
@@ -490,18 +484,15 @@ osStatus_t osThreadResume(osThreadId_t thread_id)
 
 osStatus_t osThreadDetach(osThreadId_t thread_id)
 {
-	if (os2_in_isr())
-		return osErrorISR;
-	struct os2_thread *t = os2_thread_of(thread_id);
+	osStatus_t status;
+	struct os2_thread *t = os2_thread_target(thread_id, &status);
 	if (t == NULL)
-		return osErrorParameter;
-	if (!os2_class_allows(t->safety_class))
-		return osErrorSafetyClass;
+		return status;
 	os2_thread_reap();
 
 	uint32_t key = kernel_lock();
 	bool free_now = false;
-	osStatus_t status = osOK;
+	status = osOK;
 	if (!(t->attr_bits & osThreadJoinable) || thread_detach(&t->thread) != 0) {
 		status = osErrorResource; /* detached already, or a joiner waits */
 	} else {
@@ -525,13 +516,10 @@ osStatus_t osThreadDetach(osThreadId_t thread_id)
 
 osStatus_t osThreadJoin(osThreadId_t thread_id)
 {
-	if (os2_in_isr())
-		return osErrorISR;
-	struct os2_thread *t = os2_thread_of(thread_id);
+	osStatus_t status;
+	struct os2_thread *t = os2_thread_target(thread_id, &status);
 	if (t == NULL)
-		return osErrorParameter;
-	if (!os2_class_allows(t->safety_class))
-		return osErrorSafetyClass;
+		return status;
 	os2_thread_reap();
 	if (!(t->attr_bits & osThreadJoinable))
 		return osErrorResource;
@@ -570,13 +558,10 @@ int os2_thread_terminate_other(struct os2_thread *t)
 
 osStatus_t osThreadTerminate(osThreadId_t thread_id)
 {
-	if (os2_in_isr())
-		return osErrorISR;
-	struct os2_thread *t = os2_thread_of(thread_id);
+	osStatus_t status;
+	struct os2_thread *t = os2_thread_target(thread_id, &status);
 	if (t == NULL)
-		return osErrorParameter;
-	if (!os2_class_allows(t->safety_class))
-		return osErrorSafetyClass;
+		return status;
 	if (t == os2_thread_self())
 		exit_self(t);
 	int err = os2_thread_terminate_other(t);

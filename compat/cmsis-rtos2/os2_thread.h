@@ -60,6 +60,25 @@ static inline bool os2_class_allows(uint32_t c)
 	return os2_in_isr() || os2_caller_class() >= c;
 }
 
+/* The thread a call from thread mode acts on, checked in the
+ * specification's order: the context (osErrorISR), the ID
+ * (osErrorParameter), the caller's safety class (osErrorSafetyClass).
+ * Returns the record, or NULL with *status set. */
+static inline struct os2_thread *os2_thread_target(osThreadId_t id, osStatus_t *status)
+{
+	struct os2_thread *t;
+
+	if (os2_in_isr())
+		*status = osErrorISR;
+	else if ((t = os2_thread_of(id)) == NULL)
+		*status = osErrorParameter;
+	else if (!os2_class_allows(t->safety_class))
+		*status = osErrorSafetyClass;
+	else
+		return t;
+	return NULL;
+}
+
 /* The thread holding the CPU by osKernelLock or osKernelSuspend runs at
  * PRIORITY_MAX; its own base priority waits here (os2_kernel.c).
  * Kernel lock. */

@@ -15,9 +15,9 @@
 
 #include "arch.h"
 #include "cmsis_test.h"
+#include "test_isr.h"
 #include "kestrel_os2.h"
 
-#define TEST_IRQ 31
 #define WAITER_STACK 768u
 #define NOT_DONE 0xdeadbeefu
 
@@ -71,22 +71,6 @@ static uint32_t tick_start(void)
 {
 	osDelay(1);
 	return osKernelGetTickCount();
-}
-
-static void (*volatile irq_action)(void);
-
-void isr_irq31(void)
-{
-	irq_action();
-}
-
-static void in_isr(void (*action)(void))
-{
-	irq_action = action;
-	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
-	arch_irq_enable(TEST_IRQ);
-	arch_irq_trigger(TEST_IRQ); /* runs before this returns */
-	arch_irq_disable(TEST_IRQ);
 }
 
 static osEventFlagsId_t isr_ef;

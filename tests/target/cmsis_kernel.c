@@ -29,25 +29,9 @@
 #include "kernel/version.h"
 #include "kestrel_os2.h"
 #include "ktest.h"
+#include "test_isr.h"
 
-#define TEST_IRQ 31
 #define STACK_BYTES (KESTREL_OS2_STACK_MIN + 128u)
-
-static void (*volatile irq_action)(void);
-
-void isr_irq31(void)
-{
-	irq_action();
-}
-
-static void in_isr(void (*action)(void))
-{
-	irq_action = action;
-	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
-	arch_irq_enable(TEST_IRQ);
-	arch_irq_trigger(TEST_IRQ); /* runs before this returns */
-	arch_irq_disable(TEST_IRQ);
-}
 
 static osThreadId_t spawn(osThreadFunc_t fn, void *arg, osPriority_t priority, uint32_t bits)
 {

@@ -17,9 +17,9 @@
 
 #include "arch.h"
 #include "cmsis_test.h"
+#include "test_isr.h"
 #include "kestrel_os2.h"
 
-#define TEST_IRQ 31
 #define HELPER_STACK_BYTES 768u
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -66,22 +66,6 @@ static void spawn(struct helper *h, bool put, osMessageQueueId_t mq, uint32_t ms
 	h->result = (osStatus_t)1;
 	h->done = false;
 	CHECK(osThreadNew(helper_entry, h, &attr) != NULL);
-}
-
-static void (*volatile irq_action)(void);
-
-void isr_irq31(void)
-{
-	irq_action();
-}
-
-static void in_isr(void (*action)(void))
-{
-	irq_action = action;
-	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
-	arch_irq_enable(TEST_IRQ);
-	arch_irq_trigger(TEST_IRQ); /* runs before this returns */
-	arch_irq_disable(TEST_IRQ);
 }
 
 /* Starts right after a tick, so that a wait of n ticks from here lasts

@@ -17,9 +17,9 @@
 
 #include "arch.h"
 #include "cmsis_test.h"
+#include "test_isr.h"
 #include "kestrel_os2.h"
 
-#define TEST_IRQ 31
 #define HELPER_STACK_BYTES 640u
 
 /* ---- helpers --------------------------------------------------------- */
@@ -151,22 +151,6 @@ static void op_chain(struct helper *h)
 }
 
 /* Runs action in an interrupt handler. */
-static void (*volatile irq_action)(void);
-
-void isr_irq31(void)
-{
-	irq_action();
-}
-
-static void in_isr(void (*action)(void))
-{
-	irq_action = action;
-	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
-	arch_irq_enable(TEST_IRQ);
-	arch_irq_trigger(TEST_IRQ); /* runs before this returns */
-	arch_irq_disable(TEST_IRQ);
-}
-
 /* Starts the next case at the beginning of a tick. */
 static uint32_t tick_start(void)
 {

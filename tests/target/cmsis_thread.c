@@ -22,11 +22,11 @@
 
 #include "arch.h"
 #include "cmsis_test.h"
+#include "test_isr.h"
 #include "kernel/errors.h"
 #include "kernel/mutex.h"
 #include "kestrel_os2.h"
 
-#define TEST_IRQ 31
 #define STACK_BYTES (KESTREL_OS2_STACK_MIN + 128u)
 
 /* ---- helpers --------------------------------------------------------- */
@@ -71,22 +71,6 @@ static size_t heap_used(void)
 {
 	osThreadGetCount(); /* gives back the memory of ended detached threads */
 	return (size_t)mallinfo().uordblks;
-}
-
-static void (*volatile irq_action)(void);
-
-void isr_irq31(void)
-{
-	irq_action();
-}
-
-static void in_isr(void (*action)(void))
-{
-	irq_action = action;
-	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
-	arch_irq_enable(TEST_IRQ);
-	arch_irq_trigger(TEST_IRQ); /* runs before this returns */
-	arch_irq_disable(TEST_IRQ);
 }
 
 /* Children. */

@@ -18,9 +18,9 @@
 
 #include "arch.h"
 #include "cmsis_test.h"
+#include "test_isr.h"
 #include "kestrel_os2.h"
 
-#define TEST_IRQ 31
 #define MAX_SHOTS 8
 
 /* ---- helpers --------------------------------------------------------- */
@@ -84,22 +84,6 @@ static void delay_until(uint32_t t)
 
 	if (ticks > 0)
 		osDelay((uint32_t)ticks);
-}
-
-static void (*volatile irq_action)(void);
-
-void isr_irq31(void)
-{
-	irq_action();
-}
-
-static void in_isr(void (*action)(void))
-{
-	irq_action = action;
-	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
-	arch_irq_enable(TEST_IRQ);
-	arch_irq_trigger(TEST_IRQ); /* runs before this returns */
-	arch_irq_disable(TEST_IRQ);
 }
 
 /* ---- creation, names, memory ------------------------------------------ */

@@ -21,9 +21,9 @@
 #include "kernel/thread.h"
 #include "kernel/check.h"
 #include "ktest.h"
+#include "test_isr.h"
 
 #define STACK_BYTES 1024
-#define TEST_IRQ 31
 
 /* ---- helpers --------------------------------------------------------- */
 
@@ -75,22 +75,6 @@ static void join(unsigned n)
 		CHECK_EQ(thread_join(&helpers[i].thread, NULL, TIMEOUT_FOREVER), 0);
 	order_len = 0;
 	order[0] = '\0';
-}
-
-static void (*volatile irq_action)(void);
-
-void isr_irq31(void)
-{
-	irq_action();
-}
-
-static void in_isr(void (*action)(void))
-{
-	irq_action = action;
-	arch_irq_set_priority(TEST_IRQ, ARCH_KERNEL_BASEPRI + 0x40);
-	arch_irq_enable(TEST_IRQ);
-	arch_irq_trigger(TEST_IRQ); /* runs before this returns */
-	arch_irq_disable(TEST_IRQ);
 }
 
 /* ---- semaphores ------------------------------------------------------ */
