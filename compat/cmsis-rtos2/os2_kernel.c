@@ -18,9 +18,11 @@
  * and osThreadSetPriority/GetPriority of that thread change and read the
  * kept one.  osKernelSuspend holds the CPU the same way.  Kestrel's tick
  * is tickless already (time is kept by a board clock), so Suspend only
- * reports the ticks to the next timeout of a wait or a kernel timer, and
- * the tick count stays exact through a sleep: osKernelResume does not add
- * sleep_ticks.
+ * reports the ticks to the next timeout of a wait or a kernel timer.
+ * osKernelResume(sleep_ticks) counts the ticks of the sleep that the
+ * board clock did not: none if it counted on through the sleep (a WFI),
+ * all of them if the application stopped it (a deeper sleep); the waits
+ * and timers due then end, as at a tick.
  *
  * Limits and choices:
  *  - The hold is a priority, not a switch lock: a thread that blocks
@@ -56,6 +58,7 @@
 static osKernelState_t state = osKernelInactive;
 static osKernelState_t hold = osKernelInactive; /* none */
 static uint32_t protect_class;
+static uint32_t suspended_at; /* the tick count at osKernelSuspend */
 
 struct thread *os2_hold_thread;
 uint8_t os2_hold_priority;
@@ -267,6 +270,7 @@ uint32_t osKernelSuspend(void)
 	if (running() && hold == osKernelInactive) {
 		hold_begin_locked(osKernelSuspended);
 		ticks = ticks_to_next_timeout_locked();
+		suspended_at = sched_ticks();
 	}
 	kernel_unlock(key);
 	return ticks;
@@ -274,13 +278,20 @@ uint32_t osKernelSuspend(void)
 
 void osKernelResume(uint32_t sleep_ticks)
 {
-	(void)sleep_ticks; /* the board clock kept time: the tick count is exact */
 	if (os2_in_isr() || !protect_allows())
 		return;
 
 	uint32_t key = kernel_lock();
-	if (hold == osKernelSuspended)
+	if (hold == osKernelSuspended) {
+		uint32_t counted = sched_ticks() - suspended_at;
+		if (sleep_ticks > counted) {
+			uint32_t now = sched_ticks_advance_locked(sleep_ticks - counted);
+			uint32_t deadline;
+			if (timer_next_deadline_locked(&deadline) && tick_reached(now, deadline))
+				arch_tick_pend(); /* the tick's handler runs the timers due */
+		}
 		hold_end_locked();
+	}
 	kernel_unlock(key);
 }
 

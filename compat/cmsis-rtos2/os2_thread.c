@@ -39,6 +39,8 @@
  *    not main, the idle thread or other kernel threads.
  *  - The stack given (or allocated) holds the kernel's stack guard too
  *    (a few dozen bytes with an MPU); osThreadGetStackSize returns the whole.
+ *    A heap stack is at least KESTREL_OS2_STACK_MIN (a smaller stack_size
+ *    is rounded up); a stack_mem under it is refused.
  *  - tz_module is ignored: no secure calls are made through this layer.
  *  - Zones, unprivileged threads, safety classes, watchdogs and the
  *    affinity mask: os2_isolation.c.
@@ -192,18 +194,23 @@ static bool attr_supported(const osThreadAttr_t *attr)
 	return !os2_privileged_protected;
 }
 
-/* The stack size attr asks for, checked; 0 if invalid. */
+/* The stack size a thread gets, checked; 0 if invalid.  A stack the
+ * application gives must fit the kernel as it is; one from the heap is
+ * made fit: rounded up to a multiple of 8 and to KESTREL_OS2_STACK_MIN,
+ * the room the kernel needs for the context and the guard (code written
+ * for a kernel whose threads can live in 128 bytes then runs here too). */
 static uint32_t stack_size_of(const osThreadAttr_t *attr)
 {
 	uint32_t bytes = attr->stack_size;
 
-	if (attr->stack_mem != NULL && bytes == 0)
+	if (bytes > INT32_MAX)
 		return 0;
+	if (attr->stack_mem != NULL)
+		return bytes >= KESTREL_OS2_STACK_MIN && bytes % 8 == 0 ? bytes : 0;
 	if (bytes == 0)
 		return KESTREL_OS2_STACK_DEFAULT;
-	if (bytes < KESTREL_OS2_STACK_MIN || bytes % 8 != 0 || bytes > INT32_MAX)
-		return 0;
-	return bytes;
+	bytes = (bytes + 7u) & ~7u;
+	return bytes < KESTREL_OS2_STACK_MIN ? KESTREL_OS2_STACK_MIN : bytes;
 }
 
 /* Whether attr's cb_mem still holds a kernel thread that has not yet left

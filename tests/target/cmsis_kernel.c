@@ -332,6 +332,13 @@ static void expire(struct timer *t, void *arg)
 {
 }
 
+static volatile unsigned expiries;
+
+static void count_expiry(struct timer *t, void *arg)
+{
+	expiries++;
+}
+
 static void test_suspend_resume(void)
 {
 	/* Nothing has a deadline ("early" waits for ever). */
@@ -342,8 +349,39 @@ static void test_suspend_resume(void)
 	CHECK_EQ(osKernelSuspend(), 0); /* suspended already */
 	uint32_t t0 = osKernelGetTickCount();
 	osKernelResume(100);
-	CHECK_EQ(osKernelGetTickCount(), t0); /* time was kept: nothing is added */
+	/* The board clock counted none of those 100 ticks (no time passed):
+	 * they are counted now. */
+	CHECK_EQ(osKernelGetTickCount(), t0 + 100);
 	CHECK_EQ(osKernelGetState(), osKernelRunning);
+	/* Ticks the board clock counted during the suspension are not
+	 * counted twice. */
+	t0 = osKernelGetTickCount();
+	CHECK_EQ(osKernelSuspend(), osWaitForever);
+	for (volatile uint32_t spin = 0; osKernelGetTickCount() - t0 < 3; spin++)
+		;
+	osKernelResume(5);
+	CHECK_EQ(osKernelGetTickCount(), t0 + 5);
+	t0 = osKernelGetTickCount();
+	CHECK_EQ(osKernelSuspend(), osWaitForever);
+	for (volatile uint32_t spin = 0; osKernelGetTickCount() - t0 < 3; spin++)
+		;
+	osKernelResume(2);
+	CHECK_EQ(osKernelGetTickCount(), t0 + 3);
+
+	/* A sleep the board clock did not count (the application stopped it)
+	 * ends the waits and timers it covered, as ticks would. */
+	t0 = tick_aligned();
+	osThreadId_t slept = spawn(delay_20, NULL, osPriorityHigh, osThreadJoinable);
+	static struct timer due;
+	CHECK_EQ(timer_init(&due, count_expiry, NULL), 0);
+	CHECK_EQ(timer_start(&due, 15, 0), 0);
+	expiries = 0;
+	CHECK_EQ(osKernelSuspend(), 15);
+	osKernelResume(20);
+	CHECK_EQ(expiries, 1);                                 /* at the unlock */
+	CHECK_EQ(osThreadGetState(slept), osThreadTerminated); /* it ran, and ended */
+	CHECK_EQ(osThreadJoin(slept), osOK);
+	CHECK_EQ(osKernelGetTickCount() - t0, 20);
 
 	/* The next deadline: a delay's, or a kernel timer's if sooner. */
 	t0 = tick_aligned();

@@ -190,12 +190,12 @@ static void test_new_errors(void)
 
 	/* Stacks. */
 	check_refused(&(osThreadAttr_t){.stack_mem = stack_mem});
-	check_refused(&(osThreadAttr_t){.stack_size = 100});
-	check_refused(&(osThreadAttr_t){.stack_size = KESTREL_OS2_STACK_MIN - 8});
-	check_refused(&(osThreadAttr_t){.stack_size = STACK_BYTES + 4});
+	check_refused(&(osThreadAttr_t){.stack_mem = stack_mem,
+					.stack_size = KESTREL_OS2_STACK_MIN - 8});
 	check_refused(&(osThreadAttr_t){.stack_mem = (char *)stack_mem + 4,
 					.stack_size = STACK_BYTES});
 	check_refused(&(osThreadAttr_t){.stack_mem = stack_mem, .stack_size = STACK_BYTES + 4});
+	check_refused(&(osThreadAttr_t){.stack_size = 0x80000000u});
 
 	/* Control blocks. */
 	check_refused(&(osThreadAttr_t){.cb_mem = cb_mem, .cb_size = 16});
@@ -212,6 +212,27 @@ static void test_new_errors(void)
 	check_refused(&(osThreadAttr_t){.attr_bits = osSafetyClass(1)});
 
 	CHECK_EQ(osThreadGetCount(), count);
+	CHECK_EQ(heap_used(), used);
+
+	/* A heap stack is made fit for the kernel: rounded up to a multiple
+	 * of 8 and to KESTREL_OS2_STACK_MIN. */
+	static const struct {
+		uint32_t asked, given;
+	} fitted[] = {
+		{100, KESTREL_OS2_STACK_MIN},
+		{KESTREL_OS2_STACK_MIN - 8, KESTREL_OS2_STACK_MIN},
+		{STACK_BYTES + 4, STACK_BYTES + 8},
+	};
+	for (unsigned i = 0; i < sizeof(fitted) / sizeof(fitted[0]); i++) {
+		reset();
+		osThreadAttr_t attr = {.attr_bits = osThreadJoinable, .priority = osPriorityHigh,
+				       .stack_size = fitted[i].asked};
+		osThreadId_t id = osThreadNew(record, NULL, &attr);
+		CHECK(id != NULL);
+		CHECK_EQ(steps, 1);
+		CHECK_EQ(osThreadGetStackSize(id), fitted[i].given);
+		CHECK_EQ(osThreadJoin(id), osOK);
+	}
 	CHECK_EQ(heap_used(), used);
 
 	/* What it does accept. */

@@ -44,8 +44,9 @@
 
 /* The smallest stack a thread may be given (the kernel's stack guard, a
  * switched-out thread's largest frame and a little room to run: more with
- * an FPU, whose frames and guard are larger), and the stack a thread gets
- * when attr gives no stack_size. */
+ * an FPU, whose frames and guard are larger; a smaller stack_size without
+ * stack_mem is rounded up to it), and the stack a thread gets when attr
+ * gives no stack_size. */
 #ifdef __ARM_FP
 #define KESTREL_OS2_STACK_MIN 640u
 #else
