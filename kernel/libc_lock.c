@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/reent.h>
 
 #include "kernel/libc.h"
 #include "kernel/mutex.h"
@@ -24,7 +25,12 @@ static char stdout_buffer[CONFIG_STDOUT_BUFFER_BYTES];
 void libc_stdout_init(void)
 {
 #if CONFIG_STDOUT_BUFFER_BYTES
-	setvbuf(stdout, stdout_buffer, _IOLBF, sizeof(stdout_buffer));
+	/* newlib-nano makes its streams at their first use (stdout is a
+	 * placeholder until then), from the heap: with no room for them,
+	 * nothing will print, and the placeholder must not be touched. */
+	_REENT_SMALL_CHECK_INIT(_REENT);
+	if (stdout != NULL && stdout->_flags != 0)
+		setvbuf(stdout, stdout_buffer, _IOLBF, sizeof(stdout_buffer));
 #endif
 }
 

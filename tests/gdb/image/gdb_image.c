@@ -60,7 +60,8 @@
 #include "kernel/semaphore.h"
 #include "kernel/thread.h"
 
-#define STACK_BYTES 1024
+/* The micro:bit (newlib-nano, 16 KiB of RAM) needs room in its heap. */
+#define STACK_BYTES (CONFIG_NANO ? 768 : 1024)
 #define GDB_ROUNDS 3000
 
 enum { SLEEPER, JOINER, LOCKER, RECEIVER, TAKER, PARKED, SPINNER, THREADS };
