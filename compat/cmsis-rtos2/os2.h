@@ -25,6 +25,7 @@
 #include "arch.h"
 #include "cmsis_os2.h"
 #include "kernel/errors.h"
+#include "kernel/list.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/time.h"
@@ -44,12 +45,19 @@
 #define OS2_CB_ALLOCATED (1u << 0)  /* the control block */
 #define OS2_MEM_ALLOCATED (1u << 1) /* its storage: stack, blocks, messages */
 
-/* The head of every record. */
+/* The head of every record.  node links a live record: a thread's into
+ * os2_thread.c's lists, any other object's into os2_objects (kernel lock),
+ * where osKernelDestroyClass finds the objects of a class. */
 struct os2_object {
 	uint32_t magic;
-	const char *name; /* attr->name, not copied (NULL: none) */
-	uint8_t flags;    /* OS2_CB_ALLOCATED, OS2_MEM_ALLOCATED */
+	const char *name;      /* attr->name, not copied (NULL: none) */
+	uint8_t flags;         /* OS2_CB_ALLOCATED, OS2_MEM_ALLOCATED */
+	uint8_t safety_class;  /* 0..15: osSafetyClass(n) from attr, or its creator's */
+	struct list_node node;
 };
+
+/* The live objects other than threads (os2_common.c).  Kernel lock. */
+extern struct list_node os2_objects;
 
 /* Whether id is a live record of the kind magic names.  An ID is a
  * pointer the caller gave: NULL and misaligned ones are refused before it
@@ -109,5 +117,61 @@ static inline osThreadId_t os2_thread_id(const struct thread *t)
 /* The kernel thread of a CMSIS thread ID, or NULL if id is not a live
  * thread (os2_thread.c). */
 struct thread *os2_thread_kernel(osThreadId_t id);
+
+/* ---- safety classes ---------------------------------------------------- */
+
+/* The safety class of the calling thread: its CMSIS record's, 0 for a
+ * thread not made by osThreadNew (main).  Context: thread mode. */
+static inline uint32_t os2_self_class(void)
+{
+	const struct os2_object *self = os2_thread_id(sched_self());
+
+	return self != NULL ? self->safety_class : 0;
+}
+
+/* Whether the caller may act on an object of safety class c: a thread
+ * of class c or above, or a handler (which has no class).  Thread code
+ * with interrupts masked is still its thread here: masking them does not
+ * lift the check.  Context: any, also under the kernel lock. */
+static inline bool os2_class_allows(uint32_t c)
+{
+	return c == 0 || arch_in_isr() || os2_self_class() >= c;
+}
+
+/* Whether the caller may not act on obj, a live record: obj is of a class
+ * above the calling thread's.  An object of class 0 costs a load and a
+ * branch; only above that is the caller looked up.  Context: any, also
+ * under the kernel lock. */
+static inline bool os2_class_denied(const void *obj)
+{
+	uint32_t c = ((const struct os2_object *)obj)->safety_class;
+
+	return c != 0 && !os2_class_allows(c);
+}
+
+/* The safety class of an object a New call makes, from its attr_bits:
+ * osSafetyClass(n), or else the creator's.  -1 if the creator may not
+ * make it: a class above its own once the kernel runs (before
+ * osKernelStart any class may be made).  Context: thread mode. */
+int os2_new_class(uint32_t attr_bits);
+
+/* Makes obj, a new object other than a thread, live: it joins
+ * os2_objects and its magic is written, last (the ID is valid from
+ * there).  Context: thread mode. */
+void os2_object_add(struct os2_object *obj, uint32_t magic);
+
+/* Takes obj out of os2_objects and clears its magic.  Kernel lock. */
+static inline void os2_object_remove_locked(struct os2_object *obj)
+{
+	obj->magic = 0;
+	list_remove(&obj->node);
+}
+
+/* The first step of a Delete: checks id (osErrorParameter) and the
+ * caller's class (osErrorSafetyClass) and claims the record under the
+ * lock (os2_object_remove_locked), so that of two threads deleting it
+ * at once exactly one goes on.  Returns osOK for that one.
+ * Context: thread mode (the caller has checked it). */
+osStatus_t os2_object_claim(void *id, uint32_t magic);
 
 #endif

@@ -32,7 +32,10 @@
  *    (the specification only warns that waiters may starve).
  *  - A Wait returns the flags before its own clearing: all the flags set
  *    at that moment, not only those it waited for.
- *  - attr_bits are ignored (Kestrel has no safety classes).
+ *  - attr_bits: osSafetyClass(n) gives the object's safety class (else it
+ *    is its creator's); Set, Clear, Wait (osFlagsErrorSafetyClass) and
+ *    Delete (osErrorSafetyClass) from a thread of a lower class are
+ *    refused; a handler may.  Other bits are ignored.
  */
 #include "kernel/event.h"
 #include "os2.h"
@@ -57,11 +60,15 @@ static struct os2_event *event_of(osEventFlagsId_t id)
 /**
  * osEventFlagsNew - a new event flags object, every flag clear.
  * Context: thread (NULL in an interrupt handler).
- * Returns: the ID; NULL if attr's memory is unfit or the heap is empty.
+ * Returns: the ID; NULL if attr's memory is unfit, the heap is empty, or
+ * attr gives a safety class above the caller's after osKernelStart.
  */
 osEventFlagsId_t osEventFlagsNew(const osEventFlagsAttr_t *attr)
 {
 	if (os2_in_isr())
+		return NULL;
+	int safety_class = os2_new_class(attr ? attr->attr_bits : 0);
+	if (safety_class < 0)
 		return NULL;
 
 	bool allocated;
@@ -72,7 +79,8 @@ osEventFlagsId_t osEventFlagsNew(const osEventFlagsAttr_t *attr)
 	event_init(&ef->flags, 0); /* cannot fail: the record is zeroed */
 	ef->obj.name = attr ? attr->name : NULL;
 	ef->obj.flags = allocated ? OS2_CB_ALLOCATED : 0;
-	ef->obj.magic = OS2_EVENT_MAGIC;
+	ef->obj.safety_class = (uint8_t)safety_class;
+	os2_object_add(&ef->obj, OS2_EVENT_MAGIC);
 	return ef;
 }
 
@@ -123,7 +131,7 @@ __attribute__((noinline)) static uint32_t set_and_wake(struct event_flags *e, ui
  * osEventFlagsSet - sets flags and wakes the waiters they satisfy.
  * Context: any.
  * Returns: the flags left set once the woken waiters cleared theirs;
- * osFlagsErrorParameter (not an ID, or bit 31).
+ * osFlagsErrorParameter (not an ID, or bit 31); osFlagsErrorSafetyClass.
  */
 uint32_t osEventFlagsSet(osEventFlagsId_t ef_id, uint32_t flags)
 {
@@ -132,9 +140,9 @@ uint32_t osEventFlagsSet(osEventFlagsId_t ef_id, uint32_t flags)
 
 	uint32_t key = kernel_lock();
 	struct os2_event *ef = event_of(ef_id);
-	if (ef == NULL) {
+	if (ef == NULL || os2_class_denied(ef)) {
 		kernel_unlock_quiet(key);
-		return osFlagsErrorParameter;
+		return ef == NULL ? osFlagsErrorParameter : osFlagsErrorSafetyClass;
 	}
 	struct event_flags *e = &ef->flags;
 	e->bits |= flags;
@@ -149,7 +157,7 @@ uint32_t osEventFlagsSet(osEventFlagsId_t ef_id, uint32_t flags)
  * osEventFlagsClear - clears flags (which wakes nobody).
  * Context: any.
  * Returns: the flags before clearing; osFlagsErrorParameter (not an ID,
- * or bit 31).
+ * or bit 31); osFlagsErrorSafetyClass.
  */
 uint32_t osEventFlagsClear(osEventFlagsId_t ef_id, uint32_t flags)
 {
@@ -159,7 +167,9 @@ uint32_t osEventFlagsClear(osEventFlagsId_t ef_id, uint32_t flags)
 	uint32_t key = kernel_lock();
 	struct os2_event *ef = event_of(ef_id);
 	uint32_t before = osFlagsErrorParameter;
-	if (ef != NULL) {
+	if (ef != NULL && os2_class_denied(ef)) {
+		before = osFlagsErrorSafetyClass;
+	} else if (ef != NULL) {
 		before = ef->flags.bits;
 		ef->flags.bits = before & ~flags;
 	}
@@ -187,7 +197,8 @@ uint32_t osEventFlagsGet(osEventFlagsId_t ef_id)
  * Returns: the flags before clearing; osFlagsErrorResource (timeout 0 and
  * not set, or the object was deleted while waiting);
  * osFlagsErrorTimeout; osFlagsErrorParameter (not an ID, flags 0 or with
- * bit 31, unknown options, or a timeout in an interrupt handler).
+ * bit 31, unknown options, or a timeout in an interrupt handler);
+ * osFlagsErrorSafetyClass.
  */
 uint32_t osEventFlagsWait(osEventFlagsId_t ef_id, uint32_t flags, uint32_t options,
 			  uint32_t timeout)
@@ -198,6 +209,8 @@ uint32_t osEventFlagsWait(osEventFlagsId_t ef_id, uint32_t flags, uint32_t optio
 		return osFlagsErrorParameter;
 	if (timeout != 0 && os2_in_isr())
 		return osFlagsErrorParameter;
+	if (os2_class_denied(ef))
+		return osFlagsErrorSafetyClass;
 
 	uint32_t kernel_options = (options & osFlagsWaitAll) ? EVENT_ALL : EVENT_ANY;
 	if (!(options & osFlagsNoClear))
@@ -214,7 +227,8 @@ uint32_t osEventFlagsWait(osEventFlagsId_t ef_id, uint32_t flags, uint32_t optio
  * osEventFlagsDelete - deletes the object; its waiters return
  * osFlagsErrorResource.
  * Context: thread.
- * Returns: osOK; osErrorParameter (not an ID); osErrorISR.
+ * Returns: osOK; osErrorParameter (not an ID); osErrorSafetyClass;
+ * osErrorISR.
  */
 osStatus_t osEventFlagsDelete(osEventFlagsId_t ef_id)
 {
@@ -223,11 +237,11 @@ osStatus_t osEventFlagsDelete(osEventFlagsId_t ef_id)
 
 	uint32_t key = kernel_lock();
 	struct os2_event *ef = event_of(ef_id);
-	if (ef == NULL) {
+	if (ef == NULL || os2_class_denied(ef)) {
 		kernel_unlock_quiet(key);
-		return osErrorParameter;
+		return ef == NULL ? osErrorParameter : osErrorSafetyClass;
 	}
-	ef->obj.magic = 0;
+	os2_object_remove_locked(&ef->obj);
 	event_delete(&ef->flags); /* wakes the waiters with ERR_DELETED */
 	kernel_unlock(key);
 	if (ef->obj.flags & OS2_CB_ALLOCATED)

@@ -44,7 +44,7 @@ uint32_t osThreadFlagsSet(osThreadId_t thread_id, uint32_t flags)
 
 	if (t == NULL || (flags & ~FLAGS_VALID))
 		return osFlagsErrorParameter;
-	if (!os2_class_allows(t->safety_class))
+	if (!os2_class_allows(t->obj.safety_class))
 		return osFlagsErrorSafetyClass;
 
 	uint32_t key = kernel_lock();

@@ -11,9 +11,12 @@
  * Suspend, Resume, Detach, Join, Terminate, SetAffinityMask and
  * osThreadFlagsSet refuse a higher one (osErrorSafetyClass), and
  * osThreadNew a higher class after the start (NULL).  A handler may act
- * on any.  osThreadSuspendClass, osThreadResumeClass and
- * osKernelDestroyClass pick threads by class (only threads: the layer
- * keeps no list of the other objects).
+ * on any; thread code with interrupts masked is still its thread.  The
+ * other objects have a class too (os2.h, os2_common.c: the record head's
+ * safety_class, set by each New from attr_bits the same way), which their
+ * own calls check.  osThreadSuspendClass and osThreadResumeClass pick
+ * threads by class; osKernelDestroyClass threads and then every other
+ * object of the classes picked (os2_kernel.c).
  *
  * Thread watchdogs are a kernel timer in each thread's record: it expires
  * in the tick interrupt and calls osWatchdogAlarm_Handler (a weak default
@@ -54,7 +57,7 @@ uint32_t osThreadGetClass(osThreadId_t thread_id)
 {
 	struct os2_thread *t = os2_thread_of(thread_id);
 
-	return t != NULL ? t->safety_class : osErrorId;
+	return t != NULL ? t->obj.safety_class : osErrorId;
 }
 
 osStatus_t os2_class_call_check(uint32_t safety_class, uint32_t mode)
@@ -81,8 +84,8 @@ static bool each_of_class(uint32_t safety_class, uint32_t mode, int (*op)(struct
 	uint32_t key = kernel_lock();
 
 	list_for_each(pos, &os2_live) {
-		struct os2_thread *t = list_entry(pos, struct os2_thread, node);
-		if (!os2_class_picked(t->safety_class, safety_class, mode))
+		struct os2_thread *t = list_entry(pos, struct os2_thread, obj.node);
+		if (!os2_class_picked(t->obj.safety_class, safety_class, mode))
 			continue;
 		if (&t->thread == self)
 			self_picked = true;
@@ -124,8 +127,8 @@ bool os2_thread_terminate_class(uint32_t safety_class, uint32_t mode)
 		struct list_node *pos;
 		uint32_t key = kernel_lock();
 		list_for_each(pos, &os2_live) {
-			struct os2_thread *t = list_entry(pos, struct os2_thread, node);
-			if (!os2_class_picked(t->safety_class, safety_class, mode))
+			struct os2_thread *t = list_entry(pos, struct os2_thread, obj.node);
+			if (!os2_class_picked(t->obj.safety_class, safety_class, mode))
 				continue;
 			if (t == self) {
 				self_picked = true;
@@ -177,7 +180,7 @@ osStatus_t osThreadSetAffinityMask(osThreadId_t thread_id, uint32_t affinity_mas
 	struct os2_thread *t = os2_thread_of(thread_id);
 	if (t == NULL || (affinity_mask != 0 && !(affinity_mask & osThreadProcessor(0))))
 		return osErrorParameter;
-	if (!os2_class_allows(t->safety_class))
+	if (!os2_class_allows(t->obj.safety_class))
 		return osErrorSafetyClass;
 	if (t->ended)
 		return osErrorResource;

@@ -34,15 +34,18 @@
  *  - osKernelProtect's class is checked by Lock, Unlock, RestoreLock,
  *    Suspend (0 if refused), Resume (does nothing if refused), Protect and
  *    DestroyClass.
- *  - osKernelDestroyClass destroys the CMSIS threads of the classes
- *    picked; the layer keeps no list of other objects, which stay.  It
- *    needs thread mode (osErrorISR in the watchdog alarm too).
+ *  - osKernelDestroyClass terminates the CMSIS threads of the classes
+ *    picked, then deletes every other object of those classes (found in
+ *    os2_objects), as its osXxxDelete would: waiters of other classes
+ *    return as from a delete.  It needs thread mode (osErrorISR in the
+ *    watchdog alarm too).
  *  - osFaultResume does nothing: Kestrel's fault handling is its own.
  */
 #include <string.h>
 
 #include "board.h"
 #include "kernel/errors.h"
+#include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/timer.h"
@@ -339,6 +342,59 @@ osStatus_t osKernelProtect(uint32_t safety_class)
 	return osOK;
 }
 
+/* Deletes obj, a live object of the kind magic names, by its kind's
+ * Delete: the caller's class is at least obj's (checked by
+ * os2_class_call_check), so the Delete is not refused. */
+static void delete_object(void *obj, uint32_t magic)
+{
+	switch (magic) {
+	case OS2_TIMER_MAGIC:
+		(void)osTimerDelete(obj);
+		break;
+	case OS2_EVENT_MAGIC:
+		(void)osEventFlagsDelete(obj);
+		break;
+	case OS2_MUTEX_MAGIC:
+		(void)osMutexDelete(obj);
+		break;
+	case OS2_SEMAPHORE_MAGIC:
+		(void)osSemaphoreDelete(obj);
+		break;
+	case OS2_MEMPOOL_MAGIC:
+		(void)osMemoryPoolDelete(obj);
+		break;
+	case OS2_MSGQUEUE_MAGIC:
+		(void)osMessageQueueDelete(obj);
+		break;
+	default:
+		panic("os2_objects holds an object of magic %x", (unsigned)magic);
+	}
+}
+
+/* Deletes the live objects of the classes picked, one at a time: a
+ * Delete takes its object out of os2_objects (and may free it), so the
+ * walk starts over after each.  Context: thread mode. */
+static void destroy_objects(uint32_t safety_class, uint32_t mode)
+{
+	for (;;) {
+		struct os2_object *victim = NULL;
+		struct list_node *pos;
+		uint32_t key = kernel_lock();
+		list_for_each(pos, &os2_objects) {
+			struct os2_object *obj = list_entry(pos, struct os2_object, node);
+			if (os2_class_picked(obj->safety_class, safety_class, mode)) {
+				victim = obj;
+				break;
+			}
+		}
+		uint32_t magic = victim != NULL ? victim->magic : 0;
+		kernel_unlock_quiet(key);
+		if (victim == NULL)
+			return;
+		delete_object(victim, magic);
+	}
+}
+
 osStatus_t osKernelDestroyClass(uint32_t safety_class, uint32_t mode)
 {
 	osStatus_t status = os2_class_call_check(safety_class, mode);
@@ -349,7 +405,9 @@ osStatus_t osKernelDestroyClass(uint32_t safety_class, uint32_t mode)
 		return osErrorSafetyClass;
 	if (os2_in_isr())
 		return osErrorISR; /* ending threads needs thread mode */
-	if (os2_thread_terminate_class(safety_class, mode))
+	bool self_picked = os2_thread_terminate_class(safety_class, mode);
+	destroy_objects(safety_class, mode);
+	if (self_picked)
 		osThreadExit(); /* the caller is of a class destroyed: it goes last */
 	return osOK;
 }

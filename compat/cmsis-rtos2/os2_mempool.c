@@ -31,6 +31,10 @@
  *    osMemoryPoolAlloc returns NULL.  Blocks still allocated are simply
  *    forgotten: the pool's memory is given back (if the layer took it).
  *  - A timeout beyond 2^31 - 1 ticks waits 2^31 - 1 ticks (os2_ticks).
+ *  - attr_bits: osSafetyClass(n) gives the pool's safety class (else it
+ *    is its creator's); Alloc (NULL), Free and Delete
+ *    (osErrorSafetyClass) from a thread of a lower class are refused; a
+ *    handler may.  Other bits are ignored.
  */
 #include <string.h>
 
@@ -73,7 +77,8 @@ static uint32_t block_bytes(uint32_t block_size)
  * block_size) bytes, 4-byte aligned) or from the heap.
  * Context: thread (NULL in an ISR).
  * Returns: the pool's ID; NULL for a count or size of 0, memory that is
- * too small or misaligned, no heap left, or a call from an ISR.
+ * too small or misaligned, no heap left, a call from an ISR, or a safety
+ * class above the caller's after osKernelStart.
  */
 osMemoryPoolId_t osMemoryPoolNew(uint32_t block_count, uint32_t block_size,
 				 const osMemoryPoolAttr_t *attr)
@@ -87,6 +92,9 @@ osMemoryPoolId_t osMemoryPoolNew(uint32_t block_count, uint32_t block_size,
 	    block_count > UINT32_MAX / bytes)
 		return NULL;
 	bytes *= block_count;
+	int safety_class = os2_new_class(attr->attr_bits);
+	if (safety_class < 0)
+		return NULL;
 
 	bool cb_allocated, mem_allocated;
 	struct os2_mempool *mp = os2_cb_get(attr->cb_mem, attr->cb_size, sizeof(*mp),
@@ -107,7 +115,8 @@ osMemoryPoolId_t osMemoryPoolNew(uint32_t block_count, uint32_t block_size,
 	mp->obj.name = attr->name;
 	mp->obj.flags = (cb_allocated ? OS2_CB_ALLOCATED : 0) |
 			(mem_allocated ? OS2_MEM_ALLOCATED : 0);
-	mp->obj.magic = OS2_MEMPOOL_MAGIC;
+	mp->obj.safety_class = (uint8_t)safety_class;
+	os2_object_add(&mp->obj, OS2_MEMPOOL_MAGIC);
 	return mp;
 }
 
@@ -149,13 +158,14 @@ __attribute__((noinline)) static void *alloc_wait(struct os2_mempool *mp, uint32
  * for one (0: not at all; osWaitForever: for ever).
  * Context: any; in an ISR only with timeout 0.
  * Returns: the block; NULL if none came in time, mp_id is not a pool, the
- * pool was deleted while waiting, or a call from an ISR with a timeout.
+ * pool was deleted while waiting, a call from an ISR with a timeout, or
+ * from a thread of a lower safety class.
  */
 void *osMemoryPoolAlloc(osMemoryPoolId_t mp_id, uint32_t timeout)
 {
 	struct os2_mempool *mp = mempool_of(mp_id);
 
-	if (mp == NULL || (timeout != 0 && os2_in_isr()))
+	if (mp == NULL || (timeout != 0 && os2_in_isr()) || os2_class_denied(mp))
 		return NULL;
 	void *block = pool_alloc(&mp->pool);
 	if (__builtin_expect(block != NULL || timeout == 0, 1))
@@ -168,7 +178,8 @@ void *osMemoryPoolAlloc(osMemoryPoolId_t mp_id, uint32_t timeout)
  * waiting allocator, if any, gets it at once.
  * Context: any.
  * Returns: osOK; osErrorParameter (mp_id not a pool, block NULL or not a
- * block of it); osErrorResource (block is free already).
+ * block of it); osErrorResource (block is free already);
+ * osErrorSafetyClass.
  */
 osStatus_t osMemoryPoolFree(osMemoryPoolId_t mp_id, void *block)
 {
@@ -176,6 +187,8 @@ osStatus_t osMemoryPoolFree(osMemoryPoolId_t mp_id, void *block)
 
 	if (mp == NULL)
 		return osErrorParameter;
+	if (os2_class_denied(mp))
+		return osErrorSafetyClass;
 
 	uint32_t key = kernel_lock();
 	/* The kernel's pool checks the block; freed, it is the one the
@@ -240,21 +253,25 @@ uint32_t osMemoryPoolGetSpace(osMemoryPoolId_t mp_id)
  * osMemoryPoolDelete() - ends the pool: its waiting allocators return
  * NULL, and what the layer allocated for it goes back to the heap.
  * Context: thread.
- * Returns: osOK; osErrorParameter (not a pool); osErrorISR.
+ * Returns: osOK; osErrorParameter (not a pool); osErrorSafetyClass;
+ * osErrorISR.
  */
 osStatus_t osMemoryPoolDelete(osMemoryPoolId_t mp_id)
 {
 	if (os2_in_isr())
 		return osErrorISR;
-	struct os2_mempool *mp = mempool_of(mp_id);
-	if (mp == NULL)
-		return osErrorParameter;
-
+	/* Checked and claimed under the lock: of two threads deleting it at
+	 * once, exactly one goes on. */
 	uint32_t key = kernel_lock();
+	struct os2_mempool *mp = mempool_of(mp_id);
+	if (mp == NULL || os2_class_denied(mp)) {
+		kernel_unlock_quiet(key);
+		return mp == NULL ? osErrorParameter : osErrorSafetyClass;
+	}
 	struct thread *waiter;
 	while ((waiter = wait_queue_first(&mp->waiters)) != NULL)
 		sched_wake_locked(waiter, ERR_DELETED);
-	mp->obj.magic = 0;
+	os2_object_remove_locked(&mp->obj);
 	kernel_unlock(key);
 
 	if (mp->obj.flags & OS2_MEM_ALLOCATED)

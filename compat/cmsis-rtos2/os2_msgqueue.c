@@ -38,6 +38,10 @@
  *  - osMessageQueueDelete wakes every waiting sender and receiver with
  *    osErrorResource.  A NULL msg_ptr is osErrorParameter.
  *  - A timeout beyond 2^31 - 1 ticks waits 2^31 - 1 ticks (os2_ticks).
+ *  - attr_bits: osSafetyClass(n) gives the queue's safety class (else it
+ *    is its creator's); Put, Get, Reset and Delete from a thread of a
+ *    lower class return osErrorSafetyClass (a handler may).  Other bits
+ *    are ignored.
  */
 #include <string.h>
 
@@ -170,7 +174,8 @@ static inline void take(struct os2_msgqueue *mq, void *msg, uint8_t *prio)
  * msg_size) bytes, 4-byte aligned) or from the heap.
  * Context: thread (NULL in an ISR).
  * Returns: the queue's ID; NULL for a count or size of 0, memory that is
- * too small or misaligned, no heap left, or a call from an ISR.
+ * too small or misaligned, no heap left, a call from an ISR, or a safety
+ * class above the caller's after osKernelStart.
  */
 osMessageQueueId_t osMessageQueueNew(uint32_t msg_count, uint32_t msg_size,
 				     const osMessageQueueAttr_t *attr)
@@ -184,6 +189,9 @@ osMessageQueueId_t osMessageQueueNew(uint32_t msg_count, uint32_t msg_size,
 		return NULL;
 	uint32_t slot_bytes = header + ((msg_size + 3u) & ~3u);
 	if (msg_count > UINT32_MAX / slot_bytes)
+		return NULL;
+	int safety_class = os2_new_class(attr->attr_bits);
+	if (safety_class < 0)
 		return NULL;
 
 	bool cb_allocated, mem_allocated;
@@ -211,7 +219,8 @@ osMessageQueueId_t osMessageQueueNew(uint32_t msg_count, uint32_t msg_size,
 	mq->obj.name = attr->name;
 	mq->obj.flags = (cb_allocated ? OS2_CB_ALLOCATED : 0) |
 			(mem_allocated ? OS2_MEM_ALLOCATED : 0);
-	mq->obj.magic = OS2_MSGQUEUE_MAGIC;
+	mq->obj.safety_class = (uint8_t)safety_class;
+	os2_object_add(&mq->obj, OS2_MSGQUEUE_MAGIC);
 	return mq;
 }
 
@@ -261,7 +270,7 @@ __attribute__((noinline)) static osStatus_t put_slow(struct os2_msgqueue *mq, co
  * Context: any; in an ISR only with timeout 0.
  * Returns: osOK; osErrorResource (full, timeout 0; or the queue was
  * deleted while waiting); osErrorTimeout; osErrorParameter (not a queue,
- * msg_ptr NULL, or a timeout in an ISR).
+ * msg_ptr NULL, or a timeout in an ISR); osErrorSafetyClass.
  */
 osStatus_t osMessageQueuePut(osMessageQueueId_t mq_id, const void *msg_ptr, uint8_t msg_prio,
 			     uint32_t timeout)
@@ -270,6 +279,8 @@ osStatus_t osMessageQueuePut(osMessageQueueId_t mq_id, const void *msg_ptr, uint
 
 	if (mq == NULL || msg_ptr == NULL || (timeout != 0 && os2_in_isr()))
 		return osErrorParameter;
+	if (os2_class_denied(mq))
+		return osErrorSafetyClass;
 
 	uint32_t key = kernel_lock();
 	/* Room, and no receiver (receivers wait only on an empty queue). */
@@ -314,7 +325,7 @@ __attribute__((noinline)) static osStatus_t get_slow(struct os2_msgqueue *mq, vo
  * Context: any; in an ISR only with timeout 0.
  * Returns: osOK; osErrorResource (empty, timeout 0; or the queue was
  * deleted while waiting); osErrorTimeout; osErrorParameter (not a queue,
- * msg_ptr NULL, or a timeout in an ISR).
+ * msg_ptr NULL, or a timeout in an ISR); osErrorSafetyClass.
  */
 osStatus_t osMessageQueueGet(osMessageQueueId_t mq_id, void *msg_ptr, uint8_t *msg_prio,
 			     uint32_t timeout)
@@ -323,6 +334,8 @@ osStatus_t osMessageQueueGet(osMessageQueueId_t mq_id, void *msg_ptr, uint8_t *m
 
 	if (mq == NULL || msg_ptr == NULL || (timeout != 0 && os2_in_isr()))
 		return osErrorParameter;
+	if (os2_class_denied(mq))
+		return osErrorSafetyClass;
 
 	uint32_t key = kernel_lock();
 	/* A message, and no sender (senders wait only on a full queue). */
@@ -385,7 +398,8 @@ uint32_t osMessageQueueGetSpace(osMessageQueueId_t mq_id)
  * senders, most urgent first, queue theirs while there is room (and
  * return osOK).
  * Context: thread.
- * Returns: osOK; osErrorParameter (not a queue); osErrorISR.
+ * Returns: osOK; osErrorParameter (not a queue); osErrorSafetyClass;
+ * osErrorISR.
  */
 osStatus_t osMessageQueueReset(osMessageQueueId_t mq_id)
 {
@@ -394,6 +408,8 @@ osStatus_t osMessageQueueReset(osMessageQueueId_t mq_id)
 	struct os2_msgqueue *mq = msgqueue_of(mq_id);
 	if (mq == NULL)
 		return osErrorParameter;
+	if (os2_class_denied(mq))
+		return osErrorSafetyClass;
 
 	uint32_t key = kernel_lock();
 	if (mq->head != NULL) {
@@ -417,23 +433,27 @@ osStatus_t osMessageQueueReset(osMessageQueueId_t mq_id)
  * receivers return osErrorResource, and what the layer allocated for it
  * goes back to the heap.
  * Context: thread.
- * Returns: osOK; osErrorParameter (not a queue); osErrorISR.
+ * Returns: osOK; osErrorParameter (not a queue); osErrorSafetyClass;
+ * osErrorISR.
  */
 osStatus_t osMessageQueueDelete(osMessageQueueId_t mq_id)
 {
 	if (os2_in_isr())
 		return osErrorISR;
-	struct os2_msgqueue *mq = msgqueue_of(mq_id);
-	if (mq == NULL)
-		return osErrorParameter;
-
+	/* Checked and claimed under the lock: of two threads deleting it at
+	 * once, exactly one goes on. */
 	uint32_t key = kernel_lock();
+	struct os2_msgqueue *mq = msgqueue_of(mq_id);
+	if (mq == NULL || os2_class_denied(mq)) {
+		kernel_unlock_quiet(key);
+		return mq == NULL ? osErrorParameter : osErrorSafetyClass;
+	}
 	struct thread *t;
 	while ((t = wait_queue_first(&mq->senders)) != NULL)
 		sched_wake_locked(t, ERR_DELETED);
 	while ((t = wait_queue_first(&mq->receivers)) != NULL)
 		sched_wake_locked(t, ERR_DELETED);
-	mq->obj.magic = 0;
+	os2_object_remove_locked(&mq->obj);
 	kernel_unlock(key);
 
 	if (mq->obj.flags & OS2_MEM_ALLOCATED)

@@ -25,8 +25,10 @@
  *    caller owns a mutex its mutex's owner waits for, directly or down a
  *    chain): the kernel refuses to wait for a deadlock.
  *  - Recursion is counted in 32 bits: no practical limit.
- *  - attr_bits other than the three mutex bits (osSafetyClass, unknown
- *    bits) are ignored.
+ *  - osSafetyClass(n) in attr_bits gives the mutex's safety class (else
+ *    it is its creator's); Acquire and Delete from a thread of a lower
+ *    class return osErrorSafetyClass, as the specification lists them
+ *    (Release needs the owner anyway).  Unknown attr_bits are ignored.
  *  - A waiter woken by osMutexDelete returns osErrorResource.
  *  - osMutexGetOwner returns NULL for an owner that is not a CMSIS
  *    thread (main before osKernelStart, a thread made by the kernel's own
@@ -47,8 +49,9 @@ _Static_assert(KESTREL_OS2_MUTEX_CB_SIZE % 8 == 0, "control block sizes are mult
 
 /*
  * osMutexNew - a mutex, its record in attr->cb_mem or on the heap.
- * Context: thread.  Returns: the ID, or NULL (an interrupt handler, cb_mem
- * too small or misaligned, no memory).
+ * Context: thread.  Returns: the ID, or NULL (an interrupt handler, a
+ * safety class above the caller's after osKernelStart, cb_mem too small
+ * or misaligned, no memory).
  */
 osMutexId_t osMutexNew(const osMutexAttr_t *attr)
 {
@@ -66,6 +69,9 @@ osMutexId_t osMutexNew(const osMutexAttr_t *attr)
 	if (!(attr->attr_bits & osMutexPrioInherit))
 		flags |= MUTEX_NO_INHERIT;
 	/* osMutexRobust: every kernel mutex is robust (above). */
+	int safety_class = os2_new_class(attr->attr_bits);
+	if (safety_class < 0)
+		return NULL;
 
 	mx = os2_cb_get(attr->cb_mem, attr->cb_size, sizeof(*mx), &allocated);
 	if (mx == NULL)
@@ -78,7 +84,8 @@ osMutexId_t osMutexNew(const osMutexAttr_t *attr)
 	}
 	mx->obj.name = attr->name;
 	mx->obj.flags = allocated ? OS2_CB_ALLOCATED : 0;
-	mx->obj.magic = OS2_MUTEX_MAGIC; /* last: the ID is valid from here */
+	mx->obj.safety_class = (uint8_t)safety_class;
+	os2_object_add(&mx->obj, OS2_MUTEX_MAGIC); /* last: the ID is valid from here */
 	return mx;
 }
 
@@ -95,7 +102,7 @@ const char *osMutexGetName(osMutexId_t mutex_id)
  * Context: thread.  Returns: osOK (also when its last owner ended holding
  * it); osErrorResource (timeout 0 and owned by another, or a relock or
  * deadlock refused, or deleted while waiting); osErrorTimeout;
- * osErrorParameter; osErrorISR.
+ * osErrorParameter; osErrorSafetyClass; osErrorISR.
  */
 osStatus_t osMutexAcquire(osMutexId_t mutex_id, uint32_t timeout)
 {
@@ -105,6 +112,8 @@ osStatus_t osMutexAcquire(osMutexId_t mutex_id, uint32_t timeout)
 		return osErrorISR; /* a handler, or interrupts masked */
 	if (!os2_is(mx, OS2_MUTEX_MAGIC))
 		return osErrorParameter;
+	if (os2_class_denied(mx))
+		return osErrorSafetyClass;
 	int err = mutex_lock(&mx->mutex, os2_ticks(timeout));
 	return err == 0 ? osOK : os2_status(err);
 }
@@ -149,7 +158,8 @@ osThreadId_t osMutexGetOwner(osMutexId_t mutex_id)
  * osMutexDelete - wakes every waiter (osErrorResource), takes the mutex
  * from its owner (whose inherited priority drops) and frees the record if
  * the layer allocated it.
- * Context: thread.  Returns: osOK; osErrorParameter; osErrorISR.
+ * Context: thread.  Returns: osOK; osErrorParameter; osErrorSafetyClass;
+ * osErrorISR.
  */
 osStatus_t osMutexDelete(osMutexId_t mutex_id)
 {
@@ -157,15 +167,9 @@ osStatus_t osMutexDelete(osMutexId_t mutex_id)
 
 	if (os2_in_isr())
 		return osErrorISR;
-	/* Claim the record under the lock, so that of two threads deleting
-	 * it at once exactly one goes on. */
-	uint32_t key = kernel_lock();
-	bool live = os2_is(mx, OS2_MUTEX_MAGIC);
-	if (live)
-		mx->obj.magic = 0;
-	kernel_unlock_quiet(key);
-	if (!live)
-		return osErrorParameter;
+	osStatus_t status = os2_object_claim(mx, OS2_MUTEX_MAGIC);
+	if (status != osOK)
+		return status;
 
 	int err = mutex_delete(&mx->mutex);
 	if (err != 0)

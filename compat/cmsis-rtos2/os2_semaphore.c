@@ -15,7 +15,10 @@
  *  - In a handler, an acquire with a non-zero timeout returns
  *    osErrorParameter and takes nothing, even when a token is there.
  *  - A waiter woken by osSemaphoreDelete returns osErrorResource.
- *  - attr_bits are ignored (reserved by the specification).
+ *  - attr_bits: osSafetyClass(n) gives the semaphore's safety class (else
+ *    it is its creator's); Acquire, Release and Delete from a thread of a
+ *    lower class return osErrorSafetyClass (a handler may).  Other bits
+ *    are ignored.
  *  - osSemaphoreGetName may be called from an interrupt handler (API
  *    2.2+).
  */
@@ -35,8 +38,9 @@ _Static_assert(KESTREL_OS2_SEMAPHORE_CB_SIZE % 8 == 0, "control block sizes are 
  * osSemaphoreNew - a semaphore of max_count tokens, initial_count of them
  * available, its record in attr->cb_mem or on the heap.
  * Context: thread.  Returns: the ID, or NULL (max_count 0, initial_count
- * above max_count, an interrupt handler, cb_mem too small or misaligned,
- * no memory).
+ * above max_count, an interrupt handler, a safety class above the
+ * caller's after osKernelStart, cb_mem too small or misaligned, no
+ * memory).
  */
 osSemaphoreId_t osSemaphoreNew(uint32_t max_count, uint32_t initial_count,
 			       const osSemaphoreAttr_t *attr)
@@ -50,6 +54,9 @@ osSemaphoreId_t osSemaphoreNew(uint32_t max_count, uint32_t initial_count,
 		return NULL;
 	if (attr == NULL)
 		attr = &defaults;
+	int safety_class = os2_new_class(attr->attr_bits);
+	if (safety_class < 0)
+		return NULL;
 
 	s = os2_cb_get(attr->cb_mem, attr->cb_size, sizeof(*s), &allocated);
 	if (s == NULL)
@@ -62,7 +69,8 @@ osSemaphoreId_t osSemaphoreNew(uint32_t max_count, uint32_t initial_count,
 	}
 	s->obj.name = attr->name;
 	s->obj.flags = allocated ? OS2_CB_ALLOCATED : 0;
-	s->obj.magic = OS2_SEMAPHORE_MAGIC; /* last: the ID is valid from here */
+	s->obj.safety_class = (uint8_t)safety_class;
+	os2_object_add(&s->obj, OS2_SEMAPHORE_MAGIC); /* last: the ID is valid from here */
 	return s;
 }
 
@@ -79,7 +87,7 @@ const char *osSemaphoreGetName(osSemaphoreId_t semaphore_id)
  * Context: thread; a handler with timeout 0.  Returns: osOK;
  * osErrorResource (timeout 0 and no token, or deleted while waiting);
  * osErrorTimeout; osErrorParameter (an invalid ID, or a handler's
- * non-zero timeout).
+ * non-zero timeout); osErrorSafetyClass (a thread of a lower class).
  */
 osStatus_t osSemaphoreAcquire(osSemaphoreId_t semaphore_id, uint32_t timeout)
 {
@@ -87,6 +95,8 @@ osStatus_t osSemaphoreAcquire(osSemaphoreId_t semaphore_id, uint32_t timeout)
 
 	if (!os2_is(s, OS2_SEMAPHORE_MAGIC) || (timeout != 0 && os2_in_isr()))
 		return osErrorParameter;
+	if (os2_class_denied(s))
+		return osErrorSafetyClass;
 	int err = semaphore_take(&s->sem, os2_ticks(timeout));
 	return err == 0 ? osOK : os2_status(err);
 }
@@ -95,7 +105,7 @@ osStatus_t osSemaphoreAcquire(osSemaphoreId_t semaphore_id, uint32_t timeout)
  * osSemaphoreRelease - gives a token back: to the most urgent waiter if
  * there is one, else to the count.
  * Context: any.  Returns: osOK; osErrorResource (the count is at
- * max_count: nothing changes); osErrorParameter.
+ * max_count: nothing changes); osErrorParameter; osErrorSafetyClass.
  */
 osStatus_t osSemaphoreRelease(osSemaphoreId_t semaphore_id)
 {
@@ -103,6 +113,8 @@ osStatus_t osSemaphoreRelease(osSemaphoreId_t semaphore_id)
 
 	if (!os2_is(s, OS2_SEMAPHORE_MAGIC))
 		return osErrorParameter;
+	if (os2_class_denied(s))
+		return osErrorSafetyClass;
 	int err = semaphore_give(&s->sem);
 	return err == 0 ? osOK : os2_status(err);
 }
@@ -118,7 +130,8 @@ uint32_t osSemaphoreGetCount(osSemaphoreId_t semaphore_id)
 /*
  * osSemaphoreDelete - wakes every waiter (osErrorResource) and frees the
  * record if the layer allocated it.
- * Context: thread.  Returns: osOK; osErrorParameter; osErrorISR.
+ * Context: thread.  Returns: osOK; osErrorParameter; osErrorSafetyClass;
+ * osErrorISR.
  */
 osStatus_t osSemaphoreDelete(osSemaphoreId_t semaphore_id)
 {
@@ -126,15 +139,9 @@ osStatus_t osSemaphoreDelete(osSemaphoreId_t semaphore_id)
 
 	if (os2_in_isr())
 		return osErrorISR;
-	/* Claim the record under the lock, so that of two threads deleting
-	 * it at once exactly one goes on. */
-	uint32_t key = kernel_lock();
-	bool live = os2_is(s, OS2_SEMAPHORE_MAGIC);
-	if (live)
-		s->obj.magic = 0;
-	kernel_unlock_quiet(key);
-	if (!live)
-		return osErrorParameter;
+	osStatus_t status = os2_object_claim(s, OS2_SEMAPHORE_MAGIC);
+	if (status != osOK)
+		return status;
 
 	int err = semaphore_delete(&s->sem);
 	if (err != 0)

@@ -46,7 +46,7 @@
  *    affinity mask: os2_isolation.c.
  *
  * Guarded by the kernel lock: os2_live, `ended`, each record's flags,
- * node and ended fields.
+ * obj.node and ended fields.
  */
 #include "kernel/errors.h"
 #include "kernel/list.h"
@@ -101,9 +101,9 @@ void os2_thread_reap(void)
 		uint32_t key = kernel_lock();
 
 		list_for_each(pos, &ended) {
-			struct os2_thread *t = list_entry(pos, struct os2_thread, node);
+			struct os2_thread *t = list_entry(pos, struct os2_thread, obj.node);
 			if (t->thread.state == THREAD_FREE) {
-				list_remove(&t->node);
+				list_remove(&t->obj.node);
 				found = t;
 				break;
 			}
@@ -122,7 +122,7 @@ void os2_thread_reap(void)
 static void end_locked(struct os2_thread *t)
 {
 	t->ended = true;
-	list_remove(&t->node);
+	list_remove(&t->obj.node);
 	live_count--;
 	if (timer_active(&t->watchdog))
 		timer_stop(&t->watchdog);
@@ -131,7 +131,7 @@ static void end_locked(struct os2_thread *t)
 		return;
 	id_ends_locked(t);
 	if (t->obj.flags & (OS2_CB_ALLOCATED | OS2_MEM_ALLOCATED))
-		list_push_back(&ended, &t->node);
+		list_push_back(&ended, &t->obj.node);
 }
 
 /* The calling CMSIS thread ends (osThreadExit, or its function returned). */
@@ -166,20 +166,6 @@ static unsigned level_of(osPriority_t priority)
 	if (priority < osPriorityIdle || priority > osPriorityRealtime7)
 		return 0;
 	return (unsigned)priority;
-}
-
-/* The safety class attr gives, or the creator's; -1 if the creator may
- * not make a thread of that class (after osKernelStart, above its own). */
-static int class_of(const osThreadAttr_t *attr)
-{
-	uint32_t own = os2_caller_class();
-
-	if (!(attr->attr_bits & osSafetyClass_Valid))
-		return (int)own;
-	uint32_t c = (attr->attr_bits & osSafetyClass_Msk) >> osSafetyClass_Pos;
-	if (c > own && osKernelGetState() != osKernelReady)
-		return -1;
-	return (int)c;
 }
 
 /* Whether attr asks for what this layer can do. */
@@ -239,7 +225,7 @@ osThreadId_t osThreadNew(osThreadFunc_t func, void *argument, const osThreadAttr
 	unsigned priority = attr->priority == osPriorityNone ? osPriorityNormal
 							    : level_of(attr->priority);
 	uint32_t stack_size = stack_size_of(attr);
-	int safety_class = class_of(attr);
+	int safety_class = os2_new_class(attr->attr_bits);
 	if (priority == 0 || stack_size == 0 || safety_class < 0 || !attr_supported(attr) ||
 	    cb_in_use(attr))
 		return NULL;
@@ -264,7 +250,7 @@ osThreadId_t osThreadNew(osThreadFunc_t func, void *argument, const osThreadAttr
 	t->stack = stack;
 	t->attr_bits = attr->attr_bits & osThreadJoinable;
 	t->affinity_mask = attr->affinity_mask;
-	t->safety_class = (uint8_t)safety_class;
+	t->obj.safety_class = (uint8_t)safety_class;
 	timer_init(&t->watchdog, os2_watchdog_expired, t);
 
 	/* Under the lock, so that the new thread, however high, runs only
@@ -275,7 +261,7 @@ osThreadId_t osThreadNew(osThreadFunc_t func, void *argument, const osThreadAttr
 		t->thread.extension = t;
 		if (!(t->attr_bits & osThreadJoinable))
 			thread_detach(&t->thread);
-		list_push_back(&os2_live, &t->node);
+		list_push_back(&os2_live, &t->obj.node);
 		live_count++;
 		t->obj.magic = OS2_THREAD_MAGIC;
 	}
@@ -358,7 +344,7 @@ uint32_t osThreadEnumerate(osThreadId_t *thread_array, uint32_t array_items)
 	list_for_each(pos, &os2_live) {
 		if (n == array_items)
 			break;
-		thread_array[n++] = list_entry(pos, struct os2_thread, node);
+		thread_array[n++] = list_entry(pos, struct os2_thread, obj.node);
 	}
 	kernel_unlock_quiet(key);
 	return n;
@@ -374,7 +360,7 @@ osStatus_t osThreadSetPriority(osThreadId_t thread_id, osPriority_t priority)
 	unsigned level = level_of(priority);
 	if (t == NULL || level == 0)
 		return osErrorParameter;
-	if (!os2_class_allows(t->safety_class))
+	if (!os2_class_allows(t->obj.safety_class))
 		return osErrorSafetyClass;
 
 	uint32_t key = kernel_lock();
@@ -512,7 +498,7 @@ osStatus_t osThreadDetach(osThreadId_t thread_id)
 			if (t->thread.state == THREAD_FREE)
 				free_now = true;
 			else if (t->obj.flags & (OS2_CB_ALLOCATED | OS2_MEM_ALLOCATED))
-				list_push_back(&ended, &t->node);
+				list_push_back(&ended, &t->obj.node);
 		}
 	}
 	kernel_unlock(key);

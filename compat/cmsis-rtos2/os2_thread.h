@@ -11,8 +11,10 @@
 #include "kernel/timer.h"
 #include "os2.h"
 
-/* A CMSIS thread: the layer's record around the kernel's TCB.  The
- * kernel lock guards flags, node, ended and the hold of the CPU below. */
+/* A CMSIS thread: the layer's record around the kernel's TCB; its
+ * obj.safety_class is its class (0..15), obj.node links it into the live
+ * threads, or the ended ones to free.  The kernel lock guards flags,
+ * obj.node, ended and the hold of the CPU below. */
 struct os2_thread {
 	struct os2_object obj;
 	struct thread thread;    /* thread.extension points back here */
@@ -22,13 +24,11 @@ struct os2_thread {
 	uint32_t attr_bits;      /* osThreadJoinable as it is now */
 	uint32_t flags;          /* thread flags; bit 31 never set */
 	uint32_t affinity_mask;  /* as set; 0: any processor */
-	struct list_node node;   /* in the live threads, or the ended ones to free */
 	struct timer watchdog;   /* osThreadFeedWatchdog's */
-	uint8_t safety_class;    /* 0..15 */
 	bool ended;              /* exited or terminated */
 };
 
-/* The live CMSIS threads (via node), os2_thread.c.  Kernel lock. */
+/* The live CMSIS threads (via obj.node), os2_thread.c.  Kernel lock. */
 extern struct list_node os2_live;
 
 /* The CMSIS thread of id while its ID is valid (an ended joinable one
@@ -45,21 +45,6 @@ static inline struct os2_thread *os2_thread_self(void)
 	return os2_in_isr() ? NULL : os2_thread_id(sched_self());
 }
 
-/* The safety class of the caller: its thread's, 0 for other threads. */
-static inline uint32_t os2_caller_class(void)
-{
-	struct os2_thread *self = os2_thread_self();
-
-	return self != NULL ? self->safety_class : 0;
-}
-
-/* Whether the caller may act on an object of safety class c (a handler
- * always may). */
-static inline bool os2_class_allows(uint32_t c)
-{
-	return os2_in_isr() || os2_caller_class() >= c;
-}
-
 /* The thread a call from thread mode acts on, checked in the
  * specification's order: the context (osErrorISR), the ID
  * (osErrorParameter), the caller's safety class (osErrorSafetyClass).
@@ -72,7 +57,7 @@ static inline struct os2_thread *os2_thread_target(osThreadId_t id, osStatus_t *
 		*status = osErrorISR;
 	else if ((t = os2_thread_of(id)) == NULL)
 		*status = osErrorParameter;
-	else if (!os2_class_allows(t->safety_class))
+	else if (os2_class_denied(t))
 		*status = osErrorSafetyClass;
 	else
 		return t;

@@ -40,7 +40,14 @@
  *  - ticks above TIMEOUT_MAX_TICKS (2^31 - 1), the longest the wrapping
  *    tick can time, are osErrorParameter, as 0 is.
  *  - a type other than osTimerOnce or osTimerPeriodic is NULL from New.
- *  - attr_bits are ignored (Kestrel has no safety classes).
+ *  - attr_bits: osSafetyClass(n) gives the timer's safety class (else it
+ *    is its creator's); Start, Stop and Delete from a thread of a lower
+ *    class return osErrorSafetyClass.  Other bits are ignored.
+ *  - The timer thread, whose class the callbacks act with, is of class
+ *    KESTREL_OS2_TIMER_CLASS (0 by default), whoever makes the first
+ *    timer.  A class above 0 is made only by a first osTimerNew before
+ *    osKernelStart or from a thread of that class or above (else that
+ *    osTimerNew returns NULL).
  */
 #include "kernel/semaphore.h"
 #include "kernel/timer.h"
@@ -133,6 +140,7 @@ static bool timer_thread_start(void)
 		.name = "osTimerThread",
 		.stack_size = KESTREL_OS2_TIMER_STACK,
 		.priority = KESTREL_OS2_TIMER_PRIORITY,
+		.attr_bits = osSafetyClass(KESTREL_OS2_TIMER_CLASS),
 	};
 
 	if (timer_thread_state == TIMER_THREAD_STARTED)
@@ -162,12 +170,16 @@ static bool timer_thread_start(void)
  * expires: once (osTimerOnce) or every period (osTimerPeriodic).
  * Context: thread (NULL in an interrupt handler).
  * Returns: the ID; NULL if func is NULL, type unknown, attr's memory
- * unfit, the heap empty or the timer thread cannot be made.
+ * unfit, the heap empty, attr's safety class above the caller's after
+ * osKernelStart, or the timer thread cannot be made.
  */
 osTimerId_t osTimerNew(osTimerFunc_t func, osTimerType_t type, void *argument,
 		       const osTimerAttr_t *attr)
 {
 	if (func == NULL || (type != osTimerOnce && type != osTimerPeriodic) || os2_in_isr())
+		return NULL;
+	int safety_class = os2_new_class(attr ? attr->attr_bits : 0);
+	if (safety_class < 0)
 		return NULL;
 
 	bool allocated;
@@ -186,7 +198,8 @@ osTimerId_t osTimerNew(osTimerFunc_t func, osTimerType_t type, void *argument,
 	t->type = (uint8_t)type;
 	t->obj.name = attr ? attr->name : NULL;
 	t->obj.flags = allocated ? OS2_CB_ALLOCATED : 0;
-	t->obj.magic = OS2_TIMER_MAGIC;
+	t->obj.safety_class = (uint8_t)safety_class;
+	os2_object_add(&t->obj, OS2_TIMER_MAGIC);
 	return t;
 }
 
@@ -223,7 +236,7 @@ static void stop_locked(struct os2_timer *t)
  * for a periodic one); a running timer starts over.
  * Context: thread.
  * Returns: osOK; osErrorParameter (not an ID, ticks 0 or above
- * TIMEOUT_MAX_TICKS); osErrorISR.
+ * TIMEOUT_MAX_TICKS); osErrorSafetyClass; osErrorISR.
  */
 osStatus_t osTimerStart(osTimerId_t timer_id, uint32_t ticks)
 {
@@ -234,9 +247,9 @@ osStatus_t osTimerStart(osTimerId_t timer_id, uint32_t ticks)
 
 	uint32_t key = kernel_lock();
 	struct os2_timer *t = timer_of(timer_id);
-	if (t == NULL) {
+	if (t == NULL || os2_class_denied(t)) {
 		kernel_unlock_quiet(key);
-		return osErrorParameter;
+		return t == NULL ? osErrorParameter : osErrorSafetyClass;
 	}
 	stop_locked(t);
 	int err = timer_start(&t->timer, ticks, t->type == osTimerPeriodic ? ticks : 0);
@@ -249,7 +262,7 @@ osStatus_t osTimerStart(osTimerId_t timer_id, uint32_t ticks)
  * are forgotten.
  * Context: thread.
  * Returns: osOK; osErrorResource (not running); osErrorParameter (not an
- * ID); osErrorISR.
+ * ID); osErrorSafetyClass; osErrorISR.
  */
 osStatus_t osTimerStop(osTimerId_t timer_id)
 {
@@ -261,6 +274,8 @@ osStatus_t osTimerStop(osTimerId_t timer_id)
 	osStatus_t status = osOK;
 	if (t == NULL)
 		status = osErrorParameter;
+	else if (os2_class_denied(t))
+		status = osErrorSafetyClass;
 	else if (!running_locked(t))
 		status = osErrorResource;
 	else
@@ -291,7 +306,8 @@ uint32_t osTimerIsRunning(osTimerId_t timer_id)
  * osTimerDelete - stops the timer if it runs and deletes it; no callback
  * of it begins afterwards.
  * Context: thread (also its own callback).
- * Returns: osOK; osErrorParameter (not an ID); osErrorISR.
+ * Returns: osOK; osErrorParameter (not an ID); osErrorSafetyClass;
+ * osErrorISR.
  */
 osStatus_t osTimerDelete(osTimerId_t timer_id)
 {
@@ -300,12 +316,12 @@ osStatus_t osTimerDelete(osTimerId_t timer_id)
 
 	uint32_t key = kernel_lock();
 	struct os2_timer *t = timer_of(timer_id);
-	if (t == NULL) {
+	if (t == NULL || os2_class_denied(t)) {
 		kernel_unlock_quiet(key);
-		return osErrorParameter;
+		return t == NULL ? osErrorParameter : osErrorSafetyClass;
 	}
 	stop_locked(t);
-	t->obj.magic = 0;
+	os2_object_remove_locked(&t->obj);
 	kernel_unlock_quiet(key);
 	if (t->obj.flags & OS2_CB_ALLOCATED)
 		os2_free(t);

@@ -7,7 +7,9 @@
  * RestoreLock (a higher thread made ready while locked runs only at the
  * unlock), Suspend and Resume, the tick and the system timer, GetInfo,
  * and the safety classes: osKernelProtect, the class checks of the
- * thread calls, SuspendClass, ResumeClass, DestroyClass.
+ * thread calls and of every other kind of object (timers, event flags,
+ * mutexes, semaphores, memory pools, message queues), SuspendClass,
+ * ResumeClass, DestroyClass (threads and objects).
  *
  * main is written as a CMSIS application's: it records what it sees
  * before the start, creates "early" (osPriorityHigh, safety class 5) and
@@ -580,6 +582,367 @@ static void test_kernel_protect(void)
 	CHECK_EQ(isr_codes[1], osErrorISR);
 }
 
+/* ---- safety classes of the other objects ------------------------------- */
+
+/*
+ * Each kind the same way: "early" (class 5) makes an object of class 4;
+ * we (class 3) are refused each call the specification lists, with its
+ * status, and nothing changes; "early" may do them all; a handler may
+ * too; we may not make a class-4 object, but one of our own class.
+ * EXPECT returns the failing line from an op run in "early".
+ */
+#define EXPECT(cond)                    \
+	do {                            \
+		if (!(cond))            \
+			return __LINE__; \
+	} while (0)
+
+static void *class_obj;  /* the class-4 object "early" made */
+static void *class_item; /* a block or a flag word, by kind */
+
+static void class_tick(void *arg)
+{
+}
+
+static int32_t early_semaphore_new(void)
+{
+	const osSemaphoreAttr_t attr = {.attr_bits = osSafetyClass(4)};
+	class_obj = osSemaphoreNew(2, 1, &attr);
+	return class_obj != NULL ? 0 : __LINE__;
+}
+
+static int32_t early_semaphore_use(void)
+{
+	EXPECT(osSemaphoreAcquire(class_obj, 0) == osOK);
+	EXPECT(osSemaphoreGetCount(class_obj) == 0);
+	EXPECT(osSemaphoreRelease(class_obj) == osOK);
+	EXPECT(osSemaphoreDelete(class_obj) == osOK);
+	/* Its own default class: class 5, above ours. */
+	class_obj = osSemaphoreNew(1, 1, NULL);
+	EXPECT(class_obj != NULL);
+	return 0;
+}
+
+static int32_t early_delete_semaphore(void)
+{
+	return osSemaphoreDelete(class_obj);
+}
+
+static void isr_semaphore(void)
+{
+	isr_codes[0] = osSemaphoreRelease(class_obj);
+	isr_codes[1] = osSemaphoreAcquire(class_obj, 0);
+}
+
+static void test_class_semaphore(void)
+{
+	const osSemaphoreAttr_t class4 = {.attr_bits = osSafetyClass(4)};
+	const osSemaphoreAttr_t class3 = {.attr_bits = osSafetyClass(3)};
+
+	CHECK(osSemaphoreNew(1, 1, &class4) == NULL); /* above ours, after the start */
+	CHECK_EQ(as_early(early_semaphore_new), 0);
+	CHECK_EQ(osSemaphoreAcquire(class_obj, 0), osErrorSafetyClass);
+	CHECK_EQ(osSemaphoreAcquire(class_obj, 5), osErrorSafetyClass);
+	CHECK_EQ(osSemaphoreRelease(class_obj), osErrorSafetyClass);
+	CHECK_EQ(osSemaphoreDelete(class_obj), osErrorSafetyClass);
+	CHECK_EQ(osSemaphoreGetCount(class_obj), 1); /* nothing changed */
+	in_isr(isr_semaphore); /* a handler may */
+	CHECK_EQ(isr_codes[0], osOK);
+	CHECK_EQ(isr_codes[1], osOK);
+	CHECK_EQ(as_early(early_semaphore_use), 0);
+	CHECK_EQ(osSemaphoreAcquire(class_obj, 0), osErrorSafetyClass); /* class 5 */
+	CHECK_EQ(as_early(early_delete_semaphore), osOK);
+
+	osSemaphoreId_t mine = osSemaphoreNew(1, 0, &class3); /* our own class */
+	CHECK(mine != NULL);
+	CHECK_EQ(osSemaphoreRelease(mine), osOK);
+	CHECK_EQ(osSemaphoreAcquire(mine, 0), osOK);
+	CHECK_EQ(osSemaphoreDelete(mine), osOK);
+}
+
+static int32_t early_mutex_new(void)
+{
+	const osMutexAttr_t attr = {.attr_bits = osSafetyClass(4) | osMutexRecursive};
+	class_obj = osMutexNew(&attr);
+	return class_obj != NULL ? 0 : __LINE__;
+}
+
+static int32_t early_mutex_acquire(void)
+{
+	return osMutexAcquire(class_obj, 0);
+}
+
+static int32_t early_mutex_release(void)
+{
+	return osMutexRelease(class_obj);
+}
+
+static int32_t early_mutex_delete(void)
+{
+	return osMutexDelete(class_obj);
+}
+
+static void test_class_mutex(void)
+{
+	const osMutexAttr_t class4 = {.attr_bits = osSafetyClass(4)};
+	const osMutexAttr_t class3 = {.attr_bits = osSafetyClass(3)};
+
+	CHECK(osMutexNew(&class4) == NULL);
+	CHECK_EQ(as_early(early_mutex_new), 0);
+	CHECK_EQ(osMutexAcquire(class_obj, 0), osErrorSafetyClass);
+	CHECK_EQ(osMutexAcquire(class_obj, osWaitForever), osErrorSafetyClass);
+	CHECK(osMutexGetOwner(class_obj) == NULL); /* not taken */
+	CHECK_EQ(osMutexDelete(class_obj), osErrorSafetyClass);
+	CHECK_EQ(as_early(early_mutex_acquire), osOK);
+	CHECK(osMutexGetOwner(class_obj) == early);
+	/* Release is not class-checked: only its owner may anyway. */
+	CHECK_EQ(osMutexRelease(class_obj), osErrorResource);
+	CHECK_EQ(osMutexDelete(class_obj), osErrorSafetyClass);
+	CHECK(osMutexGetOwner(class_obj) == early); /* still held */
+	CHECK_EQ(as_early(early_mutex_release), osOK);
+	CHECK_EQ(as_early(early_mutex_delete), osOK);
+
+	osMutexId_t mine = osMutexNew(&class3);
+	CHECK(mine != NULL);
+	CHECK_EQ(osMutexAcquire(mine, 0), osOK);
+	CHECK_EQ(osMutexRelease(mine), osOK);
+	CHECK_EQ(osMutexDelete(mine), osOK);
+}
+
+static int32_t early_event_new(void)
+{
+	const osEventFlagsAttr_t attr = {.attr_bits = osSafetyClass(4)};
+	class_obj = osEventFlagsNew(&attr);
+	return class_obj != NULL ? 0 : __LINE__;
+}
+
+static int32_t early_event_use(void)
+{
+	EXPECT(osEventFlagsSet(class_obj, 0x5) == 0x7);
+	EXPECT(osEventFlagsClear(class_obj, 0x1) == 0x7);
+	EXPECT(osEventFlagsWait(class_obj, 0x2, osFlagsWaitAny, 0) == 0x6);
+	EXPECT(osEventFlagsGet(class_obj) == 0x4);
+	EXPECT(osEventFlagsDelete(class_obj) == osOK);
+	return 0;
+}
+
+static void isr_event(void)
+{
+	isr_codes[0] = (int32_t)osEventFlagsSet(class_obj, 0x2);
+}
+
+static void test_class_event(void)
+{
+	const osEventFlagsAttr_t class4 = {.attr_bits = osSafetyClass(4)};
+	const osEventFlagsAttr_t class3 = {.attr_bits = osSafetyClass(3)};
+
+	CHECK(osEventFlagsNew(&class4) == NULL);
+	CHECK_EQ(as_early(early_event_new), 0);
+	CHECK_EQ(osEventFlagsSet(class_obj, 0x1), osFlagsErrorSafetyClass);
+	CHECK_EQ(osEventFlagsGet(class_obj), 0); /* nothing set */
+	in_isr(isr_event); /* a handler may */
+	CHECK_EQ((uint32_t)isr_codes[0], 0x2);
+	CHECK_EQ(osEventFlagsClear(class_obj, 0x2), osFlagsErrorSafetyClass);
+	CHECK_EQ(osEventFlagsWait(class_obj, 0x2, osFlagsWaitAny, 0), osFlagsErrorSafetyClass);
+	CHECK_EQ(osEventFlagsWait(class_obj, 0x2, osFlagsWaitAny, 10), osFlagsErrorSafetyClass);
+	CHECK_EQ(osEventFlagsDelete(class_obj), osErrorSafetyClass);
+	CHECK_EQ(osEventFlagsGet(class_obj), 0x2); /* nothing cleared */
+	CHECK_EQ(as_early(early_event_use), 0);
+
+	osEventFlagsId_t mine = osEventFlagsNew(&class3);
+	CHECK(mine != NULL);
+	CHECK_EQ(osEventFlagsSet(mine, 0x1), 0x1);
+	CHECK_EQ(osEventFlagsClear(mine, 0x1), 0x1);
+	CHECK_EQ(osEventFlagsDelete(mine), osOK);
+}
+
+static int32_t early_timer_new(void)
+{
+	const osTimerAttr_t attr = {.attr_bits = osSafetyClass(4)};
+	class_obj = osTimerNew(class_tick, osTimerPeriodic, NULL, &attr);
+	return class_obj != NULL ? 0 : __LINE__;
+}
+
+static int32_t early_timer_start(void)
+{
+	return osTimerStart(class_obj, 100);
+}
+
+static int32_t early_timer_end(void)
+{
+	EXPECT(osTimerStop(class_obj) == osOK);
+	EXPECT(osTimerDelete(class_obj) == osOK);
+	return 0;
+}
+
+static void test_class_timer(void)
+{
+	const osTimerAttr_t class4 = {.attr_bits = osSafetyClass(4)};
+	const osTimerAttr_t class3 = {.attr_bits = osSafetyClass(3)};
+
+	CHECK(osTimerNew(class_tick, osTimerOnce, NULL, &class4) == NULL);
+	CHECK_EQ(as_early(early_timer_new), 0);
+	CHECK_EQ(osTimerStart(class_obj, 10), osErrorSafetyClass);
+	CHECK_EQ(osTimerIsRunning(class_obj), 0); /* not started */
+	CHECK_EQ(as_early(early_timer_start), osOK);
+	CHECK_EQ(osTimerStop(class_obj), osErrorSafetyClass);
+	CHECK_EQ(osTimerDelete(class_obj), osErrorSafetyClass);
+	CHECK_EQ(osTimerIsRunning(class_obj), 1); /* still running */
+	CHECK_EQ(as_early(early_timer_end), 0);
+
+	osTimerId_t mine = osTimerNew(class_tick, osTimerOnce, NULL, &class3);
+	CHECK(mine != NULL);
+	CHECK_EQ(osTimerStart(mine, 10), osOK);
+	CHECK_EQ(osTimerStop(mine), osOK);
+	CHECK_EQ(osTimerDelete(mine), osOK);
+}
+
+static int32_t early_mempool_new(void)
+{
+	const osMemoryPoolAttr_t attr = {.attr_bits = osSafetyClass(4)};
+	class_obj = osMemoryPoolNew(2, 8, &attr);
+	return class_obj != NULL ? 0 : __LINE__;
+}
+
+static int32_t early_mempool_alloc(void)
+{
+	class_item = osMemoryPoolAlloc(class_obj, 0);
+	return class_item != NULL ? 0 : __LINE__;
+}
+
+static int32_t early_mempool_end(void)
+{
+	EXPECT(osMemoryPoolFree(class_obj, class_item) == osOK);
+	EXPECT(osMemoryPoolDelete(class_obj) == osOK);
+	return 0;
+}
+
+static void isr_mempool(void)
+{
+	void *block = osMemoryPoolAlloc(class_obj, 0);
+	isr_codes[0] = block != NULL;
+	isr_codes[1] = osMemoryPoolFree(class_obj, block);
+}
+
+static void test_class_mempool(void)
+{
+	const osMemoryPoolAttr_t class4 = {.attr_bits = osSafetyClass(4)};
+	const osMemoryPoolAttr_t class3 = {.attr_bits = osSafetyClass(3)};
+
+	CHECK(osMemoryPoolNew(1, 8, &class4) == NULL);
+	CHECK_EQ(as_early(early_mempool_new), 0);
+	CHECK(osMemoryPoolAlloc(class_obj, 0) == NULL);
+	CHECK(osMemoryPoolAlloc(class_obj, 10) == NULL);
+	CHECK_EQ(osMemoryPoolGetCount(class_obj), 0); /* nothing taken */
+	CHECK_EQ(as_early(early_mempool_alloc), 0);
+	CHECK_EQ(osMemoryPoolFree(class_obj, class_item), osErrorSafetyClass);
+	CHECK_EQ(osMemoryPoolDelete(class_obj), osErrorSafetyClass);
+	CHECK_EQ(osMemoryPoolGetCount(class_obj), 1); /* still allocated */
+	in_isr(isr_mempool); /* a handler may */
+	CHECK_EQ(isr_codes[0], 1);
+	CHECK_EQ(isr_codes[1], osOK);
+	CHECK_EQ(as_early(early_mempool_end), 0);
+
+	osMemoryPoolId_t mine = osMemoryPoolNew(1, 8, &class3);
+	CHECK(mine != NULL);
+	void *block = osMemoryPoolAlloc(mine, 0);
+	CHECK(block != NULL);
+	CHECK_EQ(osMemoryPoolFree(mine, block), osOK);
+	CHECK_EQ(osMemoryPoolDelete(mine), osOK);
+}
+
+static int32_t early_msgqueue_new(void)
+{
+	const osMessageQueueAttr_t attr = {.attr_bits = osSafetyClass(4)};
+	class_obj = osMessageQueueNew(2, sizeof(uint32_t), &attr);
+	return class_obj != NULL ? 0 : __LINE__;
+}
+
+static int32_t early_msgqueue_put(void)
+{
+	uint32_t msg = 7;
+	return osMessageQueuePut(class_obj, &msg, 0, 0);
+}
+
+static int32_t early_msgqueue_end(void)
+{
+	uint32_t msg = 0;
+	EXPECT(osMessageQueueGet(class_obj, &msg, NULL, 0) == osOK && msg == 7);
+	EXPECT(osMessageQueueReset(class_obj) == osOK);
+	EXPECT(osMessageQueueDelete(class_obj) == osOK);
+	return 0;
+}
+
+static void test_class_msgqueue(void)
+{
+	const osMessageQueueAttr_t class4 = {.attr_bits = osSafetyClass(4)};
+	const osMessageQueueAttr_t class3 = {.attr_bits = osSafetyClass(3)};
+	uint32_t msg = 1;
+
+	CHECK(osMessageQueueNew(1, 4, &class4) == NULL);
+	CHECK_EQ(as_early(early_msgqueue_new), 0);
+	CHECK_EQ(osMessageQueuePut(class_obj, &msg, 0, 0), osErrorSafetyClass);
+	CHECK_EQ(osMessageQueuePut(class_obj, &msg, 0, 10), osErrorSafetyClass);
+	CHECK_EQ(osMessageQueueGetCount(class_obj), 0); /* nothing put */
+	CHECK_EQ(as_early(early_msgqueue_put), osOK);
+	CHECK_EQ(osMessageQueueGet(class_obj, &msg, NULL, 0), osErrorSafetyClass);
+	CHECK_EQ(msg, 1);
+	CHECK_EQ(osMessageQueueReset(class_obj), osErrorSafetyClass);
+	CHECK_EQ(osMessageQueueDelete(class_obj), osErrorSafetyClass);
+	CHECK_EQ(osMessageQueueGetCount(class_obj), 1); /* still there */
+	CHECK_EQ(as_early(early_msgqueue_end), 0);
+
+	osMessageQueueId_t mine = osMessageQueueNew(1, 4, &class3);
+	CHECK(mine != NULL);
+	CHECK_EQ(osMessageQueuePut(mine, &msg, 0, 0), osOK);
+	CHECK_EQ(osMessageQueueGet(mine, &msg, NULL, 0), osOK);
+	CHECK_EQ(osMessageQueueDelete(mine), osOK);
+}
+
+/* osKernelDestroyClass deletes the objects of the classes picked, also
+ * one a thread of another class waits on, and leaves the others. */
+static uint64_t sem_cb[KESTREL_OS2_SEMAPHORE_CB_SIZE / 8];
+static uint64_t mq_cb[KESTREL_OS2_MESSAGE_QUEUE_CB_SIZE / 8];
+static uint64_t mq_mem[KESTREL_OS2_MESSAGE_QUEUE_MEM_SIZE(1, 4) / 8 + 1];
+static volatile int32_t destroyed_wait = -100;
+
+static void wait_destroyed(void *arg)
+{
+	destroyed_wait = osSemaphoreAcquire(arg, osWaitForever);
+}
+
+static void test_class_destroy(void)
+{
+	const osSemaphoreAttr_t sem2 = {
+		.attr_bits = osSafetyClass(2), .cb_mem = sem_cb, .cb_size = sizeof(sem_cb),
+	};
+	const osMessageQueueAttr_t mq1 = {
+		.attr_bits = osSafetyClass(1), .cb_mem = mq_cb, .cb_size = sizeof(mq_cb),
+		.mq_mem = mq_mem, .mq_size = sizeof(mq_mem),
+	};
+	const osTimerAttr_t timer2 = {.attr_bits = osSafetyClass(2)};
+	const osMutexAttr_t mutex2 = {.attr_bits = osSafetyClass(2)};
+	osSemaphoreId_t s2 = osSemaphoreNew(1, 0, &sem2);
+	osMessageQueueId_t q1 = osMessageQueueNew(1, 4, &mq1);
+	osSemaphoreId_t s3 = osSemaphoreNew(1, 1, NULL); /* ours: class 3 */
+	CHECK(s2 != NULL && q1 != NULL && s3 != NULL);
+	CHECK(osTimerNew(class_tick, osTimerOnce, NULL, &timer2) != NULL);
+	CHECK(osMutexNew(&mutex2) != NULL);
+	osThreadId_t waiter = spawn(wait_destroyed, s2, osPriorityHigh, osThreadJoinable);
+	CHECK(waiter != NULL);
+	CHECK_EQ(destroyed_wait, -100); /* waiting */
+
+	CHECK_EQ(osKernelDestroyClass(2, osSafetyWithSameClass | osSafetyWithLowerClass), osOK);
+	CHECK_EQ(destroyed_wait, osErrorResource); /* as at a delete */
+	CHECK_EQ(osThreadJoin(waiter), osOK);
+	CHECK_EQ(osSemaphoreRelease(s2), osErrorParameter); /* gone */
+	CHECK_EQ(osMessageQueueGetCapacity(q1), 0);
+	CHECK_EQ(osSemaphoreGetCount(s3), 1); /* class 3 stays */
+	CHECK_EQ(osSemaphoreDelete(s3), osOK);
+	/* No object of class 2 or below is left for a second pass. */
+	CHECK_EQ(osKernelDestroyClass(2, osSafetyWithSameClass | osSafetyWithLowerClass), osOK);
+}
+
 /* Last: after it no thread can be made. */
 static void test_protect_privileged(void)
 {
@@ -600,6 +963,13 @@ static void runner_main(void *arg)
 	ktest_run("kernel.time", test_time);
 	ktest_run("kernel.thread_classes", test_thread_classes);
 	ktest_run("kernel.protect", test_kernel_protect);
+	ktest_run("kernel.class_semaphore", test_class_semaphore);
+	ktest_run("kernel.class_mutex", test_class_mutex);
+	ktest_run("kernel.class_event", test_class_event);
+	ktest_run("kernel.class_timer", test_class_timer);
+	ktest_run("kernel.class_mempool", test_class_mempool);
+	ktest_run("kernel.class_msgqueue", test_class_msgqueue);
+	ktest_run("kernel.class_destroy", test_class_destroy);
 	ktest_run("kernel.protect_privileged", test_protect_privileged);
 	exit(ktest_finish());
 }

@@ -23,7 +23,7 @@
 
 /* Control blocks, in bytes (multiples of 8). */
 #define KESTREL_OS2_THREAD_CB_SIZE 288u
-#define KESTREL_OS2_TIMER_CB_SIZE 64u
+#define KESTREL_OS2_TIMER_CB_SIZE 72u
 #define KESTREL_OS2_EVENT_FLAGS_CB_SIZE 48u
 #define KESTREL_OS2_MUTEX_CB_SIZE 64u
 #define KESTREL_OS2_SEMAPHORE_CB_SIZE 48u
@@ -40,6 +40,11 @@
 #endif
 #ifndef KESTREL_OS2_TIMER_STACK
 #define KESTREL_OS2_TIMER_STACK 768u
+#endif
+/* Its safety class (0..15): the class timer callbacks act with (a
+ * callback may act on objects of this class or below). */
+#ifndef KESTREL_OS2_TIMER_CLASS
+#define KESTREL_OS2_TIMER_CLASS 0
 #endif
 
 /* The smallest stack a thread may be given (the kernel's stack guard, a
