@@ -20,6 +20,9 @@
 #ifndef CMSIS_TEST_H
 #define CMSIS_TEST_H
 
+#include <malloc.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "cmsis_os2.h"
@@ -27,6 +30,22 @@
 
 #define CMSIS_TEST_PRIORITY osPriorityNormal
 #define CMSIS_TEST_STACK_BYTES 1536u
+
+/* Waits for the next tick and returns its count: what follows runs from
+ * the start of that tick, so that a wait of n ticks from here lasts
+ * exactly n ticks. */
+static inline uint32_t tick_start(void)
+{
+	osDelay(1);
+	return osKernelGetTickCount();
+}
+
+/* The heap's bytes in use (newlib's mallinfo): what a test compares to
+ * see that the layer gave back what it took. */
+static inline size_t heap_in_use(void)
+{
+	return mallinfo().uordblks;
+}
 
 static void (*cmsis_test_cases)(void);
 

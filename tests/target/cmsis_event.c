@@ -66,13 +66,6 @@ static struct waiter *wait_in_thread(unsigned i, unsigned rank, osEventFlagsId_t
 	return w;
 }
 
-/* The tick has just begun: what follows runs within it. */
-static uint32_t tick_start(void)
-{
-	osDelay(1);
-	return osKernelGetTickCount();
-}
-
 static osEventFlagsId_t isr_ef;
 static volatile uint32_t isr_u32[8];
 static volatile const char *isr_name;

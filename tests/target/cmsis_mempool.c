@@ -65,19 +65,6 @@ static void spawn(struct helper *h, osMemoryPoolId_t pool, uint32_t timeout, osP
 	CHECK(osThreadNew(helper_entry, h, &attr) != NULL);
 }
 
-/* Starts right after a tick, so that a wait of n ticks from here lasts
- * exactly n ticks. */
-static uint32_t tick_start(void)
-{
-	osDelay(1);
-	return osKernelGetTickCount();
-}
-
-static size_t heap_in_use(void)
-{
-	return mallinfo().uordblks;
-}
-
 /* A record of some other kind, and a misaligned pointer: neither is a pool. */
 static uint32_t not_a_pool[8] = { 0x4f325345u };
 #define MISALIGNED ((void *)((uintptr_t)not_a_pool + 2))

@@ -68,19 +68,6 @@ static void spawn(struct helper *h, bool put, osMessageQueueId_t mq, uint32_t ms
 	CHECK(osThreadNew(helper_entry, h, &attr) != NULL);
 }
 
-/* Starts right after a tick, so that a wait of n ticks from here lasts
- * exactly n ticks. */
-static uint32_t tick_start(void)
-{
-	osDelay(1);
-	return osKernelGetTickCount();
-}
-
-static size_t heap_in_use(void)
-{
-	return mallinfo().uordblks;
-}
-
 static osStatus_t put(osMessageQueueId_t mq, uint32_t msg, uint8_t prio)
 {
 	return osMessageQueuePut(mq, &msg, prio, 0);

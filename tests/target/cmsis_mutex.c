@@ -150,14 +150,6 @@ static void op_chain(struct helper *h)
 	h->steps = 2;
 }
 
-/* Runs action in an interrupt handler. */
-/* Starts the next case at the beginning of a tick. */
-static uint32_t tick_start(void)
-{
-	osDelay(1);
-	return osKernelGetTickCount();
-}
-
 /* ---- creation, names ------------------------------------------------- */
 
 static void test_new_and_name(void)

@@ -104,14 +104,6 @@ static void start_releaser(unsigned i, osSemaphoreId_t sem, uint32_t after)
 	CHECK(h->id != NULL);
 }
 
-/* Runs action in an interrupt handler. */
-/* Starts the next step at the beginning of a tick. */
-static uint32_t tick_start(void)
-{
-	osDelay(1);
-	return osKernelGetTickCount();
-}
-
 /* ---- counting -------------------------------------------------------- */
 
 static void test_counts(void)

@@ -59,18 +59,12 @@ static void reset(void)
 	seen_tick = 0;
 }
 
-/* Starts a measurement at a tick boundary, so that a wait of n ticks
- * takes exactly n. */
-static uint32_t tick_aligned(void)
-{
-	osDelay(1);
-	return osKernelGetTickCount();
-}
-
+/* The heap in use, once the memory of ended detached threads is given
+ * back (osThreadGetCount reaps them). */
 static size_t heap_used(void)
 {
-	osThreadGetCount(); /* gives back the memory of ended detached threads */
-	return (size_t)mallinfo().uordblks;
+	osThreadGetCount();
+	return heap_in_use();
 }
 
 /* Children. */
@@ -312,7 +306,7 @@ static void test_join(void)
 {
 	/* Join waits for the thread to end. */
 	reset();
-	uint32_t t0 = tick_aligned();
+	uint32_t t0 = tick_start();
 	osThreadId_t id = spawn(delay_then_record, NULL, osPriorityLow, osThreadJoinable);
 	CHECK_EQ(osThreadJoin(id), osOK);
 	CHECK_EQ(steps, 1);
@@ -747,7 +741,7 @@ static void test_flags_own(void)
 static void test_flags_wait(void)
 {
 	/* Timeouts, exact. */
-	uint32_t t0 = tick_aligned();
+	uint32_t t0 = tick_start();
 	CHECK_EQ(osThreadFlagsWait(0x4, osFlagsWaitAny, 10), osFlagsErrorTimeout);
 	CHECK_EQ(osKernelGetTickCount() - t0, 10);
 	t0 = osKernelGetTickCount();
@@ -787,7 +781,7 @@ static void test_flags_wait(void)
 
 	/* A wait in a thread that times out, exactly. */
 	reset();
-	t0 = tick_aligned();
+	t0 = tick_start();
 	id = spawn(wait_flags, (void *)&all, osPriorityHigh, osThreadJoinable);
 	CHECK_EQ(osThreadJoin(id), osOK);
 	CHECK_EQ(seen_flags, osFlagsErrorTimeout);
@@ -829,7 +823,7 @@ static void test_flags_isr(void)
 
 static void test_delay(void)
 {
-	uint32_t t0 = tick_aligned();
+	uint32_t t0 = tick_start();
 	CHECK_EQ(osDelay(5), osOK);
 	CHECK_EQ(osKernelGetTickCount() - t0, 5);
 	uint32_t t1 = osKernelGetTickCount();
@@ -910,7 +904,7 @@ static void test_watchdog(void)
 {
 	alarms = 0;
 	alarm_reload = 0;
-	uint32_t t0 = tick_aligned();
+	uint32_t t0 = tick_start();
 	CHECK_EQ(osThreadFeedWatchdog(5), osOK);
 	osDelay(3);
 	CHECK_EQ(osThreadFeedWatchdog(5), osOK); /* fed in time */
@@ -926,7 +920,7 @@ static void test_watchdog(void)
 	/* The handler's reload starts it again, once. */
 	alarms = 0;
 	alarm_reload = 4;
-	t0 = tick_aligned();
+	t0 = tick_start();
 	CHECK_EQ(osThreadFeedWatchdog(2), osOK);
 	osDelay(10);
 	CHECK_EQ(alarms, 2);

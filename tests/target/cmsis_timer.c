@@ -70,13 +70,6 @@ static void shots_reset(struct shots *s, char tag)
 	s->status = (osStatus_t)1;
 }
 
-/* The tick has just begun: what follows runs within it. */
-static uint32_t tick_start(void)
-{
-	osDelay(1);
-	return osKernelGetTickCount();
-}
-
 /* Sleeps until tick t (not at all once it has passed). */
 static void delay_until(uint32_t t)
 {
